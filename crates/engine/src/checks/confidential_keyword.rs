@@ -1,0 +1,32 @@
+//! `confidential_keyword`: material marked 社外秘, 機密, 極秘, Confidential… in the
+//! subject, the body (quoted text included: it goes out too) or a file name. One finding
+//! per place, with the count of hits there.
+
+use super::Context;
+use crate::report::{CheckId, Finding};
+use crate::text::phrases::PhraseList;
+
+pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let keywords = PhraseList::new(&ctx.policy.lists.confidential_keywords);
+    let level = ctx.policy.settings.severity.confidential_keyword;
+    let mut places: Vec<(String, &str, String)> = vec![
+        ("subject".to_owned(), "件名", ctx.draft.subject.clone()),
+        ("body".to_owned(), "本文", ctx.body.to_string()),
+    ];
+    for a in &ctx.draft.attachments {
+        places.push((format!("attachment:{}", a.name), "ファイル名", a.name.clone()));
+    }
+    for (location, where_ja, text) in places {
+        let hits = keywords.find_all(&text);
+        let Some(first) = hits.first() else { continue };
+        let mut words: Vec<&str> = hits.iter().map(|h| h.phrase.as_str()).collect();
+        words.dedup();
+        let shown = words.iter().take(3).map(|w| format!("「{w}」")).collect::<String>();
+        let message = format!("{where_ja}に{shown}とあります。社外に出してよい内容かご確認ください");
+        if let Some(mut f) = ctx.finding(CheckId::ConfidentialKeyword, level, location, message) {
+            f.count = hits.len() as u64;
+            f.evidence = Some(first.phrase.clone());
+            out.push(f);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! The checks, one module each, all speaking the contract's vocabulary.
+//!
+//! Every check reads the same [`Context`] (the draft, the policy, the recipients already
+//! classified as internal/external/free-mail, the body split into own text, quotes and
+//! signature) and appends [`Finding`]s. Levels come from the policy through
+//! [`Context::finding`], so no check hard-codes a severity.
+
+mod attachment;
+mod bcc_suggested;
+mod confidential_keyword;
+mod display_name_spoof;
+mod encrypted_attachment;
+mod external_recipient;
+mod freemail_recipient;
+mod lookalike_domain;
+mod missing_attachment;
+mod parse_warning;
+mod personal_data;
+mod reply;
+
+use crate::domain;
+use crate::draft::{Draft, Field, Mailbox};
+use crate::policy::{Level, Policy};
+use crate::report::{CheckId, Finding};
+use crate::text::regions::Regions;
+use std::borrow::Cow;
+
+pub use personal_data::PersonalDataScanner;
+
+/// A recipient with what the checks need to know about it, computed once.
+#[derive(Debug, Clone)]
+pub struct RecipientInfo<'a> {
+    pub field: Field,
+    pub mailbox: &'a Mailbox,
+    /// Lower-case ASCII (punycode) domain.
+    pub domain: String,
+    pub external: bool,
+    pub freemail: bool,
+}
+
+/// Everything a check may look at.
+#[derive(Debug)]
+pub struct Context<'a> {
+    pub draft: &'a Draft,
+    pub policy: &'a Policy,
+    /// The internal domains in force (from policy, or the sender's domain).
+    pub internal_domains: Vec<String>,
+    pub recipients: Vec<RecipientInfo<'a>>,
+    /// The text a person reads in the body.
+    pub body: Cow<'a, str>,
+    pub regions: Regions,
+    pub scanner: &'a PersonalDataScanner,
+    pub lookalikes: &'a crate::lookalike::LookalikeIndex,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        draft: &'a Draft,
+        policy: &'a Policy,
+        scanner: &'a PersonalDataScanner,
+        lookalikes: &'a crate::lookalike::LookalikeIndex,
+    ) -> Context<'a> {
+        let internal_domains = effective_internal_domains(draft, policy);
+        let recipients = draft
+            .recipients()
+            .map(|(field, mailbox)| {
+                let domain = domain::to_ascii_domain(&mailbox.domain());
+                let external = !is_internal(&domain, &internal_domains);
+                let freemail = policy.lists.is_freemail(&domain);
+                RecipientInfo {
+                    field,
+                    mailbox,
+                    domain,
+                    external,
+                    freemail,
+                }
+            })
+            .collect();
+        let body = draft.readable_body();
+        let regions = Regions::classify(&body, draft.from.as_ref().map(|m| m.address.as_str()));
+        Context {
+            draft,
+            policy,
+            internal_domains,
+            recipients,
+            body,
+            regions,
+            scanner,
+            lookalikes,
+        }
+    }
+
+    pub fn is_internal(&self, domain: &str) -> bool {
+        is_internal(domain, &self.internal_domains)
+    }
+
+    pub fn external_recipients(&self) -> impl Iterator<Item = &RecipientInfo<'a>> {
+        self.recipients.iter().filter(|r| r.external)
+    }
+
+    pub fn has_external(&self) -> bool {
+        self.recipients.iter().any(|r| r.external)
+    }
+
+    /// A finding at `level`, or `None` when the level is `off`.
+    pub fn finding(
+        &self,
+        check: CheckId,
+        level: Level,
+        location: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Option<Finding> {
+        let severity = level.severity()?;
+        Some(Finding {
+            check,
+            kind: None,
+            severity,
+            location: location.into(),
+            count: 1,
+            evidence: None,
+            message: message.into(),
+            subject_of: None,
+            blocked: level.blocks(),
+        })
+    }
+}
+
+/// Internal domains from policy; with none configured, the sender's own domain.
+fn effective_internal_domains(draft: &Draft, policy: &Policy) -> Vec<String> {
+    let configured: Vec<String> = policy
+        .settings
+        .organisation
+        .internal_domains
+        .iter()
+        .map(|d| domain::to_ascii_domain(d))
+        .filter(|d| !d.is_empty())
+        .collect();
+    if !configured.is_empty() {
+        return configured;
+    }
+    draft
+        .from
+        .as_ref()
+        .map(|m| domain::to_ascii_domain(&m.domain()))
+        .filter(|d| !d.is_empty() && !policy.lists.is_freemail(d))
+        .into_iter()
+        .collect()
+}
+
+fn is_internal(domain: &str, internal: &[String]) -> bool {
+    internal.iter().any(|d| domain::is_same_or_subdomain(domain, d))
+}
+
+/// Run every check over the context.
+pub fn run_all(ctx: &Context<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    parse_warning::run(ctx, &mut findings);
+    lookalike_domain::run(ctx, &mut findings);
+    display_name_spoof::run(ctx, &mut findings);
+    reply::run(ctx, &mut findings);
+    bcc_suggested::run(ctx, &mut findings);
+    personal_data::run(ctx, &mut findings);
+    encrypted_attachment::run(ctx, &mut findings);
+    confidential_keyword::run(ctx, &mut findings);
+    missing_attachment::run(ctx, &mut findings);
+    freemail_recipient::run(ctx, &mut findings);
+    external_recipient::run(ctx, &mut findings);
+    attachment::run(ctx, &mut findings);
+    findings
+}
+
+/// A file size as people read it (`120 KB`).
+pub fn human_size(bytes: u64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < KB {
+        format!("{bytes} B")
+    } else if b < KB * KB {
+        format!("{:.0} KB", b / KB)
+    } else if b < KB * KB * KB {
+        format!("{:.1} MB", b / KB / KB)
+    } else {
+        format!("{:.1} GB", b / KB / KB / KB)
+    }
+}

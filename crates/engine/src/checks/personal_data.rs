@@ -1,0 +1,295 @@
+//! `personal_data`: personal data in the subject, the body and plain-text attachments,
+//! with its type, a masked excerpt and how many people it concerns.
+//!
+//! The detectors ([`crate::pii`]) say what each match is; this check decides what it
+//! means for the mail:
+//! - each type found is one finding with its count, at the type's level from policy;
+//! - a bare 12-digit number that only passes the My Number check digit is weak
+//!   (`unlabelled_my_number`, `info` by default);
+//! - what is found only in the sender's signature or in quoted text of a received mail
+//!   is capped at `signature_or_quote` (`info`): the sender is not disclosing it now;
+//! - two or more items about one person in one unit (a line, or a paragraph — policy
+//!   `record_scope`) make a record: the person is identifiable. Records are reported as
+//!   one `record` finding with the number of people, at the `record` level (`danger`).
+
+use super::Context;
+use crate::pii::{Detector, PiiMatch, PiiType};
+use crate::policy::{Level, Policy, RecordScope};
+use crate::report::{CheckId, Finding};
+use crate::text::regions::{RegionKind, Regions};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The detectors, built once per policy (they compile regexes and the surname list).
+#[derive(Debug)]
+pub struct PersonalDataScanner {
+    detector: Detector,
+}
+
+impl PersonalDataScanner {
+    pub fn new(policy: &Policy) -> PersonalDataScanner {
+        let surnames: Vec<&str> = policy.lists.surnames.iter().map(String::as_str).collect();
+        PersonalDataScanner {
+            detector: Detector::new(&surnames),
+        }
+    }
+
+    pub fn scan(&self, text: &str) -> Vec<PiiMatch> {
+        self.detector.scan(text)
+    }
+}
+
+/// Plain-text attachments larger than this are left to the attachment extractor.
+const MAX_TEXT_ATTACHMENT: usize = 20 * 1024 * 1024;
+
+pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let scope = ctx.policy.settings.personal_data.record_scope;
+    scan_place(ctx, &ctx.draft.subject, "subject", "件名", None, RecordScope::Line, out);
+    scan_place(ctx, &ctx.body, "body", "本文", Some(&ctx.regions), scope, out);
+    for a in &ctx.draft.attachments {
+        if !is_plain_text(&a.name, &a.content_type) || a.data.len() > MAX_TEXT_ATTACHMENT {
+            continue;
+        }
+        let text = crate::mime::decode_text(None, &a.data);
+        let location = format!("attachment:{}", a.name);
+        let where_ja = format!("添付ファイル {} ", a.name);
+        scan_place(ctx, &text, &location, &where_ja, None, RecordScope::Line, out);
+    }
+}
+
+fn is_plain_text(name: &str, content_type: &str) -> bool {
+    let lower = name.to_lowercase();
+    content_type.starts_with("text/plain")
+        || content_type.starts_with("text/csv")
+        || [".txt", ".csv", ".tsv", ".log"].iter().any(|e| lower.ends_with(e))
+}
+
+/// One match with where it stands.
+struct Placed {
+    m: PiiMatch,
+    hidden: bool,
+    unit: usize,
+}
+
+fn scan_place(
+    ctx: &Context<'_>,
+    text: &str,
+    location: &str,
+    where_ja: &str,
+    regions: Option<&Regions>,
+    scope: RecordScope,
+    out: &mut Vec<Finding>,
+) {
+    if text.trim().is_empty() {
+        return;
+    }
+    let matches = ctx.scanner.scan(text);
+    if matches.is_empty() {
+        return;
+    }
+    let units = UnitIndex::new(text, scope);
+    let placed: Vec<Placed> = matches
+        .into_iter()
+        .map(|m| {
+            let hidden = regions.is_some_and(|r| r.kind_at(m.range.start) != RegionKind::Own);
+            let unit = units.unit_of(m.range.start);
+            Placed { m, hidden, unit }
+        })
+        .collect();
+    let settings = &ctx.policy.settings.personal_data;
+
+    // One finding per (type, weak).
+    let mut groups: BTreeMap<(PiiType, bool), Vec<&Placed>> = BTreeMap::new();
+    for p in &placed {
+        groups.entry((p.m.kind, p.m.weak)).or_default().push(p);
+    }
+    for ((kind, weak), items) in groups {
+        let visible: Vec<&&Placed> = items.iter().filter(|p| !p.hidden).collect();
+        let base = type_level(ctx.policy, kind, weak);
+        let (level, shown, only_hidden) = if visible.is_empty() {
+            (base.at_most(settings.signature_or_quote), items.iter().collect::<Vec<_>>(), true)
+        } else {
+            (base, visible, false)
+        };
+        let mut message = if weak && kind == PiiType::MyNumber {
+            format!("マイナンバーの検査数字に合う 12 桁の番号が{where_ja}にあります（ラベルがなく、注文番号などの可能性もあります）")
+        } else {
+            format!("{}と思われる情報が{where_ja}に含まれています", kind.label_ja())
+        };
+        if only_hidden {
+            message.push_str("（署名または引用部分のみ）");
+        }
+        if let Some(mut f) = ctx.finding(CheckId::PersonalData, level, location, message) {
+            f.kind = Some(kind.as_str().to_owned());
+            f.count = shown.len() as u64;
+            f.evidence = Some(evidence(shown.iter().map(|p| &p.m)));
+            out.push(f);
+        }
+    }
+
+    record_finding(ctx, &placed, location, where_ja, out);
+}
+
+/// The level of one type, from policy.
+fn type_level(policy: &Policy, kind: PiiType, weak: bool) -> Level {
+    let settings = &policy.settings.personal_data;
+    if weak {
+        return if kind == PiiType::MyNumber { settings.unlabelled_my_number } else { Level::Info };
+    }
+    settings.severity.get(kind.as_str()).copied().unwrap_or(Level::Info)
+}
+
+/// At most three masked excerpts.
+fn evidence<'m>(matches: impl Iterator<Item = &'m PiiMatch>) -> String {
+    let mut shown: Vec<&str> = Vec::new();
+    for m in matches {
+        if !shown.contains(&m.evidence.as_str()) {
+            shown.push(&m.evidence);
+        }
+        if shown.len() == 3 {
+            break;
+        }
+    }
+    shown.join(" / ")
+}
+
+/// The kind a match counts as when deciding whether a unit is one person's record: a
+/// postal code belongs to the address, a corporate number is about a company.
+fn record_item(kind: PiiType) -> Option<PiiType> {
+    match kind {
+        PiiType::CorporateNumber => None,
+        PiiType::PostalCode => Some(PiiType::Address),
+        other => Some(other),
+    }
+}
+
+fn record_finding(ctx: &Context<'_>, placed: &[Placed], location: &str, where_ja: &str, out: &mut Vec<Finding>) {
+    let settings = &ctx.policy.settings.personal_data;
+    let mut units: BTreeMap<usize, (BTreeSet<PiiType>, bool)> = BTreeMap::new();
+    for p in placed.iter().filter(|p| !p.m.weak) {
+        let Some(item) = record_item(p.m.kind) else { continue };
+        let entry = units.entry(p.unit).or_insert_with(|| (BTreeSet::new(), true));
+        entry.0.insert(item);
+        entry.1 &= p.hidden;
+    }
+    let records: Vec<&(BTreeSet<PiiType>, bool)> = units
+        .values()
+        .filter(|(kinds, _)| kinds.len() >= settings.record_min_items)
+        .collect();
+    if records.is_empty() {
+        return;
+    }
+    let all_hidden = records.iter().all(|(_, hidden)| *hidden);
+    let visible_count = records.iter().filter(|(_, hidden)| !hidden).count();
+    let count = if all_hidden { records.len() } else { visible_count };
+    let kinds: BTreeSet<PiiType> = records.iter().flat_map(|(k, _)| k.iter().copied()).collect();
+    let names: Vec<&str> = kinds.iter().map(|k| short_label(*k)).collect();
+    let level = if all_hidden {
+        settings.record.at_most(settings.signature_or_quote)
+    } else {
+        settings.record
+    };
+    let mut message = format!(
+        "{where_ja}に {} 人分の個人データ（{}）があります。個人を特定できる情報です",
+        group_digits(count as u64),
+        names.join("・")
+    );
+    if all_hidden {
+        message.push_str("（署名または引用部分のみ）");
+    }
+    if let Some(mut f) = ctx.finding(CheckId::PersonalData, level, location, message) {
+        f.kind = Some("record".to_owned());
+        f.count = count as u64;
+        out.push(f);
+    }
+}
+
+/// Short Japanese names for record summaries (「氏名・住所・電話番号」).
+fn short_label(kind: PiiType) -> &'static str {
+    match kind {
+        PiiType::PersonName => "氏名",
+        PiiType::Address | PiiType::PostalCode => "住所",
+        PiiType::PhoneNumber => "電話番号",
+        PiiType::BirthDate => "生年月日",
+        PiiType::EmailAddress => "メールアドレス",
+        PiiType::MyNumber => "マイナンバー",
+        PiiType::BankAccount => "口座番号",
+        PiiType::CreditCard => "カード番号",
+        PiiType::DriversLicense => "免許証番号",
+        PiiType::Passport => "旅券番号",
+        PiiType::ResidenceCard => "在留カード番号",
+        PiiType::PensionNumber => "年金番号",
+        PiiType::HealthInsurance => "保険証番号",
+        PiiType::CorporateNumber => "法人番号",
+    }
+}
+
+/// 1204 → "1,204".
+pub fn group_digits(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Maps a byte offset to its record unit (line or paragraph number).
+struct UnitIndex {
+    /// Start offset of each unit, ascending.
+    starts: Vec<usize>,
+}
+
+impl UnitIndex {
+    fn new(text: &str, scope: RecordScope) -> UnitIndex {
+        let mut starts = vec![0];
+        let mut offset = 0;
+        let mut previous_blank = false;
+        for line in text.split_inclusive('\n') {
+            let blank = line.trim().is_empty();
+            match scope {
+                RecordScope::Line => {
+                    if offset > 0 {
+                        starts.push(offset);
+                    }
+                }
+                RecordScope::Paragraph => {
+                    if offset > 0 && previous_blank && !blank {
+                        starts.push(offset);
+                    }
+                }
+            }
+            previous_blank = blank;
+            offset += line.len();
+        }
+        UnitIndex { starts }
+    }
+
+    fn unit_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_are_grouped() {
+        assert_eq!(group_digits(0), "0");
+        assert_eq!(group_digits(999), "999");
+        assert_eq!(group_digits(1204), "1,204");
+        assert_eq!(group_digits(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn units() {
+        let text = "a\nb\n\nc\n";
+        let lines = UnitIndex::new(text, RecordScope::Line);
+        assert_eq!([0, 2, 4, 5].map(|o| lines.unit_of(o)), [0, 1, 2, 3]);
+        let paragraphs = UnitIndex::new(text, RecordScope::Paragraph);
+        assert_eq!([0, 2, 5].map(|o| paragraphs.unit_of(o)), [0, 0, 1]);
+    }
+}

@@ -1,0 +1,133 @@
+//! sendguard's check engine: given an outgoing message, say what a careful colleague
+//! would point out before it is sent.
+//!
+//! Bytes (or a [`Draft`] built by a mail client's add-in) go in; a [`Report`] in the
+//! shape of the check contract (`spec/check-contract.md`) comes out. The check path is
+//! pure — no I/O, no network — and never fails: malformed input yields `parse_warning`
+//! findings and a best-effort verdict. Only loading a policy can fail
+//! ([`policy::files::load`]).
+//!
+//! ```
+//! use sendguard_engine::{Engine, Policy};
+//! let mut policy = Policy::builtin();
+//! policy.add_internal_domain("sakura-sys.co.jp");
+//! let engine = Engine::new(policy);
+//! let report = engine.check_eml(b"From: a@sakura-sys.co.jp\r\nTo: b@partner.co.jp\r\nSubject: hi\r\n\r\nbody\r\n", "mail.eml");
+//! assert_eq!(report.verdict, sendguard_engine::Verdict::Confirm);
+//! ```
+
+pub mod checks;
+pub mod domain;
+pub mod draft;
+pub mod lookalike;
+pub mod mime;
+pub mod pii;
+pub mod policy;
+pub mod report;
+pub mod text;
+
+pub use draft::{Attachment, ComposeType, Draft, Field, Mailbox, ReplyContext};
+pub use policy::{Policy, PolicyError};
+pub use report::{AttachmentReport, CheckId, Finding, RecipientReport, Report, Severity, Verdict};
+
+use checks::{Context, PersonalDataScanner};
+use lookalike::LookalikeIndex;
+
+/// A policy with everything compiled that checks need, ready to check many messages.
+#[derive(Debug)]
+pub struct Engine {
+    policy: Policy,
+    scanner: PersonalDataScanner,
+    /// Look-alike index over the configured internal and protected domains.
+    lookalikes: LookalikeIndex,
+}
+
+impl Engine {
+    pub fn new(policy: Policy) -> Engine {
+        let scanner = PersonalDataScanner::new(&policy);
+        let lookalikes = LookalikeIndex::new(&protected_domains(&policy, &[]));
+        Engine {
+            policy,
+            scanner,
+            lookalikes,
+        }
+    }
+
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Parse an RFC 5322 message and check it. Never fails.
+    pub fn check_eml(&self, raw: &[u8], source: &str) -> Report {
+        let draft = mime::parse_eml(raw);
+        self.check(&draft, source)
+    }
+
+    /// Check a draft. Never fails.
+    pub fn check(&self, draft: &Draft, source: &str) -> Report {
+        let sender_index;
+        let mut ctx = Context::new(draft, &self.policy, &self.scanner, &self.lookalikes);
+        if self.policy.settings.organisation.internal_domains.is_empty() {
+            // Internal domains come from the sender: protect those for this message.
+            sender_index = LookalikeIndex::new(&protected_domains(&self.policy, &ctx.internal_domains));
+            ctx.lookalikes = &sender_index;
+        }
+        let mut findings = checks::run_all(&ctx);
+        // Danger first, then warning, then info; stable within a severity.
+        findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+        let verdict = verdict(&findings);
+        Report {
+            source: source.to_owned(),
+            subject: draft.subject.clone(),
+            verdict,
+            recipients: ctx
+                .recipients
+                .iter()
+                .map(|r| RecipientReport {
+                    address: r.mailbox.address.clone(),
+                    name: r.mailbox.name.clone(),
+                    field: r.field,
+                    domain: r.domain.clone(),
+                    external: r.external,
+                    freemail: r.freemail,
+                })
+                .collect(),
+            attachments: draft
+                .attachments
+                .iter()
+                .map(|a| AttachmentReport {
+                    name: a.name.clone(),
+                    size: a.size,
+                    content_type: a.content_type.clone(),
+                })
+                .collect(),
+            findings,
+        }
+    }
+}
+
+/// `block` when policy blocks any finding; `confirm` when any needs ticking; else `pass`.
+pub fn verdict(findings: &[Finding]) -> Verdict {
+    if findings.iter().any(|f| f.blocked) {
+        Verdict::Block
+    } else if findings.iter().any(|f| f.severity >= Severity::Warning) {
+        Verdict::Confirm
+    } else {
+        Verdict::Pass
+    }
+}
+
+fn protected_domains(policy: &Policy, extra: &[String]) -> Vec<String> {
+    let org = &policy.settings.organisation;
+    let mut all: Vec<String> = org
+        .internal_domains
+        .iter()
+        .chain(&org.protected_domains)
+        .chain(extra)
+        .map(|d| domain::to_ascii_domain(d))
+        .filter(|d| !d.is_empty())
+        .collect();
+    all.sort();
+    all.dedup();
+    all
+}

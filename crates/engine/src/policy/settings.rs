@@ -1,0 +1,164 @@
+//! The policy schema: what `rules/default.toml` and every policy layer may contain.
+//!
+//! Every struct denies unknown fields, so a misspelt key is an error with its line rather
+//! than a check silently left at its default. Fields default to neutral values only so
+//! that a partial layer validates; the real defaults are in `rules/default.toml`.
+
+use crate::report::Severity;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What a check or finding type is set to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Not reported at all.
+    Off,
+    Info,
+    #[default]
+    Warning,
+    Danger,
+    /// Reported as `danger`, and the verdict is `block`.
+    Block,
+}
+
+impl Level {
+    /// The severity a finding at this level gets; `None` when the level is `off`.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Info => Some(Severity::Info),
+            Level::Warning => Some(Severity::Warning),
+            Level::Danger | Level::Block => Some(Severity::Danger),
+        }
+    }
+
+    pub fn blocks(self) -> bool {
+        self == Level::Block
+    }
+
+    /// The lower of two levels (used to cap findings in quotes and signatures).
+    pub fn at_most(self, cap: Level) -> Level {
+        self.min(cap)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    pub organisation: Organisation,
+    pub severity: SeverityTable,
+    pub personal_data: PersonalDataSettings,
+    #[serde(rename = "bcc_suggested")]
+    pub bcc: BccSettings,
+    #[serde(rename = "lookalike_domain")]
+    pub lookalike: LookalikeSettings,
+    pub lists: ListAdditions,
+    pub locked: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Organisation {
+    pub internal_domains: Vec<String>,
+    pub names: Vec<String>,
+    pub protected_domains: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SeverityTable {
+    pub external_recipient: Level,
+    pub attachment_external: Level,
+    pub attachment_internal: Level,
+    pub bcc_suggested: Level,
+    pub lookalike_domain: Level,
+    pub display_name_spoof: Level,
+    pub reply_redirected: Level,
+    pub encrypted_attachment: Level,
+    pub freemail_recipient: Level,
+    pub new_domain_on_reply: Level,
+    pub confidential_keyword: Level,
+    pub missing_attachment: Level,
+    pub parse_warning: Level,
+}
+
+/// Where one person's items are counted together.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RecordScope {
+    Line,
+    #[default]
+    Paragraph,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PersonalDataSettings {
+    pub record_scope: RecordScope,
+    pub record_min_items: usize,
+    pub record: Level,
+    pub signature_or_quote: Level,
+    pub unlabelled_my_number: Level,
+    /// Level per personal-data type (`my_number`, …).
+    pub severity: BTreeMap<String, Level>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BccSettings {
+    pub min_parties: usize,
+    pub min_addresses: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LookalikeSettings {
+    pub max_edit_distance: usize,
+}
+
+/// Additions to the shipped word lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ListAdditions {
+    pub freemail_domains: Vec<String>,
+    pub confidential_keywords: Vec<String>,
+    pub attachment_phrases: Vec<String>,
+    pub attachment_disclaimers: Vec<String>,
+    pub spoof_roles: Vec<String>,
+}
+
+impl Settings {
+    /// Checks that a schema cannot express. The message names the key.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.bcc.min_parties == 0 {
+            return Err("bcc_suggested.min_parties must be 1 or more / 1 以上にしてください".into());
+        }
+        if self.bcc.min_addresses == 0 {
+            return Err("bcc_suggested.min_addresses must be 1 or more / 1 以上にしてください".into());
+        }
+        if self.lookalike.max_edit_distance > 3 {
+            return Err(
+                "lookalike_domain.max_edit_distance must be 0–3 / 0〜3 にしてください".into(),
+            );
+        }
+        if self.personal_data.record_min_items < 2 {
+            return Err("personal_data.record_min_items must be 2 or more / 2 以上にしてください".into());
+        }
+        for key in self.personal_data.severity.keys() {
+            if crate::pii::PiiType::from_name(key).is_none() {
+                return Err(format!(
+                    "personal_data.severity: unknown personal-data type \"{key}\" / 不明な種類です"
+                ));
+            }
+        }
+        for domain in &self.organisation.internal_domains {
+            if domain.trim().is_empty() || domain.contains('@') || domain.contains(char::is_whitespace) {
+                return Err(format!(
+                    "organisation.internal_domains: \"{domain}\" is not a domain / ドメイン名ではありません"
+                ));
+            }
+        }
+        Ok(())
+    }
+}

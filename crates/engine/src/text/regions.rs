@@ -1,0 +1,210 @@
+//! Which parts of a body the sender wrote now, which are their signature, and which are
+//! quoted from a received mail.
+//!
+//! A reply quotes the customer's mail (with the customer's phone number) and ends with the
+//! sender's own signature (with the sender's office address). Neither is what the sender
+//! is disclosing now, so personal data found only there is reported as `info`. Quoted
+//! text is found by `>` lines and by the headers mailers put above a quoted original
+//! (「-----Original Message-----」, 「…wrote:」, 「…のメッセージ:」, Outlook's
+//! 「差出人: / 送信日時:」 block); the signature by `-- ` or a ruled line (━━━, ─── …)
+//! near the end of the sender's own text.
+
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegionKind {
+    /// Written by the sender for this mail.
+    Own,
+    /// Quoted from a received mail.
+    Quote,
+    /// The sender's own signature block.
+    Signature,
+}
+
+/// Byte ranges of a body with their kind, in order, covering the whole text.
+#[derive(Debug, Clone, Default)]
+pub struct Regions {
+    spans: Vec<(Range<usize>, RegionKind)>,
+}
+
+/// Lines of the signature block at most (a longer block is probably not a signature).
+const MAX_SIGNATURE_LINES: usize = 15;
+
+impl Regions {
+    /// Classify a body. `sender_address` helps confirm a ruled-line signature.
+    pub fn classify(body: &str, sender_address: Option<&str>) -> Regions {
+        let lines: Vec<(Range<usize>, &str)> = line_ranges(body);
+        let mut kinds = vec![RegionKind::Own; lines.len()];
+
+        let quote_start = lines
+            .iter()
+            .enumerate()
+            .position(|(i, (_, line))| is_quote_header(line, &lines[i + 1..]))
+            .unwrap_or(lines.len());
+        for kind in kinds.iter_mut().skip(quote_start) {
+            *kind = RegionKind::Quote;
+        }
+        for (i, (_, line)) in lines.iter().enumerate().take(quote_start) {
+            let t = line.trim_start();
+            if t.starts_with('>') || t.starts_with('＞') || t.starts_with('|') {
+                kinds[i] = RegionKind::Quote;
+            }
+        }
+        if let Some(sig_start) = signature_start(&lines[..quote_start], sender_address) {
+            for kind in kinds.iter_mut().take(quote_start).skip(sig_start) {
+                if *kind == RegionKind::Own {
+                    *kind = RegionKind::Signature;
+                }
+            }
+        }
+
+        let mut spans: Vec<(Range<usize>, RegionKind)> = Vec::new();
+        for ((range, _), kind) in lines.into_iter().zip(kinds) {
+            match spans.last_mut() {
+                Some((last, last_kind)) if *last_kind == kind => last.end = range.end,
+                _ => spans.push((range, kind)),
+            }
+        }
+        Regions { spans }
+    }
+
+    /// The kind of text at a byte offset (`Own` past the end).
+    pub fn kind_at(&self, offset: usize) -> RegionKind {
+        self.spans
+            .iter()
+            .find(|(r, _)| r.contains(&offset))
+            .map_or(RegionKind::Own, |(_, k)| *k)
+    }
+
+    /// The spans of one kind.
+    pub fn spans_of(&self, kind: RegionKind) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.spans
+            .iter()
+            .filter(move |(_, k)| *k == kind)
+            .map(|(r, _)| r.clone())
+    }
+}
+
+/// Each line with its byte range (the range includes the line break).
+pub fn line_ranges(text: &str) -> Vec<(Range<usize>, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        out.push((start..end, line.trim_end_matches(['\n', '\r'])));
+        start = end;
+    }
+    out
+}
+
+fn is_quote_header(line: &str, following: &[(Range<usize>, &str)]) -> bool {
+    let t = line.trim();
+    if t.is_empty() {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let dashed = t.starts_with("--") || t.starts_with("——") || t.starts_with("ーー");
+    if dashed
+        && (lower.contains("original message")
+            || lower.contains("forwarded message")
+            || lower.contains("元のメッセージ")
+            || lower.contains("転送されたメッセージ")
+            || lower.contains("転送メッセージ"))
+    {
+        return true;
+    }
+    let ends = lower.trim_end_matches([':', '：']);
+    if lower.len() != ends.len()
+        && (ends.ends_with("wrote")
+            || ends.ends_with("writes")
+            || ends.ends_with("のメッセージ")
+            || ends.ends_with("書きました")
+            || ends.ends_with("書き込みました")
+            || ends.ends_with("送信しました")
+            || ends.ends_with("からのメール"))
+    {
+        return true;
+    }
+    // Outlook's header block above the quoted original.
+    let starts = |prefixes: &[&str], s: &str| prefixes.iter().any(|p| s.trim_start().starts_with(p));
+    if starts(&["From:", "差出人:", "差出人："], t) {
+        return following.iter().take(4).any(|(_, next)| {
+            starts(&["Sent:", "送信日時:", "送信日時：", "Date:", "日付:", "日時:"], next)
+        });
+    }
+    false
+}
+
+fn is_rule_line(line: &str) -> bool {
+    let t = line.trim();
+    let count = t.chars().count();
+    count >= 8
+        && t.chars().all(|c| {
+            matches!(
+                c,
+                '-' | '=' | '_' | '*' | '~' | '+' | '#' | '━' | '─' | '―' | '‐' | '～' | '〜'
+                    | '＝' | '＊' | '■' | '□' | '◆' | '◇' | '・' | '－' | '＿' | '═' | '┃' | ' ' | '　'
+            )
+        })
+}
+
+/// The first line of the signature block in the sender's own text, if there is one.
+fn signature_start(lines: &[(Range<usize>, &str)], sender_address: Option<&str>) -> Option<usize> {
+    // The conventional "-- " delimiter wins wherever it is.
+    if let Some(i) = lines.iter().rposition(|(_, l)| *l == "-- " || *l == "--") {
+        return Some(i);
+    }
+    let last_text = lines.iter().rposition(|(_, l)| !l.trim().is_empty())?;
+    let window_start = last_text.saturating_sub(MAX_SIGNATURE_LINES + 1);
+    let sender = sender_address.map(str::to_lowercase);
+    let sender_domain = sender.as_deref().and_then(|a| a.rsplit_once('@')).map(|(_, d)| d.to_owned());
+    (window_start..=last_text)
+        .filter(|&i| is_rule_line(lines[i].1))
+        .find(|&i| {
+            let block = &lines[i..=last_text];
+            let mentions_sender = block.iter().any(|(_, l)| {
+                let l = l.to_lowercase();
+                sender.as_deref().is_some_and(|s| l.contains(s))
+                    || sender_domain.as_deref().is_some_and(|d| l.contains(d))
+            });
+            let has_contact = block.iter().any(|(_, l)| {
+                let l = l.to_lowercase();
+                l.contains("tel") || l.contains('〒') || l.contains('@') || l.contains("電話")
+            });
+            mentions_sender || (has_contact && block.len() <= MAX_SIGNATURE_LINES)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(body: &str) -> String {
+        let regions = Regions::classify(body, Some("taro@sakura-sys.co.jp"));
+        line_ranges(body)
+            .iter()
+            .map(|(r, _)| match regions.kind_at(r.start) {
+                RegionKind::Own => 'o',
+                RegionKind::Quote => 'q',
+                RegionKind::Signature => 's',
+            })
+            .collect()
+    }
+
+    #[test]
+    fn classify_lines() {
+        let cases = [
+            ("本文\n> 引用\n本文", "oqo"),
+            ("本文\n\n-- \n桜井太郎\nTEL 03-1234-5678", "oosss"),
+            ("本文\n━━━━━━━━━━\nサクラシステム 桜井\ntaro@sakura-sys.co.jp\n━━━━━━━━━━", "osss s"),
+            ("本文\n-----Original Message-----\nFrom: a\n電話 03", "oqqq"),
+            ("返信です\n2024年5月1日(水) 10:00 山田 <y@example.jp> wrote:\n> 本文", "oqq"),
+            ("返信です\n差出人: 山田\n送信日時: 2024/05/01\n件名: x", "oqqq"),
+            ("━━━━━━━━ 日時 ━━━━━━━━\n5月1日\n会場 本社", "ooo"),
+            ("", ""),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(kinds(body), expected.replace(' ', ""), "{body:?}");
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! `sendguard`: the command line over the check engine.
+//!
+//! Thin by design: argument parsing, reading files, and printing. Everything that decides
+//! anything lives in `sendguard-engine`. Exit status follows the check contract: 0 all
+//! pass, 1 something needs confirmation, 3 something is blocked by policy, 2 a usage
+//! error or an input that could not be read at all.
+
+mod text_output;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand, ValueEnum};
+use sendguard_engine::{Engine, Report, Verdict};
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Messages larger than this are refused rather than read into memory.
+const MAX_MESSAGE_BYTES: u64 = 512 * 1024 * 1024;
+/// Stack for the checking thread: deeply nested hostile MIME must not overflow it.
+const CHECK_THREAD_STACK: usize = 256 * 1024 * 1024;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "sendguard",
+    version,
+    about = "誤送信防止: checks outgoing mail before it is sent",
+    long_about = "sendguard checks outgoing mail for what a careful colleague would point out: \
+                  outside recipients, Cc instead of Bcc, personal data, attachments, look-alike \
+                  domains, confidential material. Nothing leaves this PC."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check RFC 5322 messages (.eml); "-" reads standard input.
+    Check(CheckArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct CheckArgs {
+    /// Messages to check (.eml). "-" reads standard input.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// A policy file or directory (default: the user's policy, else the built-in rules).
+    #[arg(long, value_name = "PATH")]
+    rules: Option<PathBuf>,
+    /// Add an internal domain (repeatable; subdomains count as internal).
+    #[arg(long = "internal-domain", value_name = "DOMAIN")]
+    internal_domains: Vec<String>,
+    /// Add a name the organisation goes by (repeatable), e.g. サクラシステム.
+    #[arg(long = "org-name", value_name = "NAME")]
+    org_names: Vec<String>,
+    /// Output format: text for people, json = one JSON object per input, one per line.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Colour in text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match cli.command {
+        Command::Check(args) => match run_check(args) {
+            Ok(code) => ExitCode::from(code),
+            Err(e) => {
+                eprintln!("sendguard: {e:#}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
+    let mut policy = sendguard_engine::policy::files::load(args.rules.as_deref())
+        .context("ポリシーを読み込めません (cannot load the policy)")?;
+    for notice in &policy.notices {
+        eprintln!("sendguard: {notice}");
+    }
+    for domain in &args.internal_domains {
+        policy.add_internal_domain(domain);
+    }
+    for name in &args.org_names {
+        policy.add_org_name(name);
+    }
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let format = args.format;
+    let files = args.files;
+
+    // Check on a thread with a large stack, so no input can overflow it.
+    let worker = std::thread::Builder::new()
+        .name("check".into())
+        .stack_size(CHECK_THREAD_STACK)
+        .spawn(move || check_files(&Engine::new(policy), &files, format, color))
+        .context("cannot start the checking thread")?;
+    match worker.join() {
+        Ok(result) => result,
+        Err(_) => anyhow::bail!("internal error while checking (please report this message)"),
+    }
+}
+
+fn check_files(engine: &Engine, files: &[PathBuf], format: Format, color: bool) -> anyhow::Result<u8> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut unreadable = false;
+    let mut worst = Verdict::Pass;
+    for path in files {
+        let source = path.display().to_string();
+        let bytes = match read_input(path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                out.flush()?;
+                eprintln!("sendguard: {source}: {e:#}");
+                unreadable = true;
+                continue;
+            }
+        };
+        let report = engine.check_eml(&bytes, &source);
+        worst = worst.max(report.verdict);
+        write_report(&mut out, &report, format, color)?;
+    }
+    out.flush()?;
+    Ok(if unreadable {
+        2
+    } else {
+        match worst {
+            Verdict::Pass => 0,
+            Verdict::Confirm => 1,
+            Verdict::Block => 3,
+        }
+    })
+}
+
+fn read_input(path: &PathBuf) -> anyhow::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin()
+            .lock()
+            .take(MAX_MESSAGE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .context("標準入力を読めません (cannot read standard input)")?;
+    } else {
+        let file = std::fs::File::open(path).context("ファイルを開けません (cannot open file)")?;
+        if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+            anyhow::bail!("ディレクトリです。.eml ファイルを指定してください (is a directory)");
+        }
+        file.take(MAX_MESSAGE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .context("ファイルを読めません (cannot read file)")?;
+    }
+    if bytes.len() as u64 > MAX_MESSAGE_BYTES {
+        anyhow::bail!(
+            "{} MB を超えるメッセージは確認できません (message larger than {} MB)",
+            MAX_MESSAGE_BYTES / 1024 / 1024,
+            MAX_MESSAGE_BYTES / 1024 / 1024
+        );
+    }
+    Ok(bytes)
+}
+
+fn write_report(out: &mut impl Write, report: &Report, format: Format, color: bool) -> anyhow::Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer(&mut *out, report)?;
+            writeln!(out)?;
+        }
+        Format::Text => text_output::write(out, report, color)?,
+    }
+    Ok(())
+}
+

@@ -1,0 +1,128 @@
+//! The text report for people: Japanese, grouped the way the dialog groups things
+//! (recipients by company, personal data, attachments, other warnings), masked evidence
+//! only, and one verdict line. Colour only when writing to a terminal.
+
+use sendguard_engine::{CheckId, Field, Finding, Report, Severity, Verdict};
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+struct Style {
+    color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    fn severity(&self, s: Severity) -> String {
+        match s {
+            Severity::Danger => self.paint("1;31", "[危険]"),
+            Severity::Warning => self.paint("33", "[要確認]"),
+            Severity::Info => self.paint("2", "[参考]"),
+        }
+    }
+}
+
+pub fn write(out: &mut impl Write, report: &Report, color: bool) -> io::Result<()> {
+    let style = Style { color };
+    writeln!(out, "{}", style.paint("1", &format!("■ {}", report.source)))?;
+    let subject = if report.subject.is_empty() { "（件名なし）" } else { &report.subject };
+    writeln!(out, "件名: {subject}")?;
+
+    write_recipients(out, report, &style)?;
+
+    let by = |pred: &dyn Fn(&Finding) -> bool| -> Vec<&Finding> {
+        report.findings.iter().filter(|f| pred(f)).collect()
+    };
+    let personal = by(&|f| f.check == CheckId::PersonalData);
+    let attachments = by(&|f| matches!(f.check, CheckId::Attachment | CheckId::EncryptedAttachment));
+    let other = by(&|f| {
+        !matches!(
+            f.check,
+            CheckId::PersonalData | CheckId::Attachment | CheckId::EncryptedAttachment | CheckId::ExternalRecipient
+        )
+    });
+    write_section(out, "個人情報", &personal, &style)?;
+    write_section(out, "添付ファイル", &attachments, &style)?;
+    write_section(out, "その他の確認事項", &other, &style)?;
+
+    let needs = report.findings.iter().filter(|f| f.severity >= Severity::Warning).count();
+    let danger = report.findings.iter().filter(|f| f.severity == Severity::Danger).count();
+    let line = match report.verdict {
+        Verdict::Pass => style.paint("32", "判定: 送信可 (pass) — 確認が必要な項目はありません"),
+        Verdict::Confirm => style.paint(
+            "33;1",
+            &format!("判定: 要確認 (confirm) — 確認が必要な項目 {needs} 件（うち危険 {danger} 件）"),
+        ),
+        Verdict::Block => style.paint(
+            "31;1",
+            &format!("判定: 送信不可 (block) — ポリシーにより送信できません（確認が必要な項目 {needs} 件）"),
+        ),
+    };
+    writeln!(out, "{line}")?;
+    writeln!(out)
+}
+
+fn write_recipients(out: &mut impl Write, report: &Report, style: &Style) -> io::Result<()> {
+    writeln!(out, "宛先")?;
+    let mut by_domain: BTreeMap<&str, Vec<&sendguard_engine::RecipientReport>> = BTreeMap::new();
+    let mut internal = Vec::new();
+    for r in &report.recipients {
+        if r.external {
+            by_domain.entry(r.domain.as_str()).or_default().push(r);
+        } else {
+            internal.push(r);
+        }
+    }
+    if report.recipients.is_empty() {
+        writeln!(out, "  （宛先がありません）")?;
+    }
+    for (domain, recipients) in &by_domain {
+        let tag = if recipients.iter().any(|r| r.freemail) { "社外・フリーメール" } else { "社外" };
+        writeln!(out, "  {} {domain}（{} 件）", style.paint("33", &format!("[{tag}]")), recipients.len())?;
+        for r in recipients {
+            writeln!(out, "    {:<3} {}{}", field(r.field), r.address, name(r.name.as_deref()))?;
+        }
+    }
+    if !internal.is_empty() {
+        writeln!(out, "  [社内] {} 件", internal.len())?;
+        for r in &internal {
+            writeln!(out, "    {:<3} {}{}", field(r.field), r.address, name(r.name.as_deref()))?;
+        }
+    }
+    Ok(())
+}
+
+fn field(f: Field) -> &'static str {
+    match f {
+        Field::To => "To",
+        Field::Cc => "Cc",
+        Field::Bcc => "Bcc",
+    }
+}
+
+fn name(n: Option<&str>) -> String {
+    n.map(|n| format!("（{n}）")).unwrap_or_default()
+}
+
+fn write_section(out: &mut impl Write, title: &str, findings: &[&Finding], style: &Style) -> io::Result<()> {
+    if findings.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{title}")?;
+    for f in findings {
+        let count = if f.count > 1 { format!(" ×{}", f.count) } else { String::new() };
+        writeln!(out, "  {} {}{count}", style.severity(f.severity), f.message)?;
+        if let Some(evidence) = &f.evidence {
+            if f.check == CheckId::PersonalData {
+                writeln!(out, "      該当: {evidence}")?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,17 +1,19 @@
 //! `confidential_keyword`: material marked 社外秘, 機密, 極秘, Confidential… in the
-//! subject, the body (quoted text included: it goes out too) or a file name. One finding
-//! per place, with the count of hits there.
+//! subject, the body or a file name. One finding per place, with the count of hits there.
+//! Quoted text counts (it goes out too); the sender's own signature does not, since a
+//! standard disclaimer ("This e-mail is confidential…") would otherwise flag every mail.
 
 use super::Context;
 use crate::report::{CheckId, Finding};
 use crate::text::phrases::PhraseList;
+use crate::text::regions::RegionKind;
 
 pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let keywords = PhraseList::new(&ctx.policy.lists.confidential_keywords);
     let level = ctx.policy.settings.severity.confidential_keyword;
     let mut places: Vec<(String, &str, String)> = vec![
         ("subject".to_owned(), "件名", ctx.draft.subject.clone()),
-        ("body".to_owned(), "本文", ctx.body.to_string()),
+        ("body".to_owned(), "本文", body_without_signature(ctx)),
     ];
     for a in &ctx.draft.attachments {
         places.push((format!("attachment:{}", a.name), "ファイル名", a.name.clone()));
@@ -29,4 +31,17 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             out.push(f);
         }
     }
+}
+
+/// The body with the signature block cut out.
+fn body_without_signature(ctx: &Context<'_>) -> String {
+    let mut text = String::with_capacity(ctx.body.len());
+    let mut from = 0;
+    for span in ctx.regions.spans_of(RegionKind::Signature) {
+        text.push_str(&ctx.body[from..span.start]);
+        text.push('\n');
+        from = span.end;
+    }
+    text.push_str(&ctx.body[from..]);
+    text
 }

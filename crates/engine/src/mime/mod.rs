@@ -93,7 +93,18 @@ fn draft_from_message(message: &Message<'_>, problems: &mut Vec<String>) -> Draf
     };
 
     let mut from_seen = false;
+    let mut seen_once: Vec<&str> = Vec::new();
     for h in &root.headers {
+        if matches!(h.name, HeaderName::From | HeaderName::To | HeaderName::Cc | HeaderName::Subject) {
+            let name = h.name.as_str();
+            if seen_once.contains(&name) {
+                problems.push(format!(
+                    "{name} ヘッダーが複数あります。すべての宛先を確認しました (duplicate {name} header)"
+                ));
+            } else {
+                seen_once.push(name);
+            }
+        }
         let value_raw = slice(raw, h.offset_start, h.offset_end);
         if value_raw.contains(&0) {
             problems.push(format!(
@@ -124,11 +135,11 @@ fn draft_from_message(message: &Message<'_>, problems: &mut Vec<String>) -> Draf
     if !from_seen {
         problems.push("From ヘッダーがありません (no From header)".to_owned());
     }
-    if root
+    let boundary_missing = root
         .content_type()
         .is_some_and(|ct| ct.ctype().eq_ignore_ascii_case("multipart"))
-        && !matches!(root.body, PartType::Multipart(_))
-    {
+        && !matches!(root.body, PartType::Multipart(_));
+    if boundary_missing {
         problems.push(
             "マルチパートの境界 (boundary) が見つからず、本文と添付を区別できません (multipart boundary never appears)"
                 .to_owned(),
@@ -160,9 +171,16 @@ fn draft_from_message(message: &Message<'_>, problems: &mut Vec<String>) -> Draf
         draft.body_html = Some(htmls.join("\n"));
     }
 
-    for &id in &message.attachments {
-        if let Some(part) = message.parts.get(id as usize) {
-            draft.attachments.push(attachment(raw, part, problems));
+    if boundary_missing && draft.body_text.trim().is_empty() {
+        // Best effort: the whole body is one undivided blob; read it as text so the
+        // checks still see what the person wrote (and whatever else is in there).
+        let body = slice(raw, root.offset_body, root.offset_end);
+        draft.body_text = charset::decode(None, body);
+    } else {
+        for &id in &message.attachments {
+            if let Some(part) = message.parts.get(id as usize) {
+                draft.attachments.push(attachment(raw, part, problems));
+            }
         }
     }
     for (index, part) in message.parts.iter().enumerate() {

@@ -1,0 +1,93 @@
+//! Golden tests: every `tests/data/*.eml` is checked and compared with the expected
+//! report in `tests/data/<name>.json`, then checked again with CRLF line endings, which
+//! must give the same findings.
+//!
+//! After a deliberate change, regenerate with `SENDGUARD_BLESS=1 cargo test --test golden`
+//! and review the diff of the .json files like code.
+
+use sendguard_engine::{Engine, Policy, Report};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn engine() -> Engine {
+    let mut policy = Policy::builtin();
+    policy.add_internal_domain("sakura-sys.co.jp");
+    policy.add_org_name("サクラシステム");
+    Engine::new(policy)
+}
+
+fn fixtures() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/data")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn to_crlf(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len() + raw.len() / 20);
+    for (i, &b) in raw.iter().enumerate() {
+        if b == b'\n' && (i == 0 || raw[i - 1] != b'\r') {
+            out.push(b'\r');
+        }
+        out.push(b);
+    }
+    out
+}
+
+/// What must not change with line endings: everything but sizes (a text attachment
+/// in 7bit/8bit grows by one byte per line under CRLF) and size-bearing messages.
+fn line_ending_independent(report: &Report) -> Value {
+    let findings: Vec<Value> = report
+        .findings
+        .iter()
+        .map(|f| {
+            serde_json::json!({
+                "check": f.check, "type": f.kind, "severity": f.severity,
+                "location": f.location, "count": f.count, "evidence": f.evidence,
+            })
+        })
+        .collect();
+    let attachments: Vec<&str> = report.attachments.iter().map(|a| a.name.as_str()).collect();
+    serde_json::json!({
+        "subject": report.subject, "verdict": report.verdict,
+        "recipients": report.recipients, "attachments": attachments, "findings": findings,
+    })
+}
+
+#[test]
+fn golden_reports_lf_and_crlf() {
+    let engine = engine();
+    let bless = std::env::var_os("SENDGUARD_BLESS").is_some();
+    let files = fixtures();
+    assert!(files.len() >= 20, "fixtures missing: {}", files.len());
+    let mut failures = Vec::new();
+    for path in &files {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        let raw = std::fs::read(path).expect("read fixture");
+        let report = engine.check_eml(&raw, &name);
+        let actual = serde_json::to_string_pretty(&report).expect("json") + "\n";
+        let expected_path = path.with_extension("json");
+        if bless {
+            std::fs::write(&expected_path, &actual).expect("write golden");
+        } else {
+            match std::fs::read_to_string(&expected_path) {
+                Ok(expected) if expected == actual => {}
+                Ok(_) => failures.push(format!("{name}: report differs from {}", expected_path.display())),
+                Err(_) => failures.push(format!("{name}: no expected file (run with SENDGUARD_BLESS=1)")),
+            }
+        }
+        let crlf = engine.check_eml(&to_crlf(&raw), &name);
+        if line_ending_independent(&crlf) != line_ending_independent(&report) {
+            failures.push(format!(
+                "{name}: CRLF gives a different report:\nLF:   {}\nCRLF: {}",
+                line_ending_independent(&report),
+                line_ending_independent(&crlf)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

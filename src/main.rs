@@ -109,7 +109,9 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
     };
     let format = args.format;
     let files = args.files;
@@ -126,7 +128,12 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     }
 }
 
-fn check_files(engine: &Engine, files: &[PathBuf], format: Format, color: bool) -> anyhow::Result<u8> {
+fn check_files(
+    engine: &Engine,
+    files: &[PathBuf],
+    format: Format,
+    color: bool,
+) -> anyhow::Result<u8> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut unreadable = false;
@@ -185,7 +192,12 @@ fn read_input(path: &PathBuf) -> anyhow::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn write_report(out: &mut impl Write, report: &Report, format: Format, color: bool) -> anyhow::Result<()> {
+fn write_report(
+    out: &mut impl Write,
+    report: &Report,
+    format: Format,
+    color: bool,
+) -> anyhow::Result<()> {
     match format {
         Format::Json => {
             serde_json::to_writer(&mut *out, report)?;
@@ -195,4 +207,3 @@ fn write_report(out: &mut impl Write, report: &Report, format: Format, color: bo
     }
     Ok(())
 }
-

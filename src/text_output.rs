@@ -31,7 +31,11 @@ impl Style {
 pub fn write(out: &mut impl Write, report: &Report, color: bool) -> io::Result<()> {
     let style = Style { color };
     writeln!(out, "{}", style.paint("1", &format!("■ {}", report.source)))?;
-    let subject = if report.subject.is_empty() { "（件名なし）" } else { &report.subject };
+    let subject = if report.subject.is_empty() {
+        "（件名なし）"
+    } else {
+        &report.subject
+    };
     writeln!(out, "件名: {subject}")?;
 
     write_recipients(out, report, &style)?;
@@ -40,19 +44,31 @@ pub fn write(out: &mut impl Write, report: &Report, color: bool) -> io::Result<(
         report.findings.iter().filter(|f| pred(f)).collect()
     };
     let personal = by(&|f| f.check == CheckId::PersonalData);
-    let attachments = by(&|f| matches!(f.check, CheckId::Attachment | CheckId::EncryptedAttachment));
+    let attachments =
+        by(&|f| matches!(f.check, CheckId::Attachment | CheckId::EncryptedAttachment));
     let other = by(&|f| {
         !matches!(
             f.check,
-            CheckId::PersonalData | CheckId::Attachment | CheckId::EncryptedAttachment | CheckId::ExternalRecipient
+            CheckId::PersonalData
+                | CheckId::Attachment
+                | CheckId::EncryptedAttachment
+                | CheckId::ExternalRecipient
         )
     });
     write_section(out, "個人情報", &personal, &style)?;
     write_section(out, "添付ファイル", &attachments, &style)?;
     write_section(out, "その他の確認事項", &other, &style)?;
 
-    let needs = report.findings.iter().filter(|f| f.severity >= Severity::Warning).count();
-    let danger = report.findings.iter().filter(|f| f.severity == Severity::Danger).count();
+    let needs = report
+        .findings
+        .iter()
+        .filter(|f| f.severity >= Severity::Warning)
+        .count();
+    let danger = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Danger)
+        .count();
     let line = match report.verdict {
         Verdict::Pass => style.paint("32", "判定: 送信可 (pass) — 確認が必要な項目はありません"),
         Verdict::Confirm => style.paint(
@@ -83,16 +99,37 @@ fn write_recipients(out: &mut impl Write, report: &Report, style: &Style) -> io:
         writeln!(out, "  （宛先がありません）")?;
     }
     for (domain, recipients) in &by_domain {
-        let tag = if recipients.iter().any(|r| r.freemail) { "社外・フリーメール" } else { "社外" };
-        writeln!(out, "  {} {domain}（{} 件）", style.paint("33", &format!("[{tag}]")), recipients.len())?;
+        let tag = if recipients.iter().any(|r| r.freemail) {
+            "社外・フリーメール"
+        } else {
+            "社外"
+        };
+        writeln!(
+            out,
+            "  {} {domain}（{} 件）",
+            style.paint("33", &format!("[{tag}]")),
+            recipients.len()
+        )?;
         for r in recipients {
-            writeln!(out, "    {:<3} {}{}", field(r.field), r.address, name(r.name.as_deref()))?;
+            writeln!(
+                out,
+                "    {:<3} {}{}",
+                field(r.field),
+                r.address,
+                name(r.name.as_deref())
+            )?;
         }
     }
     if !internal.is_empty() {
         writeln!(out, "  [社内] {} 件", internal.len())?;
         for r in &internal {
-            writeln!(out, "    {:<3} {}{}", field(r.field), r.address, name(r.name.as_deref()))?;
+            writeln!(
+                out,
+                "    {:<3} {}{}",
+                field(r.field),
+                r.address,
+                name(r.name.as_deref())
+            )?;
         }
     }
     Ok(())
@@ -110,13 +147,22 @@ fn name(n: Option<&str>) -> String {
     n.map(|n| format!("（{n}）")).unwrap_or_default()
 }
 
-fn write_section(out: &mut impl Write, title: &str, findings: &[&Finding], style: &Style) -> io::Result<()> {
+fn write_section(
+    out: &mut impl Write,
+    title: &str,
+    findings: &[&Finding],
+    style: &Style,
+) -> io::Result<()> {
     if findings.is_empty() {
         return Ok(());
     }
     writeln!(out, "{title}")?;
     for f in findings {
-        let count = if f.count > 1 { format!(" ×{}", f.count) } else { String::new() };
+        let count = if f.count > 1 {
+            format!(" ×{}", f.count)
+        } else {
+            String::new()
+        };
         writeln!(out, "  {} {}{count}", style.severity(f.severity), f.message)?;
         if let Some(evidence) = &f.evidence {
             if f.check == CheckId::PersonalData {

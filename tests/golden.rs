@@ -66,7 +66,11 @@ fn golden_reports_lf_and_crlf() {
     assert!(files.len() >= 20, "fixtures missing: {}", files.len());
     let mut failures = Vec::new();
     for path in &files {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
         let raw = std::fs::read(path).expect("read fixture");
         let report = engine.check_eml(&raw, &name);
         let actual = serde_json::to_string_pretty(&report).expect("json") + "\n";
@@ -76,8 +80,13 @@ fn golden_reports_lf_and_crlf() {
         } else {
             match std::fs::read_to_string(&expected_path) {
                 Ok(expected) if expected == actual => {}
-                Ok(_) => failures.push(format!("{name}: report differs from {}", expected_path.display())),
-                Err(_) => failures.push(format!("{name}: no expected file (run with SENDGUARD_BLESS=1)")),
+                Ok(_) => failures.push(format!(
+                    "{name}: report differs from {}",
+                    expected_path.display()
+                )),
+                Err(_) => failures.push(format!(
+                    "{name}: no expected file (run with SENDGUARD_BLESS=1)"
+                )),
             }
         }
         let crlf = engine.check_eml(&to_crlf(&raw), &name);

@@ -20,7 +20,8 @@ fn check(raw: Vec<u8>) -> Report {
             let _ = tx.send(report);
         })
         .expect("spawn");
-    rx.recv_timeout(WATCHDOG).expect("the check hung or panicked")
+    rx.recv_timeout(WATCHDOG)
+        .expect("the check hung or panicked")
 }
 
 fn has(report: &Report, check: CheckId) -> bool {
@@ -54,7 +55,10 @@ fn binary_garbage() {
 
 #[test]
 fn two_megabyte_header_line() {
-    let raw = format!("{HEAD}X-Long: {}\r\n\r\nbody\r\n", "a".repeat(2 * 1024 * 1024));
+    let raw = format!(
+        "{HEAD}X-Long: {}\r\n\r\nbody\r\n",
+        "a".repeat(2 * 1024 * 1024)
+    );
     let report = check(raw.into_bytes());
     assert_eq!(report.recipients.len(), 1);
     let long_subject = format!(
@@ -67,7 +71,9 @@ fn two_megabyte_header_line() {
 
 #[test]
 fn twenty_thousand_recipients() {
-    let to: Vec<String> = (0..20_000).map(|i| format!("user{i}@partner{}.co.jp", i % 50)).collect();
+    let to: Vec<String> = (0..20_000)
+        .map(|i| format!("user{i}@partner{}.co.jp", i % 50))
+        .collect();
     let raw = format!(
         "From: a@sakura-sys.co.jp\r\nTo: {}\r\nSubject: many\r\n\r\nbody\r\n",
         to.join(", ")
@@ -82,7 +88,9 @@ fn multipart_nested_two_thousand_deep() {
     let depth = 2_000;
     let mut raw = String::from(HEAD);
     for i in 0..depth {
-        raw.push_str(&format!("Content-Type: multipart/mixed; boundary=\"b{i}\"\r\n\r\n--b{i}\r\n"));
+        raw.push_str(&format!(
+            "Content-Type: multipart/mixed; boundary=\"b{i}\"\r\n\r\n--b{i}\r\n"
+        ));
     }
     raw.push_str("Content-Type: text/plain; charset=utf-8\r\n\r\n個人番号 1234 5678 9018\r\n");
     for i in (0..depth).rev() {
@@ -103,7 +111,10 @@ fn message_rfc822_nested_hundred_thousand_deep() {
     raw.push_str("Content-Type: text/plain\r\n\r\nhello\r\n--outer--\r\n");
     let report = check(raw.into_bytes());
     assert!(
-        report.findings.iter().any(|f| f.check == CheckId::ParseWarning && f.message.contains("入れ子")),
+        report
+            .findings
+            .iter()
+            .any(|f| f.check == CheckId::ParseWarning && f.message.contains("入れ子")),
         "nesting beyond the limit is reported"
     );
 }
@@ -115,14 +126,20 @@ fn broken_boundaries_and_invalid_base64() {
     );
     let report = check(raw.into_bytes());
     assert!(has(&report, CheckId::ParseWarning));
-    assert!(has(&report, CheckId::ConfidentialKeyword), "the undivided body is still read");
+    assert!(
+        has(&report, CheckId::ConfidentialKeyword),
+        "the undivided body is still read"
+    );
 
     let raw = format!(
         "{HEAD}Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!not*base64???\r\n--b\r\nContent-Type: application/pdf; name=a.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n%%%%\r\n--b--\r\n"
     );
     let report = check(raw.into_bytes());
     assert!(report.attachments.iter().any(|a| a.name == "a.pdf"));
-    assert!(has(&report, CheckId::ParseWarning), "the broken part is reported");
+    assert!(
+        has(&report, CheckId::ParseWarning),
+        "the broken part is reported"
+    );
 }
 
 #[test]

@@ -1,21 +1,7 @@
 //! Domain names as sendguard compares them: lower-case ASCII (punycode for IDN), and the
 //! one rule for "internal": the domain itself or any subdomain of it.
 
-/// Lower-case, trailing dot removed, IDN converted to punycode. When the name is not a
-/// valid IDN the lower-cased input is returned, so a hostile name still gets checked.
-pub fn to_ascii_domain(domain: &str) -> String {
-    let trimmed = domain.trim().trim_end_matches('.');
-    if trimmed.is_ascii() {
-        return trimmed.to_ascii_lowercase();
-    }
-    idna::domain_to_ascii(trimmed).unwrap_or_else(|_| trimmed.to_lowercase())
-}
-
-/// The Unicode form of a (punycode) domain, for showing to people.
-pub fn to_unicode_domain(domain: &str) -> String {
-    let (unicode, result) = idna::domain_to_unicode(domain);
-    if result.is_ok() { unicode } else { domain.to_owned() }
-}
+pub use crate::lookalike::{registrable_domain, to_ascii_domain, to_unicode_domain};
 
 /// True when `domain` is `parent` or a subdomain of it (`mail.example.co.jp` is under
 /// `example.co.jp`; `badexample.co.jp` is not).
@@ -43,7 +29,11 @@ mod tests {
             ("example.co.jp.evil.com", "example.co.jp", false),
             ("example.co.jp", "", false),
         ] {
-            assert_eq!(is_same_or_subdomain(domain, parent), expected, "{domain} {parent}");
+            assert_eq!(
+                is_same_or_subdomain(domain, parent),
+                expected,
+                "{domain} {parent}"
+            );
         }
     }
 

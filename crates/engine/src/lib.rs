@@ -45,7 +45,7 @@ pub struct Engine {
 impl Engine {
     pub fn new(policy: Policy) -> Engine {
         let scanner = PersonalDataScanner::new(&policy);
-        let lookalikes = LookalikeIndex::new(&protected_domains(&policy, &[]));
+        let lookalikes = lookalike_index(&policy, &[]);
         Engine {
             policy,
             scanner,
@@ -67,9 +67,15 @@ impl Engine {
     pub fn check(&self, draft: &Draft, source: &str) -> Report {
         let sender_index;
         let mut ctx = Context::new(draft, &self.policy, &self.scanner, &self.lookalikes);
-        if self.policy.settings.organisation.internal_domains.is_empty() {
+        if self
+            .policy
+            .settings
+            .organisation
+            .internal_domains
+            .is_empty()
+        {
             // Internal domains come from the sender: protect those for this message.
-            sender_index = LookalikeIndex::new(&protected_domains(&self.policy, &ctx.internal_domains));
+            sender_index = lookalike_index(&self.policy, &ctx.internal_domains);
             ctx.lookalikes = &sender_index;
         }
         let mut findings = checks::run_all(&ctx);
@@ -115,6 +121,14 @@ pub fn verdict(findings: &[Finding]) -> Verdict {
     } else {
         Verdict::Pass
     }
+}
+
+/// The look-alike index over internal and protected domains; free-mail providers are
+/// trusted (never reported as look-alikes of anything).
+fn lookalike_index(policy: &Policy, extra_internal: &[String]) -> LookalikeIndex {
+    let mut trusted: Vec<String> = policy.lists.freemail.iter().cloned().collect();
+    trusted.sort();
+    LookalikeIndex::with_trusted(&protected_domains(policy, extra_internal), &trusted)
 }
 
 fn protected_domains(policy: &Policy, extra: &[String]) -> Vec<String> {

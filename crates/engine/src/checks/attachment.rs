@@ -13,7 +13,12 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     };
     for a in &ctx.draft.attachments {
         let message = format!("添付ファイル: {}（{}）", a.name, human_size(a.size));
-        if let Some(mut f) = ctx.finding(CheckId::Attachment, level, format!("attachment:{}", a.name), message) {
+        if let Some(mut f) = ctx.finding(
+            CheckId::Attachment,
+            level,
+            format!("attachment:{}", a.name),
+            message,
+        ) {
             f.subject_of = Some(a.name.clone());
             out.push(f);
         }

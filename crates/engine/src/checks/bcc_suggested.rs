@@ -30,7 +30,11 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if parties.len() < settings.min_parties && addresses.len() < settings.min_addresses {
         return;
     }
-    let location = if visible.iter().any(|r| r.field == Field::Cc) { "cc" } else { "to" };
+    let location = if visible.iter().any(|r| r.field == Field::Cc) {
+        "cc"
+    } else {
+        "to"
+    };
     let message = format!(
         "To/Cc に社外の {} 件のアドレス（{} 者）が互いに見える状態で入っています。社外の宛先は BCC に移してください",
         addresses.len(),

@@ -16,15 +16,24 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         ("body".to_owned(), "本文", body_without_signature(ctx)),
     ];
     for a in &ctx.draft.attachments {
-        places.push((format!("attachment:{}", a.name), "ファイル名", a.name.clone()));
+        places.push((
+            format!("attachment:{}", a.name),
+            "ファイル名",
+            a.name.clone(),
+        ));
     }
     for (location, where_ja, text) in places {
         let hits = keywords.find_all(&text);
         let Some(first) = hits.first() else { continue };
         let mut words: Vec<&str> = hits.iter().map(|h| h.phrase.as_str()).collect();
         words.dedup();
-        let shown = words.iter().take(3).map(|w| format!("「{w}」")).collect::<String>();
-        let message = format!("{where_ja}に{shown}とあります。社外に出してよい内容かご確認ください");
+        let shown = words
+            .iter()
+            .take(3)
+            .map(|w| format!("「{w}」"))
+            .collect::<String>();
+        let message =
+            format!("{where_ja}に{shown}とあります。社外に出してよい内容かご確認ください");
         if let Some(mut f) = ctx.finding(CheckId::ConfidentialKeyword, level, location, message) {
             f.count = hits.len() as u64;
             f.evidence = Some(first.phrase.clone());

@@ -16,7 +16,9 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let org_names = PhraseList::new(&ctx.policy.settings.organisation.names);
     let roles = PhraseList::new(&ctx.policy.lists.spoof_roles);
     for r in ctx.external_recipients() {
-        let Some(name) = r.mailbox.name.as_deref() else { continue };
+        let Some(name) = r.mailbox.name.as_deref() else {
+            continue;
+        };
         let folded = fold(name);
         let claim = if let Some(hit) = org_names.find_all_folded(&folded).into_iter().next() {
             Some(format!("社名「{}」", hit.phrase))
@@ -42,7 +44,9 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             "表示名「{name}」は{claim}を名乗っていますが、アドレス {} は社外です。なりすましの可能性があります",
             r.mailbox.address
         );
-        if let Some(mut f) = ctx.finding(CheckId::DisplayNameSpoof, level, r.field.as_str(), message) {
+        if let Some(mut f) =
+            ctx.finding(CheckId::DisplayNameSpoof, level, r.field.as_str(), message)
+        {
             f.subject_of = Some(r.mailbox.address.clone());
             out.push(f);
         }

@@ -20,7 +20,12 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             "{} は{}のため中身を確認できません。パスワード付きファイルの送付（PPAP）は避け、共有リンク等の安全な方法をご検討ください",
             a.name, kind
         );
-        if let Some(mut f) = ctx.finding(CheckId::EncryptedAttachment, level, format!("attachment:{}", a.name), message) {
+        if let Some(mut f) = ctx.finding(
+            CheckId::EncryptedAttachment,
+            level,
+            format!("attachment:{}", a.name),
+            message,
+        ) {
             f.subject_of = Some(a.name.clone());
             out.push(f);
         }
@@ -158,7 +163,13 @@ mod tests {
         cfb.extend(vec![0; 100]);
         assert!(encryption(&attachment("顧客.xlsx", cfb.clone())).is_some());
         assert!(encryption(&attachment("old.xls", cfb)).is_none());
-        assert!(encryption(&attachment("a.pdf", b"%PDF-1.7\n trailer << /Encrypt 5 0 R >>".to_vec())).is_some());
+        assert!(
+            encryption(&attachment(
+                "a.pdf",
+                b"%PDF-1.7\n trailer << /Encrypt 5 0 R >>".to_vec()
+            ))
+            .is_some()
+        );
         assert!(encryption(&attachment("a.pdf", b"%PDF-1.7\n plain".to_vec())).is_none());
         assert!(encryption(&attachment("garbage.zip", b"PK\x05\x06".to_vec())).is_none());
     }

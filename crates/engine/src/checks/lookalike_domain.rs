@@ -8,8 +8,15 @@ use crate::report::{CheckId, Finding};
 pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let level = ctx.policy.settings.severity.lookalike_domain;
     for r in ctx.external_recipients() {
-        let Some(hit) = ctx.lookalikes.find(&r.domain) else { continue };
-        if let Some(mut f) = ctx.finding(CheckId::LookalikeDomain, level, r.field.as_str(), hit.message_ja.clone()) {
+        let Some(hit) = ctx.lookalikes.find(&r.domain) else {
+            continue;
+        };
+        let mut message = hit.message_ja.clone();
+        if !ctx.is_internal(&crate::domain::to_ascii_domain(&hit.imitates)) {
+            message = message.replace("社内ドメイン", "登録済みのドメイン");
+        }
+        if let Some(mut f) = ctx.finding(CheckId::LookalikeDomain, level, r.field.as_str(), message)
+        {
             f.subject_of = Some(r.mailbox.address.clone());
             f.evidence = Some(r.domain.clone());
             out.push(f);

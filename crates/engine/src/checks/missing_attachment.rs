@@ -22,13 +22,15 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         phrases.find_all(line).into_iter().next().map(|h| h.phrase)
     };
-    let hit = mentions(&ctx.draft.subject).map(|p| ("subject", p)).or_else(|| {
-        line_ranges(&ctx.body)
-            .into_iter()
-            .filter(|(range, _)| ctx.regions.kind_at(range.start) == RegionKind::Own)
-            .find_map(|(_, line)| mentions(line))
-            .map(|p| ("body", p))
-    });
+    let hit = mentions(&ctx.draft.subject)
+        .map(|p| ("subject", p))
+        .or_else(|| {
+            line_ranges(&ctx.body)
+                .into_iter()
+                .filter(|(range, _)| ctx.regions.kind_at(range.start) == RegionKind::Own)
+                .find_map(|(_, line)| mentions(line))
+                .map(|p| ("body", p))
+        });
     if let Some((location, phrase)) = hit {
         let message = format!("「{phrase}」とありますが、ファイルが添付されていません");
         if let Some(mut f) = ctx.finding(CheckId::MissingAttachment, level, location, message) {

@@ -148,7 +148,9 @@ fn effective_internal_domains(draft: &Draft, policy: &Policy) -> Vec<String> {
 }
 
 fn is_internal(domain: &str, internal: &[String]) -> bool {
-    internal.iter().any(|d| domain::is_same_or_subdomain(domain, d))
+    internal
+        .iter()
+        .any(|d| domain::is_same_or_subdomain(domain, d))
 }
 
 /// Run every check over the context.

@@ -43,8 +43,24 @@ const MAX_TEXT_ATTACHMENT: usize = 20 * 1024 * 1024;
 
 pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let scope = ctx.policy.settings.personal_data.record_scope;
-    scan_place(ctx, &ctx.draft.subject, "subject", "件名", None, RecordScope::Line, out);
-    scan_place(ctx, &ctx.body, "body", "本文", Some(&ctx.regions), scope, out);
+    scan_place(
+        ctx,
+        &ctx.draft.subject,
+        "subject",
+        "件名",
+        None,
+        RecordScope::Line,
+        out,
+    );
+    scan_place(
+        ctx,
+        &ctx.body,
+        "body",
+        "本文",
+        Some(&ctx.regions),
+        scope,
+        out,
+    );
     for a in &ctx.draft.attachments {
         if !is_plain_text(&a.name, &a.content_type) || a.data.len() > MAX_TEXT_ATTACHMENT {
             continue;
@@ -52,7 +68,15 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let text = crate::mime::decode_text(None, &a.data);
         let location = format!("attachment:{}", a.name);
         let where_ja = format!("添付ファイル {} ", a.name);
-        scan_place(ctx, &text, &location, &where_ja, None, RecordScope::Line, out);
+        scan_place(
+            ctx,
+            &text,
+            &location,
+            &where_ja,
+            None,
+            RecordScope::Line,
+            out,
+        );
     }
 }
 
@@ -60,7 +84,9 @@ fn is_plain_text(name: &str, content_type: &str) -> bool {
     let lower = name.to_lowercase();
     content_type.starts_with("text/plain")
         || content_type.starts_with("text/csv")
-        || [".txt", ".csv", ".tsv", ".log"].iter().any(|e| lower.ends_with(e))
+        || [".txt", ".csv", ".tsv", ".log"]
+            .iter()
+            .any(|e| lower.ends_with(e))
 }
 
 /// One match with where it stands.
@@ -106,14 +132,23 @@ fn scan_place(
         let visible: Vec<&&Placed> = items.iter().filter(|p| !p.hidden).collect();
         let base = type_level(ctx.policy, kind, weak);
         let (level, shown, only_hidden) = if visible.is_empty() {
-            (base.at_most(settings.signature_or_quote), items.iter().collect::<Vec<_>>(), true)
+            (
+                base.at_most(settings.signature_or_quote),
+                items.iter().collect::<Vec<_>>(),
+                true,
+            )
         } else {
             (base, visible, false)
         };
         let mut message = if weak && kind == PiiType::MyNumber {
-            format!("マイナンバーの検査数字に合う 12 桁の番号が{where_ja}にあります（ラベルがなく、注文番号などの可能性もあります）")
+            format!(
+                "マイナンバーの検査数字に合う 12 桁の番号が{where_ja}にあります（ラベルがなく、注文番号などの可能性もあります）"
+            )
         } else {
-            format!("{}と思われる情報が{where_ja}に含まれています", kind.label_ja())
+            format!(
+                "{}と思われる情報が{where_ja}に含まれています",
+                kind.label_ja()
+            )
         };
         if only_hidden {
             message.push_str("（署名または引用部分のみ）");
@@ -133,9 +168,17 @@ fn scan_place(
 fn type_level(policy: &Policy, kind: PiiType, weak: bool) -> Level {
     let settings = &policy.settings.personal_data;
     if weak {
-        return if kind == PiiType::MyNumber { settings.unlabelled_my_number } else { Level::Info };
+        return if kind == PiiType::MyNumber {
+            settings.unlabelled_my_number
+        } else {
+            Level::Info
+        };
     }
-    settings.severity.get(kind.as_str()).copied().unwrap_or(Level::Info)
+    settings
+        .severity
+        .get(kind.as_str())
+        .copied()
+        .unwrap_or(Level::Info)
 }
 
 /// At most three masked excerpts.
@@ -162,12 +205,22 @@ fn record_item(kind: PiiType) -> Option<PiiType> {
     }
 }
 
-fn record_finding(ctx: &Context<'_>, placed: &[Placed], location: &str, where_ja: &str, out: &mut Vec<Finding>) {
+fn record_finding(
+    ctx: &Context<'_>,
+    placed: &[Placed],
+    location: &str,
+    where_ja: &str,
+    out: &mut Vec<Finding>,
+) {
     let settings = &ctx.policy.settings.personal_data;
     let mut units: BTreeMap<usize, (BTreeSet<PiiType>, bool)> = BTreeMap::new();
     for p in placed.iter().filter(|p| !p.m.weak) {
-        let Some(item) = record_item(p.m.kind) else { continue };
-        let entry = units.entry(p.unit).or_insert_with(|| (BTreeSet::new(), true));
+        let Some(item) = record_item(p.m.kind) else {
+            continue;
+        };
+        let entry = units
+            .entry(p.unit)
+            .or_insert_with(|| (BTreeSet::new(), true));
         entry.0.insert(item);
         entry.1 &= p.hidden;
     }
@@ -180,8 +233,15 @@ fn record_finding(ctx: &Context<'_>, placed: &[Placed], location: &str, where_ja
     }
     let all_hidden = records.iter().all(|(_, hidden)| *hidden);
     let visible_count = records.iter().filter(|(_, hidden)| !hidden).count();
-    let count = if all_hidden { records.len() } else { visible_count };
-    let kinds: BTreeSet<PiiType> = records.iter().flat_map(|(k, _)| k.iter().copied()).collect();
+    let count = if all_hidden {
+        records.len()
+    } else {
+        visible_count
+    };
+    let kinds: BTreeSet<PiiType> = records
+        .iter()
+        .flat_map(|(k, _)| k.iter().copied())
+        .collect();
     let names: Vec<&str> = kinds.iter().map(|k| short_label(*k)).collect();
     let level = if all_hidden {
         settings.record.at_most(settings.signature_or_quote)
@@ -268,7 +328,9 @@ impl UnitIndex {
     }
 
     fn unit_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
     }
 }
 

@@ -15,7 +15,9 @@ use crate::report::{CheckId, Finding};
 use std::collections::HashSet;
 
 pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(original) = ctx.draft.in_reply_to.as_ref() else { return };
+    let Some(original) = ctx.draft.in_reply_to.as_ref() else {
+        return;
+    };
     if ctx.draft.compose_type == ComposeType::New {
         return;
     }
@@ -48,17 +50,36 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     continue;
                 }
                 let via_reply_to = original.reply_to.iter().any(|m| addr(m) == a);
-                let same_local = r.mailbox.address.rsplit_once('@').map(|(l, _)| l.to_lowercase()) == from_local;
+                let same_local = r
+                    .mailbox
+                    .address
+                    .rsplit_once('@')
+                    .map(|(l, _)| l.to_lowercase())
+                    == from_local;
                 let same_name = matches!((&r.mailbox.name, &from.name), (Some(a), Some(b)) if a.trim() == b.trim());
                 let why = if via_reply_to {
-                    format!("元のメールの返信先 (Reply-To) が差出人 {} と異なるアドレスを指しています", from.address)
+                    format!(
+                        "元のメールの返信先 (Reply-To) が差出人 {} と異なるアドレスを指しています",
+                        from.address
+                    )
                 } else if same_local || same_name {
-                    format!("元の差出人 {} と同じ名前ですがドメインが違います", from.address)
+                    format!(
+                        "元の差出人 {} と同じ名前ですがドメインが違います",
+                        from.address
+                    )
                 } else {
                     continue;
                 };
-                let message = format!("返信先 {} に注意: {why}。なりすまし（偽の社長・取引先）の可能性があります", r.mailbox.address);
-                if let Some(mut f) = ctx.finding(CheckId::ReplyRedirected, severity.reply_redirected, r.field.as_str(), message) {
+                let message = format!(
+                    "返信先 {} に注意: {why}。なりすまし（偽の社長・取引先）の可能性があります",
+                    r.mailbox.address
+                );
+                if let Some(mut f) = ctx.finding(
+                    CheckId::ReplyRedirected,
+                    severity.reply_redirected,
+                    r.field.as_str(),
+                    message,
+                ) {
                     f.subject_of = Some(r.mailbox.address.clone());
                     out.push(f);
                     redirected.insert(a);
@@ -75,12 +96,21 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if !reported.insert(r.domain.clone()) {
             continue;
         }
-        let what = if ctx.draft.compose_type == ComposeType::Forward { "転送" } else { "返信" };
+        let what = if ctx.draft.compose_type == ComposeType::Forward {
+            "転送"
+        } else {
+            "返信"
+        };
         let message = format!(
             "{what}で、元のメールになかった社外のドメイン {} が宛先に加わっています",
             r.domain
         );
-        if let Some(mut f) = ctx.finding(CheckId::NewDomainOnReply, severity.new_domain_on_reply, r.field.as_str(), message) {
+        if let Some(mut f) = ctx.finding(
+            CheckId::NewDomainOnReply,
+            severity.new_domain_on_reply,
+            r.field.as_str(),
+            message,
+        ) {
             f.subject_of = Some(r.mailbox.address.clone());
             out.push(f);
         }

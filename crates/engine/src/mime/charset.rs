@@ -18,7 +18,12 @@ pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
         "cp932" | "x-cp932" | "ms932" | "ms-932" | "windows-31j" | "x-ms-cp932" | "sjis"
         | "x-sjis" | "shift-jis" | "shift_jis" | "ms_kanji" | "csshiftjis" | "cswindows31j"
         | "ibm-943" | "ibm943" => Some(SHIFT_JIS),
-        "euc-jp" | "x-euc-jp" | "eucjp" | "euc_jp" | "cseucpkdfmtjapanese" | "eucjp-ms"
+        "euc-jp"
+        | "x-euc-jp"
+        | "eucjp"
+        | "euc_jp"
+        | "cseucpkdfmtjapanese"
+        | "eucjp-ms"
         | "euc-jp-ms" => Some(EUC_JP),
         "utf8" | "utf-8" | "unicode-1-1-utf-8" => Some(UTF_8),
         _ if lower.starts_with("iso-2022-jp") || lower.starts_with("iso2022jp") => {
@@ -39,9 +44,7 @@ pub fn decode(label: Option<&str>, bytes: &[u8]) -> String {
             return decode_as(encoding, bytes);
         }
         if label.to_ascii_lowercase().contains("utf-7") {
-            if let Some(decoder) =
-                mail_parser::decoders::charsets::map::charset_decoder(b"utf-7")
-            {
+            if let Some(decoder) = mail_parser::decoders::charsets::map::charset_decoder(b"utf-7") {
                 return decoder(bytes);
             }
         }
@@ -121,9 +124,9 @@ fn plausibility(text: &str) -> i64 {
     let mut score = 0i64;
     for c in text.chars() {
         score += match c {
-            '\u{3040}'..='\u{30ff}' => 3, // hiragana, katakana
-            '\u{3000}'..='\u{303f}' => 2, // CJK punctuation
-            '\u{4e00}'..='\u{9fff}' => 1, // common kanji
+            '\u{3040}'..='\u{30ff}' => 3,  // hiragana, katakana
+            '\u{3000}'..='\u{303f}' => 2,  // CJK punctuation
+            '\u{4e00}'..='\u{9fff}' => 1,  // common kanji
             '\u{ff61}'..='\u{ff9f}' => -1, // half-width katakana: rare, common in mis-decodes
             '\u{e000}'..='\u{f8ff}' => -5, // private use
             '\u{fffd}' => -50,
@@ -199,7 +202,10 @@ mod tests {
 
     #[test]
     fn utf16_by_evidence() {
-        let bytes: Vec<u8> = "氏名,住所".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let bytes: Vec<u8> = "氏名,住所"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         check(None, &bytes, "氏名,住所");
     }
 }

@@ -123,7 +123,9 @@ fn q_decode(payload: &[u8]) -> Vec<u8> {
         match payload[i] {
             b'_' => out.push(b' '),
             b'=' => {
-                let hex = payload.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+                let hex = payload
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok());
                 match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                     Some(b) => {
                         out.push(b);
@@ -248,7 +250,10 @@ mod tests {
         check(split.as_bytes(), "テスト");
         check(b"=?utf-8?q?=E3=81=82_a?=", "あ a");
         check(b"Re: =?ISO-2022-JP?B?GyRCJUYlOSVIGyhC?=", "Re: テスト");
-        check(b"=?ISO-2022-JP?B?GyRCJUYbKEI=?= =?ISO-2022-JP?B?GyRCJTklSBsoQg==?=", "テスト");
+        check(
+            b"=?ISO-2022-JP?B?GyRCJUYbKEI=?= =?ISO-2022-JP?B?GyRCJTklSBsoQg==?=",
+            "テスト",
+        );
         check(b"plain subject", "plain subject");
         check(b"=?unknown?B?!!!?= tail", "=?unknown?B?!!!?= tail");
         check(b"=?UTF-8?B?broken", "=?UTF-8?B?broken");

@@ -20,8 +20,8 @@ pub use header::decode_header;
 
 use crate::draft::{Attachment, Draft, Mailbox};
 use mail_parser::{
-    Address, Encoding, HeaderName, HeaderValue, Message, MessageParser, MessagePart,
-    MimeHeaders, PartType,
+    Address, Encoding, HeaderName, HeaderValue, Message, MessageParser, MessagePart, MimeHeaders,
+    PartType,
 };
 use std::borrow::Cow;
 
@@ -95,7 +95,10 @@ fn draft_from_message(message: &Message<'_>, problems: &mut Vec<String>) -> Draf
     let mut from_seen = false;
     let mut seen_once: Vec<&str> = Vec::new();
     for h in &root.headers {
-        if matches!(h.name, HeaderName::From | HeaderName::To | HeaderName::Cc | HeaderName::Subject) {
+        if matches!(
+            h.name,
+            HeaderName::From | HeaderName::To | HeaderName::Cc | HeaderName::Subject
+        ) {
             let name = h.name.as_str();
             if seen_once.contains(&name) {
                 problems.push(format!(
@@ -224,13 +227,23 @@ fn addresses(
     match value {
         HeaderValue::Address(Address::List(list)) => {
             for addr in list {
-                push_mailbox(&mut out, addr.name.as_deref(), addr.address.as_deref(), problems);
+                push_mailbox(
+                    &mut out,
+                    addr.name.as_deref(),
+                    addr.address.as_deref(),
+                    problems,
+                );
             }
         }
         HeaderValue::Address(Address::Group(groups)) => {
             for group in groups {
                 for addr in &group.addresses {
-                    push_mailbox(&mut out, addr.name.as_deref(), addr.address.as_deref(), problems);
+                    push_mailbox(
+                        &mut out,
+                        addr.name.as_deref(),
+                        addr.address.as_deref(),
+                        problems,
+                    );
                 }
             }
         }
@@ -252,7 +265,10 @@ fn push_mailbox(
         return;
     };
     let cleaned: String = address.chars().filter(|c| *c != '\0').collect();
-    let mut cleaned = cleaned.trim().trim_matches(|c| c == '<' || c == '>').to_owned();
+    let mut cleaned = cleaned
+        .trim()
+        .trim_matches(|c| c == '<' || c == '>')
+        .to_owned();
     let mut name = name.map(str::to_owned);
     if cleaned.contains(char::is_whitespace) {
         // "山田太郎 yamada@example.jp": the token with '@' is the address.
@@ -267,7 +283,9 @@ fn push_mailbox(
             if name.is_none() && !rest.is_empty() {
                 name = Some(rest.join(" "));
             }
-            cleaned = tokens[pos].trim_matches(|c| c == '<' || c == '>').to_owned();
+            cleaned = tokens[pos]
+                .trim_matches(|c| c == '<' || c == '>')
+                .to_owned();
         }
     }
     let Some((local, domain)) = cleaned.rsplit_once('@') else {
@@ -304,7 +322,11 @@ fn truncate(s: &str, max_chars: usize) -> String {
 }
 
 /// The transfer-decoded bytes of a part, as the sender's software wrote them.
-fn part_bytes<'a>(raw: &'a [u8], part: &'a MessagePart<'_>, problems: &mut Vec<String>) -> Cow<'a, [u8]> {
+fn part_bytes<'a>(
+    raw: &'a [u8],
+    part: &'a MessagePart<'_>,
+    problems: &mut Vec<String>,
+) -> Cow<'a, [u8]> {
     match &part.body {
         PartType::Binary(b) | PartType::InlineBinary(b) => return Cow::Borrowed(b.as_ref()),
         PartType::Message(m) => return Cow::Borrowed(m.raw_message()),
@@ -313,19 +335,27 @@ fn part_bytes<'a>(raw: &'a [u8], part: &'a MessagePart<'_>, problems: &mut Vec<S
     let body = slice(raw, part.offset_body, part.offset_end);
     match part.encoding {
         Encoding::Base64 => {
-            let compact: Vec<u8> = body.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
+            let compact: Vec<u8> = body
+                .iter()
+                .copied()
+                .filter(|b| !b.is_ascii_whitespace())
+                .collect();
             match mail_parser::decoders::base64::base64_decode(&compact) {
                 Some(decoded) => Cow::Owned(decoded),
                 None => {
-                    problems.push("base64 の符号化が壊れている部分があります (invalid base64)".to_owned());
+                    problems.push(
+                        "base64 の符号化が壊れている部分があります (invalid base64)".to_owned(),
+                    );
                     Cow::Owned(part.contents().to_vec())
                 }
             }
         }
-        Encoding::QuotedPrintable => match mail_parser::decoders::quoted_printable::quoted_printable_decode(body) {
-            Some(decoded) => Cow::Owned(decoded),
-            None => Cow::Owned(part.contents().to_vec()),
-        },
+        Encoding::QuotedPrintable => {
+            match mail_parser::decoders::quoted_printable::quoted_printable_decode(body) {
+                Some(decoded) => Cow::Owned(decoded),
+                None => Cow::Owned(part.contents().to_vec()),
+            }
+        }
         Encoding::None => Cow::Borrowed(body),
     }
 }
@@ -381,5 +411,7 @@ fn attachment_name(raw: &[u8], part: &MessagePart<'_>) -> Option<String> {
             }
         }
     }
-    part.attachment_name().map(str::to_owned).filter(|n| !n.trim().is_empty())
+    part.attachment_name()
+        .map(str::to_owned)
+        .filter(|n| !n.trim().is_empty())
 }

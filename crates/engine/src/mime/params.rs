@@ -40,7 +40,9 @@ fn parameters(raw: &[u8]) -> Vec<Param> {
         let Some(eq) = item.iter().position(|&b| b == b'=') else {
             continue;
         };
-        let key = String::from_utf8_lossy(&item[..eq]).trim().to_ascii_lowercase();
+        let key = String::from_utf8_lossy(&item[..eq])
+            .trim()
+            .to_ascii_lowercase();
         let mut value = trim_bytes(&item[eq + 1..]).to_vec();
         if value.len() >= 2 && value[0] == b'"' && value[value.len() - 1] == b'"' {
             value = unescape_quoted(&value[1..value.len() - 1]);
@@ -75,7 +77,8 @@ fn assemble(params: &[Param], wanted: &str) -> Option<String> {
             if param.extended && index == 0 {
                 // charset'language'value
                 let mut parts = value.splitn(3, |&b| b == b'\'');
-                if let (Some(cs), Some(_lang), Some(rest)) = (parts.next(), parts.next(), parts.next())
+                if let (Some(cs), Some(_lang), Some(rest)) =
+                    (parts.next(), parts.next(), parts.next())
                 {
                     label = Some(String::from_utf8_lossy(cs).into_owned());
                     value = rest;
@@ -154,7 +157,9 @@ fn percent_decode(bytes: &[u8]) -> Vec<u8> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok());
             if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                 out.push(b);
                 i += 3;
@@ -186,7 +191,10 @@ mod tests {
             "attachment; filename*0*=UTF-8''%E9%A1; filename*1*=%A7%E5%AE%A2.csv",
             Some("顧客.csv"),
         );
-        check("attachment; filename*=utf-8''%E8%A6%8B%E7%A9%8D.pdf", Some("見積.pdf"));
+        check(
+            "attachment; filename*=utf-8''%E8%A6%8B%E7%A9%8D.pdf",
+            Some("見積.pdf"),
+        );
         check(
             "attachment; filename=\"=?ISO-2022-JP?B?GyRCJUYlOSVIGyhC?=.pdf\"",
             Some("テスト.pdf"),
@@ -196,7 +204,10 @@ mod tests {
         check("attachment; name=x.txt; filename=y.txt", Some("y.txt"));
         check("attachment", None);
         check("attachment; filename=", None);
-        check("attachment; filename*0=\"long \"; filename*1=\"name.txt\"", Some("long name.txt"));
+        check(
+            "attachment; filename*0=\"long \"; filename*1=\"name.txt\"",
+            Some("long name.txt"),
+        );
     }
 
     #[test]

@@ -56,7 +56,10 @@ pub fn read_layer(path: &Path, kind: LayerKind) -> Result<Layer, PolicyError> {
         for name in LIST_FILES {
             let list_path = path.join(name);
             if list_path.exists() {
-                lists.push((name.to_owned(), std::fs::read_to_string(&list_path).map_err(io)?));
+                lists.push((
+                    name.to_owned(),
+                    std::fs::read_to_string(&list_path).map_err(io)?,
+                ));
             }
         }
         let origin = toml_path.unwrap_or_else(|| path.to_path_buf());

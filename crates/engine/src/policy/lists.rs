@@ -63,15 +63,20 @@ impl Lists {
     }
 
     pub fn extend_from_settings(&mut self, additions: &ListAdditions) {
-        self.freemail
-            .extend(additions.freemail_domains.iter().map(|d| d.trim().to_ascii_lowercase()));
+        self.freemail.extend(
+            additions
+                .freemail_domains
+                .iter()
+                .map(|d| d.trim().to_ascii_lowercase()),
+        );
         self.confidential_keywords
             .extend(additions.confidential_keywords.iter().cloned());
         self.attachment_phrases
             .extend(additions.attachment_phrases.iter().cloned());
         self.attachment_disclaimers
             .extend(additions.attachment_disclaimers.iter().cloned());
-        self.spoof_roles.extend(additions.spoof_roles.iter().cloned());
+        self.spoof_roles
+            .extend(additions.spoof_roles.iter().cloned());
     }
 
     /// True for a free-mail domain or a subdomain of one.

@@ -15,8 +15,7 @@ mod settings;
 
 pub use lists::Lists;
 pub use settings::{
-    BccSettings, Level, LookalikeSettings, Organisation, PersonalDataSettings, RecordScope,
-    Settings, SeverityTable,
+    BccSettings, Level, Organisation, PersonalDataSettings, RecordScope, Settings, SeverityTable,
 };
 
 use crate::domain;
@@ -137,16 +136,19 @@ impl Policy {
             }
             sources.push(layer.origin.clone());
         }
-        let settings: Settings = toml::Value::Table(merged)
-            .try_into()
-            .map_err(|e: toml::de::Error| PolicyError::Invalid {
-                file: sources.join(" + "),
-                message: e.message().to_owned(),
+        let settings: Settings =
+            toml::Value::Table(merged)
+                .try_into()
+                .map_err(|e: toml::de::Error| PolicyError::Invalid {
+                    file: sources.join(" + "),
+                    message: e.message().to_owned(),
+                })?;
+        settings
+            .validate()
+            .map_err(|message| PolicyError::Invalid {
+                file: sources.last().cloned().unwrap_or_default(),
+                message,
             })?;
-        settings.validate().map_err(|message| PolicyError::Invalid {
-            file: sources.last().cloned().unwrap_or_default(),
-            message,
-        })?;
         lists.extend_from_settings(&settings.lists);
         Ok(Policy {
             settings,
@@ -261,7 +263,10 @@ mod tests {
         );
         let policy = Policy::from_layers(&[org, user]).expect("policy");
         assert_eq!(policy.settings.bcc.min_parties, 5, "locked key kept");
-        assert_eq!(policy.settings.bcc.min_addresses, 4, "unlocked key replaced");
+        assert_eq!(
+            policy.settings.bcc.min_addresses, 4,
+            "unlocked key replaced"
+        );
         assert_eq!(policy.notices.len(), 1);
     }
 

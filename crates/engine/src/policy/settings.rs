@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// What a check or finding type is set to.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     /// Not reported at all.
@@ -51,8 +53,6 @@ pub struct Settings {
     pub personal_data: PersonalDataSettings,
     #[serde(rename = "bcc_suggested")]
     pub bcc: BccSettings,
-    #[serde(rename = "lookalike_domain")]
-    pub lookalike: LookalikeSettings,
     pub lists: ListAdditions,
     pub locked: Vec<String>,
 }
@@ -111,12 +111,6 @@ pub struct BccSettings {
     pub min_addresses: usize,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct LookalikeSettings {
-    pub max_edit_distance: usize,
-}
-
 /// Additions to the shipped word lists.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -132,18 +126,19 @@ impl Settings {
     /// Checks that a schema cannot express. The message names the key.
     pub fn validate(&self) -> Result<(), String> {
         if self.bcc.min_parties == 0 {
-            return Err("bcc_suggested.min_parties must be 1 or more / 1 以上にしてください".into());
+            return Err(
+                "bcc_suggested.min_parties must be 1 or more / 1 以上にしてください".into(),
+            );
         }
         if self.bcc.min_addresses == 0 {
-            return Err("bcc_suggested.min_addresses must be 1 or more / 1 以上にしてください".into());
-        }
-        if self.lookalike.max_edit_distance > 3 {
             return Err(
-                "lookalike_domain.max_edit_distance must be 0–3 / 0〜3 にしてください".into(),
+                "bcc_suggested.min_addresses must be 1 or more / 1 以上にしてください".into(),
             );
         }
         if self.personal_data.record_min_items < 2 {
-            return Err("personal_data.record_min_items must be 2 or more / 2 以上にしてください".into());
+            return Err(
+                "personal_data.record_min_items must be 2 or more / 2 以上にしてください".into(),
+            );
         }
         for key in self.personal_data.severity.keys() {
             if crate::pii::PiiType::from_name(key).is_none() {
@@ -153,7 +148,10 @@ impl Settings {
             }
         }
         for domain in &self.organisation.internal_domains {
-            if domain.trim().is_empty() || domain.contains('@') || domain.contains(char::is_whitespace) {
+            if domain.trim().is_empty()
+                || domain.contains('@')
+                || domain.contains(char::is_whitespace)
+            {
                 return Err(format!(
                     "organisation.internal_domains: \"{domain}\" is not a domain / ドメイン名ではありません"
                 ));

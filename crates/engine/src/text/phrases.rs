@@ -107,14 +107,22 @@ mod tests {
     use super::*;
 
     fn check(list: &[&str], text: &str, expected: &[&str]) {
-        let hits: Vec<String> = PhraseList::new(list).find_all(text).into_iter().map(|h| h.phrase).collect();
+        let hits: Vec<String> = PhraseList::new(list)
+            .find_all(text)
+            .into_iter()
+            .map(|h| h.phrase)
+            .collect();
         assert_eq!(hits, expected, "{text}");
     }
 
     #[test]
     fn phrase_hits_and_traps() {
         check(&["社外秘"], "【社外秘】見積", &["社外秘"]);
-        check(&["Confidential"], "ＣＯＮＦＩＤＥＮＴＩＡＬ", &["Confidential"]);
+        check(
+            &["Confidential"],
+            "ＣＯＮＦＩＤＥＮＴＩＡＬ",
+            &["Confidential"],
+        );
         check(&["Confidential"], "confidentiality", &[]);
         check(&["CEO"], "ACEO", &[]);
         check(&["CEO"], "CEO 山田", &["CEO"]);

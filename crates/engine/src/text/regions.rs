@@ -126,10 +126,21 @@ fn is_quote_header(line: &str, following: &[(Range<usize>, &str)]) -> bool {
         return true;
     }
     // Outlook's header block above the quoted original.
-    let starts = |prefixes: &[&str], s: &str| prefixes.iter().any(|p| s.trim_start().starts_with(p));
+    let starts =
+        |prefixes: &[&str], s: &str| prefixes.iter().any(|p| s.trim_start().starts_with(p));
     if starts(&["From:", "差出人:", "差出人："], t) {
         return following.iter().take(4).any(|(_, next)| {
-            starts(&["Sent:", "送信日時:", "送信日時：", "Date:", "日付:", "日時:"], next)
+            starts(
+                &[
+                    "Sent:",
+                    "送信日時:",
+                    "送信日時：",
+                    "Date:",
+                    "日付:",
+                    "日時:",
+                ],
+                next,
+            )
         });
     }
     false
@@ -142,8 +153,31 @@ fn is_rule_line(line: &str) -> bool {
         && t.chars().all(|c| {
             matches!(
                 c,
-                '-' | '=' | '_' | '*' | '~' | '+' | '#' | '━' | '─' | '―' | '‐' | '～' | '〜'
-                    | '＝' | '＊' | '■' | '□' | '◆' | '◇' | '・' | '－' | '＿' | '═' | '┃' | ' ' | '　'
+                '-' | '='
+                    | '_'
+                    | '*'
+                    | '~'
+                    | '+'
+                    | '#'
+                    | '━'
+                    | '─'
+                    | '―'
+                    | '‐'
+                    | '～'
+                    | '〜'
+                    | '＝'
+                    | '＊'
+                    | '■'
+                    | '□'
+                    | '◆'
+                    | '◇'
+                    | '・'
+                    | '－'
+                    | '＿'
+                    | '═'
+                    | '┃'
+                    | ' '
+                    | '　'
             )
         })
 }
@@ -157,7 +191,10 @@ fn signature_start(lines: &[(Range<usize>, &str)], sender_address: Option<&str>)
     let last_text = lines.iter().rposition(|(_, l)| !l.trim().is_empty())?;
     let window_start = last_text.saturating_sub(MAX_SIGNATURE_LINES + 1);
     let sender = sender_address.map(str::to_lowercase);
-    let sender_domain = sender.as_deref().and_then(|a| a.rsplit_once('@')).map(|(_, d)| d.to_owned());
+    let sender_domain = sender
+        .as_deref()
+        .and_then(|a| a.rsplit_once('@'))
+        .map(|(_, d)| d.to_owned());
     (window_start..=last_text)
         .filter(|&i| is_rule_line(lines[i].1))
         .find(|&i| {
@@ -196,10 +233,19 @@ mod tests {
         let cases = [
             ("本文\n> 引用\n本文", "oqo"),
             ("本文\n\n-- \n桜井太郎\nTEL 03-1234-5678", "oosss"),
-            ("本文\n━━━━━━━━━━\nサクラシステム 桜井\ntaro@sakura-sys.co.jp\n━━━━━━━━━━", "osss s"),
+            (
+                "本文\n━━━━━━━━━━\nサクラシステム 桜井\ntaro@sakura-sys.co.jp\n━━━━━━━━━━",
+                "osss s",
+            ),
             ("本文\n-----Original Message-----\nFrom: a\n電話 03", "oqqq"),
-            ("返信です\n2024年5月1日(水) 10:00 山田 <y@example.jp> wrote:\n> 本文", "oqq"),
-            ("返信です\n差出人: 山田\n送信日時: 2024/05/01\n件名: x", "oqqq"),
+            (
+                "返信です\n2024年5月1日(水) 10:00 山田 <y@example.jp> wrote:\n> 本文",
+                "oqq",
+            ),
+            (
+                "返信です\n差出人: 山田\n送信日時: 2024/05/01\n件名: x",
+                "oqqq",
+            ),
             ("━━━━━━━━ 日時 ━━━━━━━━\n5月1日\n会場 本社", "ooo"),
             ("", ""),
         ];

@@ -164,10 +164,10 @@ fn write_section(
             String::new()
         };
         writeln!(out, "  {} {}{count}", style.severity(f.severity), f.message)?;
-        if let Some(evidence) = &f.evidence {
-            if f.check == CheckId::PersonalData {
-                writeln!(out, "      該当: {evidence}")?;
-            }
+        if let Some(evidence) = &f.evidence
+            && f.check == CheckId::PersonalData
+        {
+            writeln!(out, "      該当: {evidence}")?;
         }
     }
     Ok(())

@@ -47,7 +47,7 @@ fn megabyte_draft() -> Draft {
     let mut i = 0u32;
     while body.len() < 1024 * 1024 {
         body.push_str(PARAGRAPH);
-        if i % 7 == 0 {
+        if i.is_multiple_of(7) {
             body.push_str("お客様: 山田 花子 様 TEL 090-1234-5678\n\n");
         }
         i += 1;

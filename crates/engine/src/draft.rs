@@ -132,10 +132,10 @@ impl Draft {
 
     /// The text a person reads: the text body, or the HTML converted when there is none.
     pub fn readable_body(&self) -> std::borrow::Cow<'_, str> {
-        if self.body_text.trim().is_empty() {
-            if let Some(html) = &self.body_html {
-                return std::borrow::Cow::Owned(mail_parser::decoders::html::html_to_text(html));
-            }
+        if self.body_text.trim().is_empty()
+            && let Some(html) = &self.body_html
+        {
+            return std::borrow::Cow::Owned(mail_parser::decoders::html::html_to_text(html));
         }
         std::borrow::Cow::Borrowed(&self.body_text)
     }

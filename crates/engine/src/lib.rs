@@ -80,7 +80,7 @@ impl Engine {
         }
         let mut findings = checks::run_all(&ctx);
         // Danger first, then warning, then info; stable within a severity.
-        findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+        findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
         let verdict = verdict(&findings);
         Report {
             source: source.to_owned(),

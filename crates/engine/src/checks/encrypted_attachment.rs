@@ -67,7 +67,7 @@ fn zip_is_encrypted(data: &[u8]) -> bool {
                 Err(_) => break,
             }
         }
-        if any && archive.len() > 0 {
+        if any && !archive.is_empty() {
             return central_directory_flags(data);
         }
     }
@@ -94,10 +94,10 @@ fn records(data: &[u8], signature: &[u8], flag_offset: usize, method_offset: usi
             data.get(at + offset..at + offset + 2)
                 .map(|b| u16::from_le_bytes([b[0], b[1]]))
         };
-        if let (Some(flags), Some(method)) = (field(flag_offset), field(method_offset)) {
-            if flags & 1 == 1 || method == 99 {
-                return true;
-            }
+        if let (Some(flags), Some(method)) = (field(flag_offset), field(method_offset))
+            && (flags & 1 == 1 || method == 99)
+        {
+            return true;
         }
         from = at + signature.len();
     }

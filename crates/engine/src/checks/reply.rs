@@ -40,50 +40,51 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         .collect();
 
     let mut redirected = HashSet::new();
-    if ctx.draft.compose_type == ComposeType::Reply {
-        if let Some(from) = original_from {
-            let from_domain = dom(from);
-            let from_local = from.address.rsplit_once('@').map(|(l, _)| l.to_lowercase());
-            for r in ctx.external_recipients().filter(|r| r.field != Field::Bcc) {
-                let a = addr(r.mailbox);
-                if known_addresses.contains(&a) || r.domain == from_domain {
-                    continue;
-                }
-                let via_reply_to = original.reply_to.iter().any(|m| addr(m) == a);
-                let same_local = r
-                    .mailbox
-                    .address
-                    .rsplit_once('@')
-                    .map(|(l, _)| l.to_lowercase())
-                    == from_local;
-                let same_name = matches!((&r.mailbox.name, &from.name), (Some(a), Some(b)) if a.trim() == b.trim());
-                let why = if via_reply_to {
-                    format!(
-                        "元のメールの返信先 (Reply-To) が差出人 {} と異なるアドレスを指しています",
-                        from.address
-                    )
-                } else if same_local || same_name {
-                    format!(
-                        "元の差出人 {} と同じ名前ですがドメインが違います",
-                        from.address
-                    )
-                } else {
-                    continue;
-                };
-                let message = format!(
-                    "返信先 {} に注意: {why}。なりすまし（偽の社長・取引先）の可能性があります",
-                    r.mailbox.address
-                );
-                if let Some(mut f) = ctx.finding(
-                    CheckId::ReplyRedirected,
-                    severity.reply_redirected,
-                    r.field.as_str(),
-                    message,
-                ) {
-                    f.subject_of = Some(r.mailbox.address.clone());
-                    out.push(f);
-                    redirected.insert(a);
-                }
+    if ctx.draft.compose_type == ComposeType::Reply
+        && let Some(from) = original_from
+    {
+        let from_domain = dom(from);
+        let from_local = from.address.rsplit_once('@').map(|(l, _)| l.to_lowercase());
+        for r in ctx.external_recipients().filter(|r| r.field != Field::Bcc) {
+            let a = addr(r.mailbox);
+            if known_addresses.contains(&a) || r.domain == from_domain {
+                continue;
+            }
+            let via_reply_to = original.reply_to.iter().any(|m| addr(m) == a);
+            let same_local = r
+                .mailbox
+                .address
+                .rsplit_once('@')
+                .map(|(l, _)| l.to_lowercase())
+                == from_local;
+            let same_name =
+                matches!((&r.mailbox.name, &from.name), (Some(a), Some(b)) if a.trim() == b.trim());
+            let why = if via_reply_to {
+                format!(
+                    "元のメールの返信先 (Reply-To) が差出人 {} と異なるアドレスを指しています",
+                    from.address
+                )
+            } else if same_local || same_name {
+                format!(
+                    "元の差出人 {} と同じ名前ですがドメインが違います",
+                    from.address
+                )
+            } else {
+                continue;
+            };
+            let message = format!(
+                "返信先 {} に注意: {why}。なりすまし（偽の社長・取引先）の可能性があります",
+                r.mailbox.address
+            );
+            if let Some(mut f) = ctx.finding(
+                CheckId::ReplyRedirected,
+                severity.reply_redirected,
+                r.field.as_str(),
+                message,
+            ) {
+                f.subject_of = Some(r.mailbox.address.clone());
+                out.push(f);
+                redirected.insert(a);
             }
         }
     }

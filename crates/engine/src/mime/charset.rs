@@ -43,10 +43,10 @@ pub fn decode(label: Option<&str>, bytes: &[u8]) -> String {
         if let Some(encoding) = encoding_for_label(label) {
             return decode_as(encoding, bytes);
         }
-        if label.to_ascii_lowercase().contains("utf-7") {
-            if let Some(decoder) = mail_parser::decoders::charsets::map::charset_decoder(b"utf-7") {
-                return decoder(bytes);
-            }
+        if label.to_ascii_lowercase().contains("utf-7")
+            && let Some(decoder) = mail_parser::decoders::charsets::map::charset_decoder(b"utf-7")
+        {
+            return decoder(bytes);
         }
     }
     detect_and_decode(bytes)
@@ -87,10 +87,10 @@ fn detect(bytes: &[u8]) -> (String, usize) {
         let errors = count_replacements(&text);
         return (text, errors);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        if !has_iso2022_escape(bytes) {
-            return (text.to_owned(), 0);
-        }
+    if let Ok(text) = std::str::from_utf8(bytes)
+        && !has_iso2022_escape(bytes)
+    {
+        return (text.to_owned(), 0);
     }
     if has_iso2022_escape(bytes) {
         let (text, _) = decode_without_bom(ISO_2022_JP, bytes);
@@ -154,7 +154,7 @@ pub fn has_iso2022_escape(bytes: &[u8]) -> bool {
 
 /// UTF-16 without a BOM: many NUL bytes on one side of each pair.
 fn looks_like_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let pairs = bytes.len() / 2;

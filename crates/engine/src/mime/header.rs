@@ -110,7 +110,7 @@ fn encoded_word(s: &[u8]) -> Option<(String, Vec<u8>, usize)> {
 
 fn base64_decode_lenient(payload: &[u8]) -> Option<Vec<u8>> {
     let mut cleaned: Vec<u8> = payload.iter().copied().filter(|&b| b != b'=').collect();
-    while cleaned.len() % 4 != 0 {
+    while !cleaned.len().is_multiple_of(4) {
         cleaned.push(b'=');
     }
     base64_decode(&cleaned).or_else(|| base64_decode(payload))

@@ -404,10 +404,10 @@ fn attachment_name(raw: &[u8], part: &MessagePart<'_>) -> Option<String> {
         for h in part.headers.iter().filter(|h| h.name == wanted) {
             // Part headers of nested messages point into the nested raw bytes; only use
             // offsets that fall inside this message.
-            if (h.offset_end as usize) <= raw.len() {
-                if let Some(name) = params::file_name(slice(raw, h.offset_start, h.offset_end)) {
-                    return Some(name);
-                }
+            if (h.offset_end as usize) <= raw.len()
+                && let Some(name) = params::file_name(slice(raw, h.offset_start, h.offset_end))
+            {
+                return Some(name);
             }
         }
     }

@@ -1,8 +1,9 @@
 //! `personal_data`: personal data in the subject, the body and plain-text attachments,
 //! with its type, a masked excerpt and how many people it concerns.
 //!
-//! The detectors ([`crate::pii`]) say what each match is; this check decides what it
-//! means for the mail:
+//! Places read: the subject, the body, plain-text attachments (CSV, TXT) and attached
+//! messages. The detectors ([`crate::pii`]) say what each match is; this check decides
+//! what it means for the mail:
 //! - each type found is one finding with its count, at the type's level from policy;
 //! - a bare 12-digit number that only passes the My Number check digit is weak
 //!   (`unlabelled_my_number`, `info` by default);
@@ -13,6 +14,7 @@
 //!   one `record` finding with the number of people, at the `record` level (`danger`).
 
 use super::Context;
+use crate::draft::Attachment;
 use crate::pii::{Detector, PiiMatch, PiiType};
 use crate::policy::{Level, Policy, RecordScope};
 use crate::report::{CheckId, Finding};
@@ -20,9 +22,14 @@ use crate::text::regions::{RegionKind, Regions};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The detectors, built once per policy (they compile regexes and the surname list).
-#[derive(Debug)]
 pub struct PersonalDataScanner {
     detector: Detector,
+}
+
+impl std::fmt::Debug for PersonalDataScanner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PersonalDataScanner")
+    }
 }
 
 impl PersonalDataScanner {
@@ -40,6 +47,8 @@ impl PersonalDataScanner {
 
 /// Plain-text attachments larger than this are left to the attachment extractor.
 const MAX_TEXT_ATTACHMENT: usize = 20 * 1024 * 1024;
+/// How deep attached messages inside attached messages are read.
+const MAX_ATTACHED_MESSAGE_DEPTH: usize = 3;
 
 pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let scope = ctx.policy.settings.personal_data.record_scope;
@@ -61,23 +70,51 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         scope,
         out,
     );
-    for a in &ctx.draft.attachments {
-        if !is_plain_text(&a.name, &a.content_type) || a.data.len() > MAX_TEXT_ATTACHMENT {
-            continue;
+    scan_attachments(ctx, &ctx.draft.attachments, "", 0, out);
+}
+
+/// Plain-text attachments (CSV, TXT…) and attached messages (their subject, body and
+/// their own attachments, up to [`MAX_ATTACHED_MESSAGE_DEPTH`] levels). Binary formats
+/// (spreadsheets, documents, archives) are the attachment extractor's job.
+fn scan_attachments(
+    ctx: &Context<'_>,
+    attachments: &[Attachment],
+    prefix: &str,
+    depth: usize,
+    out: &mut Vec<Finding>,
+) {
+    let scope = ctx.policy.settings.personal_data.record_scope;
+    for a in attachments {
+        let path = format!("{prefix}{}", a.name);
+        let location = format!("attachment:{path}");
+        let where_ja = format!("添付ファイル {path} ");
+        if is_attached_message(a) {
+            if depth >= MAX_ATTACHED_MESSAGE_DEPTH {
+                continue;
+            }
+            let inner = crate::mime::parse_eml(&a.data);
+            let text = format!("{}\n{}", inner.subject, inner.readable_body());
+            scan_place(ctx, &text, &location, &where_ja, None, scope, out);
+            scan_attachments(ctx, &inner.attachments, &format!("{path}/"), depth + 1, out);
+        } else if is_plain_text(&a.name, &a.content_type) && a.data.len() <= MAX_TEXT_ATTACHMENT {
+            let text = crate::mime::decode_text(None, &a.data);
+            scan_place(
+                ctx,
+                &text,
+                &location,
+                &where_ja,
+                None,
+                RecordScope::Line,
+                out,
+            );
         }
-        let text = crate::mime::decode_text(None, &a.data);
-        let location = format!("attachment:{}", a.name);
-        let where_ja = format!("添付ファイル {} ", a.name);
-        scan_place(
-            ctx,
-            &text,
-            &location,
-            &where_ja,
-            None,
-            RecordScope::Line,
-            out,
-        );
     }
+}
+
+fn is_attached_message(a: &Attachment) -> bool {
+    a.content_type.starts_with("message/rfc822")
+        || a.content_type.starts_with("message/global")
+        || a.name.to_lowercase().ends_with(".eml")
 }
 
 fn is_plain_text(name: &str, content_type: &str) -> bool {
@@ -93,7 +130,8 @@ fn is_plain_text(name: &str, content_type: &str) -> bool {
 struct Placed {
     m: PiiMatch,
     hidden: bool,
-    unit: usize,
+    line: usize,
+    paragraph: usize,
 }
 
 fn scan_place(
@@ -112,13 +150,20 @@ fn scan_place(
     if matches.is_empty() {
         return;
     }
-    let units = UnitIndex::new(text, scope);
+    let lines = UnitIndex::new(text, RecordScope::Line);
+    let paragraphs = UnitIndex::new(text, RecordScope::Paragraph);
     let placed: Vec<Placed> = matches
         .into_iter()
         .map(|m| {
             let hidden = regions.is_some_and(|r| r.kind_at(m.range.start) != RegionKind::Own);
-            let unit = units.unit_of(m.range.start);
-            Placed { m, hidden, unit }
+            let line = lines.unit_of(m.range.start);
+            let paragraph = paragraphs.unit_of(m.range.start);
+            Placed {
+                m,
+                hidden,
+                line,
+                paragraph,
+            }
         })
         .collect();
     let settings = &ctx.policy.settings.personal_data;
@@ -161,7 +206,7 @@ fn scan_place(
         }
     }
 
-    record_finding(ctx, &placed, location, where_ja, out);
+    record_finding(ctx, &placed, scope, location, where_ja, out);
 }
 
 /// The level of one type, from policy.
@@ -205,29 +250,70 @@ fn record_item(kind: PiiType) -> Option<PiiType> {
     }
 }
 
+/// The items of one unit (line or paragraph) and whether all of them are hidden.
+#[derive(Default)]
+struct Unit {
+    kinds: BTreeSet<PiiType>,
+    hidden: bool,
+    any: bool,
+}
+
+impl Unit {
+    fn add(&mut self, kind: PiiType, hidden: bool) {
+        self.kinds.insert(kind);
+        self.hidden = if self.any {
+            self.hidden && hidden
+        } else {
+            hidden
+        };
+        self.any = true;
+    }
+}
+
+/// Records: every line with enough items about one person is one record (a list, one
+/// person per line or row). With `paragraph` scope, a paragraph none of whose lines is a
+/// record, but which holds enough items together, is one record too (a block such as
+/// 「氏名: …」「住所: …」「電話: …」 on separate lines).
 fn record_finding(
     ctx: &Context<'_>,
     placed: &[Placed],
+    scope: RecordScope,
     location: &str,
     where_ja: &str,
     out: &mut Vec<Finding>,
 ) {
     let settings = &ctx.policy.settings.personal_data;
-    let mut units: BTreeMap<usize, (BTreeSet<PiiType>, bool)> = BTreeMap::new();
+    let min = settings.record_min_items;
+    let mut lines: BTreeMap<usize, (Unit, usize)> = BTreeMap::new();
+    let mut paragraphs: BTreeMap<usize, Unit> = BTreeMap::new();
     for p in placed.iter().filter(|p| !p.m.weak) {
         let Some(item) = record_item(p.m.kind) else {
             continue;
         };
-        let entry = units
-            .entry(p.unit)
-            .or_insert_with(|| (BTreeSet::new(), true));
-        entry.0.insert(item);
-        entry.1 &= p.hidden;
+        let line = lines
+            .entry(p.line)
+            .or_insert_with(|| (Unit::default(), p.paragraph));
+        line.0.add(item, p.hidden);
+        paragraphs
+            .entry(p.paragraph)
+            .or_default()
+            .add(item, p.hidden);
     }
-    let records: Vec<&(BTreeSet<PiiType>, bool)> = units
-        .values()
-        .filter(|(kinds, _)| kinds.len() >= settings.record_min_items)
-        .collect();
+    let mut records: Vec<(BTreeSet<PiiType>, bool)> = Vec::new();
+    let mut paragraphs_with_line_records = BTreeSet::new();
+    for (unit, paragraph) in lines.into_values() {
+        if unit.kinds.len() >= min {
+            paragraphs_with_line_records.insert(paragraph);
+            records.push((unit.kinds, unit.hidden));
+        }
+    }
+    if scope == RecordScope::Paragraph {
+        for (index, unit) in paragraphs {
+            if unit.kinds.len() >= min && !paragraphs_with_line_records.contains(&index) {
+                records.push((unit.kinds, unit.hidden));
+            }
+        }
+    }
     if records.is_empty() {
         return;
     }
@@ -242,6 +328,8 @@ fn record_finding(
         .iter()
         .flat_map(|(k, _)| k.iter().copied())
         .collect();
+    let mut kinds: Vec<PiiType> = kinds.into_iter().collect();
+    kinds.sort_by_key(|k| record_order(*k));
     let names: Vec<&str> = kinds.iter().map(|k| short_label(*k)).collect();
     let level = if all_hidden {
         settings.record.at_most(settings.signature_or_quote)
@@ -261,6 +349,18 @@ fn record_finding(
         f.count = count as u64;
         out.push(f);
     }
+}
+
+/// The order items are named in a record summary: who, where, how to reach, then the rest.
+fn record_order(kind: PiiType) -> usize {
+    const ORDER: [PiiType; 5] = [
+        PiiType::PersonName,
+        PiiType::Address,
+        PiiType::PhoneNumber,
+        PiiType::BirthDate,
+        PiiType::EmailAddress,
+    ];
+    ORDER.iter().position(|k| *k == kind).unwrap_or(ORDER.len())
 }
 
 /// Short Japanese names for record summaries (「氏名・住所・電話番号」).

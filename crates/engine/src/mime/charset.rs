@@ -87,6 +87,12 @@ fn detect(bytes: &[u8]) -> (String, usize) {
         let errors = count_replacements(&text);
         return (text, errors);
     }
+    // Before UTF-8: NUL bytes are valid UTF-8, but text full of them is UTF-16.
+    if let Some(encoding) = looks_like_utf16(bytes) {
+        let (text, _) = decode_without_bom(encoding, bytes);
+        let errors = count_replacements(&text);
+        return (text, errors);
+    }
     if let Ok(text) = std::str::from_utf8(bytes)
         && !has_iso2022_escape(bytes)
     {
@@ -94,11 +100,6 @@ fn detect(bytes: &[u8]) -> (String, usize) {
     }
     if has_iso2022_escape(bytes) {
         let (text, _) = decode_without_bom(ISO_2022_JP, bytes);
-        let errors = count_replacements(&text);
-        return (text, errors);
-    }
-    if let Some(encoding) = looks_like_utf16(bytes) {
-        let (text, _) = decode_without_bom(encoding, bytes);
         let errors = count_replacements(&text);
         return (text, errors);
     }
@@ -201,11 +202,16 @@ mod tests {
     }
 
     #[test]
-    fn utf16_by_evidence() {
-        let bytes: Vec<u8> = "氏名,住所"
+    fn utf16_by_bom_or_evidence() {
+        // Excel's "Unicode text" export: UTF-16LE with a BOM.
+        let mut bytes = vec![0xff, 0xfe];
+        bytes.extend("氏名\t住所".encode_utf16().flat_map(u16::to_le_bytes));
+        check(None, &bytes, "氏名\t住所");
+        // Without a BOM, mostly-Latin UTF-16 shows itself by its NUL bytes.
+        let bytes: Vec<u8> = "name,tel,090-1234-5678"
             .encode_utf16()
-            .flat_map(u16::to_le_bytes)
+            .flat_map(u16::to_be_bytes)
             .collect();
-        check(None, &bytes, "氏名,住所");
+        check(None, &bytes, "name,tel,090-1234-5678");
     }
 }

@@ -275,7 +275,7 @@ mod tests {
         let cases = [
             ("[severity]\nbcc_suggested = \"loud\"\n", 2, "loud"),
             ("[bcc_suggested]\nmin_partys = 3\n", 2, "min_partys"),
-            ("[bcc_suggested]\nmin_parties = \"three\"\n", 2, "integer"),
+            ("[bcc_suggested]\nmin_parties = \"three\"\n", 2, "three"),
             ("[severity\n", 1, ""),
         ];
         for (text, line, needle) in cases {

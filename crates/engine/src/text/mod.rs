@@ -1,6 +1,5 @@
-//! Text utilities shared by the checks: normalisation with offsets, the parts of a body
-//! (own text, quoted mail, signature) and phrase matching.
+//! Text utilities shared by the checks: the parts of a body (own text, quoted mail,
+//! signature) and phrase matching. Normalisation is [`crate::normalize`].
 
-pub mod normalize;
 pub mod phrases;
 pub mod regions;

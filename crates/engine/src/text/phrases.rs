@@ -2,7 +2,7 @@
 //! disclaimers, roles) the way a person reads them: after NFKC, case-insensitively, and
 //! Latin words only as whole words (so "CEO" is not found in "ACEOUS").
 
-use super::normalize::Normalized;
+use crate::normalize::Normalized;
 
 /// A compiled list of phrases.
 #[derive(Debug, Clone, Default)]

@@ -32,7 +32,7 @@ pub use draft::{Attachment, ComposeType, Draft, Field, Mailbox, ReplyContext};
 pub use policy::{Policy, PolicyError};
 pub use report::{AttachmentReport, CheckId, Finding, RecipientReport, Report, Severity, Verdict};
 
-use checks::{Context, PersonalDataScanner};
+use checks::{Context, PersonalDataScanner, Phrases};
 use lookalike::LookalikeIndex;
 
 /// A policy with everything compiled that checks need, ready to check many messages.
@@ -40,6 +40,7 @@ use lookalike::LookalikeIndex;
 pub struct Engine {
     policy: Policy,
     scanner: PersonalDataScanner,
+    phrases: Phrases,
     /// Look-alike index over the configured internal and protected domains.
     lookalikes: LookalikeIndex,
 }
@@ -47,10 +48,12 @@ pub struct Engine {
 impl Engine {
     pub fn new(policy: Policy) -> Engine {
         let scanner = PersonalDataScanner::new(&policy);
+        let phrases = Phrases::new(&policy);
         let lookalikes = lookalike_index(&policy, &[]);
         Engine {
             policy,
             scanner,
+            phrases,
             lookalikes,
         }
     }
@@ -68,7 +71,13 @@ impl Engine {
     /// Check a draft. Never fails.
     pub fn check(&self, draft: &Draft, source: &str) -> Report {
         let sender_index;
-        let mut ctx = Context::new(draft, &self.policy, &self.scanner, &self.lookalikes);
+        let mut ctx = Context::new(
+            draft,
+            &self.policy,
+            &self.scanner,
+            &self.lookalikes,
+            &self.phrases,
+        );
         if self
             .policy
             .settings

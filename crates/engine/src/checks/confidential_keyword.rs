@@ -3,30 +3,44 @@
 //! Quoted text counts (it goes out too); the sender's own signature does not, since a
 //! standard disclaimer ("This e-mail is confidential…") would otherwise flag every mail.
 
-use super::Context;
+use super::{Context, Phrases};
 use crate::report::{CheckId, Finding};
-use crate::text::phrases::PhraseList;
+use crate::text::phrases::PhraseHit;
 use crate::text::regions::RegionKind;
 
 pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let keywords = PhraseList::new(&ctx.policy.lists.confidential_keywords);
+    let keywords = &ctx.phrases.confidential;
     let level = ctx.policy.settings.severity.confidential_keyword;
-    let mut places: Vec<(String, &str, String)> = vec![
-        ("subject".to_owned(), "件名", ctx.draft.subject.clone()),
-        ("body".to_owned(), "本文", body_without_signature(ctx)),
+    let body_hits: Vec<PhraseHit> = ctx
+        .body_phrases
+        .iter()
+        .filter(|h| h.tag == Phrases::CONFIDENTIAL)
+        .filter(|h| ctx.regions.line_kind(ctx.folded_line_of(h.start)) != RegionKind::Signature)
+        .cloned()
+        .collect();
+    let mut places: Vec<(String, &str, Vec<PhraseHit>)> = vec![
+        (
+            "subject".to_owned(),
+            "件名",
+            keywords.find_all(&ctx.draft.subject),
+        ),
+        ("body".to_owned(), "本文", body_hits),
     ];
     for a in &ctx.draft.attachments {
         places.push((
             format!("attachment:{}", a.name),
             "ファイル名",
-            a.name.clone(),
+            keywords.find_all(&a.name),
         ));
     }
-    for (location, where_ja, text) in places {
-        let hits = keywords.find_all(&text);
+    for (location, where_ja, hits) in places {
         let Some(first) = hits.first() else { continue };
-        let mut words: Vec<&str> = hits.iter().map(|h| h.phrase.as_str()).collect();
-        words.dedup();
+        let mut words: Vec<&str> = Vec::new();
+        for h in &hits {
+            if !words.contains(&h.phrase.as_str()) {
+                words.push(&h.phrase);
+            }
+        }
         let shown = words
             .iter()
             .take(3)
@@ -40,17 +54,4 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             out.push(f);
         }
     }
-}
-
-/// The body with the signature block cut out.
-fn body_without_signature(ctx: &Context<'_>) -> String {
-    let mut text = String::with_capacity(ctx.body.len());
-    let mut from = 0;
-    for span in ctx.regions.spans_of(RegionKind::Signature) {
-        text.push_str(&ctx.body[from..span.start]);
-        text.push('\n');
-        from = span.end;
-    }
-    text.push_str(&ctx.body[from..]);
-    text
 }

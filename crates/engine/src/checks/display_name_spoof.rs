@@ -9,12 +9,12 @@
 
 use super::Context;
 use crate::report::{CheckId, Finding};
-use crate::text::phrases::{PhraseList, fold};
+use crate::text::phrases::fold;
 
 pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let level = ctx.policy.settings.severity.display_name_spoof;
-    let org_names = PhraseList::new(&ctx.policy.settings.organisation.names);
-    let roles = PhraseList::new(&ctx.policy.lists.spoof_roles);
+    let org_names = &ctx.phrases.org_names;
+    let roles = &ctx.phrases.roles;
     for r in ctx.external_recipients() {
         let Some(name) = r.mailbox.name.as_deref() else {
             continue;

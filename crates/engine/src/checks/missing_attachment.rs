@@ -3,34 +3,35 @@
 //! signature saying "attached" is not this mail's promise, and a disclaimer line ("this
 //! e-mail and any attachments are confidential") is not a mention.
 
-use super::Context;
+use super::{Context, Phrases};
 use crate::report::{CheckId, Finding};
-use crate::text::phrases::PhraseList;
-use crate::text::regions::{RegionKind, line_ranges};
+use crate::text::phrases::fold;
+use crate::text::regions::RegionKind;
 
 pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if !ctx.draft.attachments.is_empty() {
         return;
     }
-    let phrases = PhraseList::new(&ctx.policy.lists.attachment_phrases);
-    let disclaimers = PhraseList::new(&ctx.policy.lists.attachment_disclaimers);
     let level = ctx.policy.settings.severity.missing_attachment;
-
-    let mentions = |line: &str| -> Option<String> {
-        if disclaimers.contains_any(line) {
-            return None;
-        }
-        phrases.find_all(line).into_iter().next().map(|h| h.phrase)
-    };
-    let hit = mentions(&ctx.draft.subject)
-        .map(|p| ("subject", p))
-        .or_else(|| {
-            line_ranges(&ctx.body)
-                .into_iter()
-                .filter(|(range, _)| ctx.regions.kind_at(range.start) == RegionKind::Own)
-                .find_map(|(_, line)| mentions(line))
-                .map(|p| ("body", p))
-        });
+    let subject = fold(&ctx.draft.subject);
+    let in_subject = ctx
+        .phrases
+        .attachment
+        .find_all_folded(&subject)
+        .into_iter()
+        .find(|_| !is_disclaimer(ctx, &subject))
+        .map(|h| ("subject", h.phrase));
+    let hit = in_subject.or_else(|| {
+        ctx.body_phrases
+            .iter()
+            .filter(|h| h.tag == Phrases::ATTACHMENT)
+            .find(|h| {
+                let line = ctx.folded_line_of(h.start);
+                ctx.regions.line_kind(line) == RegionKind::Own
+                    && !is_disclaimer(ctx, ctx.folded_line(line))
+            })
+            .map(|h| ("body", h.phrase.clone()))
+    });
     if let Some((location, phrase)) = hit {
         let message = format!("「{phrase}」とありますが、ファイルが添付されていません");
         if let Some(mut f) = ctx.finding(CheckId::MissingAttachment, level, location, message) {
@@ -38,4 +39,11 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             out.push(f);
         }
     }
+}
+
+fn is_disclaimer(ctx: &Context<'_>, folded_line: &str) -> bool {
+    !ctx.phrases
+        .disclaimers
+        .find_all_folded(folded_line)
+        .is_empty()
 }

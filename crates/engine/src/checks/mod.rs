@@ -22,6 +22,7 @@ use crate::domain;
 use crate::draft::{Draft, Field, Mailbox};
 use crate::policy::{Level, Policy};
 use crate::report::{CheckId, Finding};
+use crate::text::phrases::{PhraseList, fold};
 use crate::text::regions::Regions;
 use std::borrow::Cow;
 
@@ -49,8 +50,51 @@ pub struct Context<'a> {
     /// The text a person reads in the body.
     pub body: Cow<'a, str>,
     pub regions: Regions,
+    /// The body folded for phrase matching ([`crate::text::phrases::fold`]), once.
+    pub folded_body: String,
+    /// Where each line of `folded_body` starts (line `i` is line `i` of the body).
+    folded_line_starts: Vec<usize>,
+    /// Hits of [`Phrases::body`] in `folded_body`.
+    pub body_phrases: Vec<crate::text::phrases::PhraseHit>,
     pub scanner: &'a PersonalDataScanner,
     pub lookalikes: &'a crate::lookalike::LookalikeIndex,
+    pub phrases: &'a Phrases,
+}
+
+/// The policy's word lists, compiled once per engine.
+#[derive(Debug, Default)]
+pub struct Phrases {
+    pub confidential: PhraseList,
+    /// Confidential keywords and attachment phrases together, for one pass over the body.
+    pub body: PhraseList,
+    pub attachment: PhraseList,
+    pub disclaimers: PhraseList,
+    pub roles: PhraseList,
+    pub org_names: PhraseList,
+}
+
+impl Phrases {
+    /// Tags of [`Phrases::body`] hits.
+    pub const CONFIDENTIAL: u8 = 1;
+    pub const ATTACHMENT: u8 = 2;
+
+    pub fn new(policy: &Policy) -> Phrases {
+        let lists = &policy.lists;
+        Phrases {
+            confidential: PhraseList::new(&lists.confidential_keywords),
+            body: PhraseList::tagged(&[
+                (
+                    lists.confidential_keywords.as_slice(),
+                    Phrases::CONFIDENTIAL,
+                ),
+                (lists.attachment_phrases.as_slice(), Phrases::ATTACHMENT),
+            ]),
+            attachment: PhraseList::new(&lists.attachment_phrases),
+            disclaimers: PhraseList::new(&lists.attachment_disclaimers),
+            roles: PhraseList::new(&lists.spoof_roles),
+            org_names: PhraseList::new(&policy.settings.organisation.names),
+        }
+    }
 }
 
 impl<'a> Context<'a> {
@@ -59,6 +103,7 @@ impl<'a> Context<'a> {
         policy: &'a Policy,
         scanner: &'a PersonalDataScanner,
         lookalikes: &'a crate::lookalike::LookalikeIndex,
+        phrases: &'a Phrases,
     ) -> Context<'a> {
         let internal_domains = effective_internal_domains(draft, policy);
         let recipients = draft
@@ -78,6 +123,11 @@ impl<'a> Context<'a> {
             .collect();
         let body = draft.readable_body();
         let regions = Regions::classify(&body, draft.from.as_ref().map(|m| m.address.as_str()));
+        let folded_body = fold(&body);
+        let folded_line_starts = std::iter::once(0)
+            .chain(folded_body.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let body_phrases = phrases.body.find_all_folded(&folded_body);
         Context {
             draft,
             policy,
@@ -85,9 +135,34 @@ impl<'a> Context<'a> {
             recipients,
             body,
             regions,
+            folded_body,
+            folded_line_starts,
+            body_phrases,
             scanner,
             lookalikes,
+            phrases,
         }
+    }
+
+    /// The line index of a byte offset in `folded_body`.
+    pub fn folded_line_of(&self, offset: usize) -> usize {
+        self.folded_line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The text of a folded line.
+    pub fn folded_line(&self, line: usize) -> &str {
+        let start = self
+            .folded_line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.folded_body.len());
+        let end = self
+            .folded_line_starts
+            .get(line + 1)
+            .map_or(self.folded_body.len(), |next| next - 1);
+        self.folded_body.get(start..end.max(start)).unwrap_or("")
     }
 
     pub fn is_internal(&self, domain: &str) -> bool {

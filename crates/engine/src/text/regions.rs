@@ -25,6 +25,8 @@ pub enum RegionKind {
 #[derive(Debug, Clone, Default)]
 pub struct Regions {
     spans: Vec<(Range<usize>, RegionKind)>,
+    /// The kind of each line, by line index.
+    line_kinds: Vec<RegionKind>,
 }
 
 /// Lines of the signature block at most (a longer block is probably not a signature).
@@ -59,21 +61,33 @@ impl Regions {
         }
 
         let mut spans: Vec<(Range<usize>, RegionKind)> = Vec::new();
-        for ((range, _), kind) in lines.into_iter().zip(kinds) {
+        for ((range, _), kind) in lines.into_iter().zip(kinds.iter().copied()) {
             match spans.last_mut() {
                 Some((last, last_kind)) if *last_kind == kind => last.end = range.end,
                 _ => spans.push((range, kind)),
             }
         }
-        Regions { spans }
+        Regions {
+            spans,
+            line_kinds: kinds,
+        }
+    }
+
+    /// The kind of the line with this index (`Own` past the end).
+    pub fn line_kind(&self, line: usize) -> RegionKind {
+        self.line_kinds
+            .get(line)
+            .copied()
+            .unwrap_or(RegionKind::Own)
     }
 
     /// The kind of text at a byte offset (`Own` past the end).
     pub fn kind_at(&self, offset: usize) -> RegionKind {
-        self.spans
-            .iter()
-            .find(|(r, _)| r.contains(&offset))
-            .map_or(RegionKind::Own, |(_, k)| *k)
+        let index = self.spans.partition_point(|(r, _)| r.end <= offset);
+        match self.spans.get(index) {
+            Some((r, k)) if r.contains(&offset) => *k,
+            _ => RegionKind::Own,
+        }
     }
 
     /// The spans of one kind.
@@ -99,7 +113,13 @@ pub fn line_ranges(text: &str) -> Vec<(Range<usize>, &str)> {
 
 fn is_quote_header(line: &str, following: &[(Range<usize>, &str)]) -> bool {
     let t = line.trim();
-    if t.is_empty() {
+    // Cheap test first: every header form starts with a dash or From/差出人, or ends
+    // with a colon. Most lines are none of these.
+    let candidate = t.starts_with(['-', '—', 'ー'])
+        || t.ends_with([':', '：'])
+        || t.starts_with("From")
+        || t.starts_with("差出人");
+    if !candidate {
         return false;
     }
     let lower = t.to_lowercase();

@@ -175,16 +175,26 @@ fn draft_from_message(message: &Message<'_>, problems: &mut Vec<String>) -> Draf
     }
 
     if boundary_missing && draft.body_text.trim().is_empty() {
-        // Best effort: the whole body is one undivided blob; read it as text so the
-        // checks still see what the person wrote (and whatever else is in there).
+        // Best effort: the whole body is one undivided blob (it stays listed as an
+        // attachment below); read it as text too, so the checks still see what the
+        // person wrote and whatever else is in there.
         let body = slice(raw, root.offset_body, root.offset_end);
         draft.body_text = charset::decode(None, body);
-    } else {
-        for &id in &message.attachments {
-            if let Some(part) = message.parts.get(id as usize) {
-                draft.attachments.push(attachment(raw, part, problems));
+    }
+    for &id in &message.attachments {
+        let Some(part) = message.parts.get(id as usize) else {
+            continue;
+        };
+        if let Some(text) = broken_text_part(raw, part) {
+            // mail-parser files a text part it could not decode as an attachment; it is
+            // the person's text, so read what can be read and keep it in the body.
+            if !draft.body_text.is_empty() {
+                draft.body_text.push('\n');
             }
+            draft.body_text.push_str(&text);
+            continue;
         }
+        draft.attachments.push(attachment(raw, part, problems));
     }
     for (index, part) in message.parts.iter().enumerate() {
         if part.is_encoding_problem {
@@ -194,6 +204,37 @@ fn draft_from_message(message: &Message<'_>, problems: &mut Vec<String>) -> Draf
         }
     }
     draft
+}
+
+/// A text part without a file name that mail-parser could not decode, read leniently:
+/// for base64, every character outside the alphabet is dropped and a partial final
+/// group ignored.
+fn broken_text_part(raw: &[u8], part: &MessagePart<'_>) -> Option<String> {
+    let is_text = part
+        .content_type()
+        .is_none_or(|ct| ct.ctype().eq_ignore_ascii_case("text"));
+    if !part.is_encoding_problem || !is_text || part.attachment_name().is_some() {
+        return None;
+    }
+    let body = slice(raw, part.offset_body, part.offset_end);
+    let base64 = part
+        .content_transfer_encoding()
+        .is_some_and(|cte| cte.trim().eq_ignore_ascii_case("base64"));
+    let bytes = if base64 {
+        {
+            let mut alphabet: Vec<u8> = body
+                .iter()
+                .copied()
+                .filter(|b| b.is_ascii_alphanumeric() || *b == b'+' || *b == b'/')
+                .collect();
+            alphabet.truncate(alphabet.len() / 4 * 4);
+            mail_parser::decoders::base64::base64_decode(&alphabet)?
+        }
+    } else {
+        body.to_vec()
+    };
+    let label = part.content_type().and_then(|ct| ct.attribute("charset"));
+    Some(charset::decode(label, &bytes))
 }
 
 /// The byte range of a header or part, clamped to the message.

@@ -110,15 +110,25 @@ fn evidence_is_always_masked() {
         let raw = std::fs::read(&path).expect("read fixture");
         let report = engine.check_eml(&raw, "x");
         for finding in &report.findings {
-            let Some(evidence) = &finding.evidence else { continue };
+            let Some(evidence) = &finding.evidence else {
+                continue;
+            };
             if finding.check != sendguard_engine::CheckId::PersonalData {
                 continue;
             }
             for piece in evidence.split(" / ") {
                 let digits = piece.chars().filter(char::is_ascii_digit).count();
-                assert!(digits <= 4, "{}: evidence shows {digits} digits: {piece}", path.display());
+                assert!(
+                    digits <= 4,
+                    "{}: evidence shows {digits} digits: {piece}",
+                    path.display()
+                );
                 if let Some((local, _)) = piece.split_once('@') {
-                    assert!(local.ends_with("***"), "{}: address not masked: {piece}", path.display());
+                    assert!(
+                        local.ends_with("***"),
+                        "{}: address not masked: {piece}",
+                        path.display()
+                    );
                 }
             }
         }

@@ -23,7 +23,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if r.freemail {
             parties.insert(address.clone());
         } else {
-            parties.insert(crate::lookalike::registrable_domain(&r.domain));
+            parties.insert(crate::domain::registrable_domain(&r.domain));
         }
         addresses.insert(address);
     }

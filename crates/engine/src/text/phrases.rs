@@ -106,10 +106,6 @@ impl PhraseList {
         hits.sort_by_key(|h| (h.start, h.end));
         hits
     }
-
-    pub fn contains_any(&self, text: &str) -> bool {
-        !self.find_all(text).is_empty()
-    }
 }
 
 fn build(patterns: &[String]) -> Option<AhoCorasick> {

@@ -89,18 +89,10 @@ impl Regions {
             _ => RegionKind::Own,
         }
     }
-
-    /// The spans of one kind.
-    pub fn spans_of(&self, kind: RegionKind) -> impl Iterator<Item = Range<usize>> + '_ {
-        self.spans
-            .iter()
-            .filter(move |(_, k)| *k == kind)
-            .map(|(r, _)| r.clone())
-    }
 }
 
 /// Each line with its byte range (the range includes the line break).
-pub fn line_ranges(text: &str) -> Vec<(Range<usize>, &str)> {
+fn line_ranges(text: &str) -> Vec<(Range<usize>, &str)> {
     let mut out = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {

@@ -158,3 +158,18 @@ fn unterminated_constructs() {
         let _ = check(raw.as_bytes().to_vec());
     }
 }
+
+/// Inputs the fuzzer found: each once crashed or hung something. They must give a
+/// report (a debug assertion inside mail-parser is caught and reported).
+#[test]
+fn fuzzer_findings_are_checked() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir).expect("tests/hostile") {
+        let path = entry.expect("entry").path();
+        let report = check(std::fs::read(&path).expect("read"));
+        assert!(!report.source.is_empty(), "{}", path.display());
+        count += 1;
+    }
+    assert!(count >= 1);
+}

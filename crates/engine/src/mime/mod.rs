@@ -34,8 +34,33 @@ pub fn parse_eml(raw: &[u8]) -> Draft {
     let mut problems = Vec::new();
     let defused = defuse_nesting(raw, &mut problems);
     let bytes: &[u8] = defused.as_deref().unwrap_or(raw);
-    let mut draft = match MessageParser::default().parse(bytes) {
-        Some(message) => draft_from_message(&message, &mut problems),
+    // mail-parser is written not to panic, but it has debug assertions that hostile
+    // input can reach (found by fuzzing); a panic in it must not take the check down.
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut part_problems = Vec::new();
+        let draft = MessageParser::default()
+            .parse(bytes)
+            .map(|message| draft_from_message(&message, &mut part_problems));
+        (draft, part_problems)
+    }));
+    let parsed = match parsed {
+        Ok((draft, part_problems)) => {
+            problems.extend(part_problems);
+            draft
+        }
+        Err(_) => {
+            problems.push(
+                "メッセージの構造を解析できませんでした。宛先と本文を確認できていない可能性があります (the MIME parser failed on this message)"
+                    .to_owned(),
+            );
+            return Draft {
+                parse_problems: problems,
+                ..Draft::default()
+            };
+        }
+    };
+    let mut draft = match parsed {
+        Some(draft) => draft,
         None => {
             problems.push(if raw.iter().all(u8::is_ascii_whitespace) {
                 "メッセージが空です (empty message)".to_owned()

@@ -215,6 +215,10 @@ fn missing_attachment_mentions_and_traps() {
             false,
         ),
         ("明日伺います。", false),
+        ("本メールに添付ファイルはございません。", false),
+        ("資料は後ほど添付ファイルでお送りします。", false),
+        ("前回のメールに添付の見積書をご確認ください。", false),
+        ("Please find our revised quotation below.", false),
     ];
     for (body, expected) in cases {
         let d = draft(&["a@sakura-sys.co.jp"], &[], body);
@@ -376,4 +380,81 @@ fn verdict_json_matches_contract_names() {
     for key in ["check", "severity", "location", "count", "message"] {
         assert!(f.get(key).is_some(), "finding missing {key}");
     }
+}
+
+fn personal(engine: &Engine, body: &str) -> Vec<(String, Severity, u64)> {
+    let d = draft(&["a@partner.co.jp"], &[], body);
+    engine
+        .check(&d, "t")
+        .findings
+        .into_iter()
+        .filter(|f| f.check == CheckId::PersonalData)
+        .map(|f| (f.kind.unwrap_or_default(), f.severity, f.count))
+        .collect()
+}
+
+fn has_danger(findings: &[(String, Severity, u64)], kind: &str) -> bool {
+    findings
+        .iter()
+        .any(|(k, s, _)| k == kind && *s == Severity::Danger)
+}
+
+#[test]
+fn business_data_is_not_a_persons_record() {
+    let e = engine();
+    // A venue's address and phone: an organisation's, not a person's.
+    let venue = personal(
+        &e,
+        "会場：〒105-0011 東京都港区芝公園三丁目4番5号 TEL 03-5432-1098\n",
+    );
+    assert!(!has_danger(&venue, "record"), "{venue:?}");
+    // The company's own account on an invoice.
+    let invoice = personal(
+        &e,
+        "お振込先：みずほ銀行 渋谷支店 普通 1234567\n口座名義：カ）サクラシステム\n",
+    );
+    assert!(!has_danger(&invoice, "bank_account"), "{invoice:?}");
+    // A person's account stays dangerous.
+    let person = personal(
+        &e,
+        "お振込先：みずほ銀行 渋谷支店 普通 1234567\n口座名義：ヤマダ タロウ\n",
+    );
+    assert!(has_danger(&person, "bank_account"), "{person:?}");
+}
+
+#[test]
+fn records_are_counted_per_person() {
+    let e = engine();
+    let list = "氏名\t住所\t電話\n山田 太郎\t東京都世田谷区桜新町1-2-3\t090-1234-0001\n\
+                佐藤 花子\t神奈川県横浜市港北区日吉2-4-6\t045-555-0123\n";
+    let found = personal(&e, list);
+    assert!(
+        found
+            .iter()
+            .any(|(k, s, n)| k == "record" && *s == Severity::Danger && *n == 2),
+        "{found:?}"
+    );
+    // A block with one item per line is one person.
+    let block = "氏名：山田 太郎\n住所：東京都世田谷区桜新町1-2-3\n電話：090-1234-0001\n";
+    let found = personal(&e, block);
+    assert!(
+        found.iter().any(|(k, _, n)| k == "record" && *n == 1),
+        "{found:?}"
+    );
+    // A rule about a range of birth dates is not anyone's birth date.
+    let rule = personal(&e, "昭和39年4月2日以降の生まれの方は対象外です。\n");
+    assert!(!has_danger(&rule, "birth_date"), "{rule:?}");
+}
+
+#[test]
+fn signature_and_quotes_are_info_only() {
+    let e = engine();
+    let body = "承知しました。\n\n-- \nサクラシステム 佐藤\n〒100-0005 東京都千代田区丸の内1-2-3\nTEL 03-1234-5678\n\n\
+                > 山田様の連絡先: 090-1234-5678 東京都世田谷区桜新町1-2-3\n";
+    let found = personal(&e, body);
+    assert!(!found.is_empty());
+    assert!(
+        found.iter().all(|(_, s, _)| *s == Severity::Info),
+        "{found:?}"
+    );
 }

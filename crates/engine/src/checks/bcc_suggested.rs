@@ -30,7 +30,8 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if parties.len() < settings.min_parties && addresses.len() < settings.min_addresses {
         return;
     }
-    let location = if visible.iter().any(|r| r.field == Field::Cc) {
+    let in_cc = visible.iter().filter(|r| r.field == Field::Cc).count();
+    let location = if in_cc * 2 > visible.len() {
         "cc"
     } else {
         "to"

@@ -40,10 +40,17 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 .map(|hit| format!("役職「{}」", hit.phrase))
         };
         let Some(claim) = claim else { continue };
-        let message = format!(
-            "表示名「{name}」は{claim}を名乗っていますが、アドレス {} は社外です。なりすましの可能性があります",
-            r.mailbox.address
-        );
+        let message = if r.freemail {
+            format!(
+                "表示名「{name}」は{claim}を名乗っていますが、アドレス {} は個人のフリーメールです。なりすまし、または私用アドレスへの送信ではありませんか",
+                r.mailbox.address
+            )
+        } else {
+            format!(
+                "表示名「{name}」は{claim}を名乗っていますが、アドレス {} は社外です。なりすましの可能性があります",
+                r.mailbox.address
+            )
+        };
         if let Some(mut f) =
             ctx.finding(CheckId::DisplayNameSpoof, level, r.field.as_str(), message)
         {

@@ -71,6 +71,9 @@ pub struct Phrases {
     pub disclaimers: PhraseList,
     pub roles: PhraseList,
     pub org_names: PhraseList,
+    pub business_labels: PhraseList,
+    /// Corporate markers and the organisation's own names.
+    pub corporate: PhraseList,
 }
 
 impl Phrases {
@@ -93,6 +96,11 @@ impl Phrases {
             disclaimers: PhraseList::new(&lists.attachment_disclaimers),
             roles: PhraseList::new(&lists.spoof_roles),
             org_names: PhraseList::new(&policy.settings.organisation.names),
+            business_labels: PhraseList::new(&lists.business_labels),
+            corporate: PhraseList::tagged(&[
+                (lists.corporate_markers.as_slice(), 0),
+                (policy.settings.organisation.names.as_slice(), 0),
+            ]),
         }
     }
 }

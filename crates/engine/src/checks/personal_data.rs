@@ -132,6 +132,10 @@ struct Placed {
     hidden: bool,
     line: usize,
     paragraph: usize,
+    /// On a line labelled as an organisation's (会場, 本社, 代表…): not a person's record.
+    business: bool,
+    /// A bank account in an organisation's name (口座名義 カ）サクラシステム).
+    corporate: bool,
 }
 
 fn scan_place(
@@ -158,24 +162,39 @@ fn scan_place(
             let hidden = regions.is_some_and(|r| r.kind_at(m.range.start) != RegionKind::Own);
             let line = lines.unit_of(m.range.start);
             let paragraph = paragraphs.unit_of(m.range.start);
+            let line_text = lines.text_of(text, line);
+            // The label may stand on the line before (a table cell 「会場」 above the
+            // address once HTML is turned into text).
+            let business = has_phrase(&ctx.phrases.business_labels, line_text)
+                || (line > 0
+                    && has_phrase(&ctx.phrases.business_labels, lines.text_of(text, line - 1)));
+            let corporate = m.kind == PiiType::BankAccount
+                && (has_phrase(&ctx.phrases.corporate, line_text)
+                    || has_phrase(&ctx.phrases.corporate, lines.text_of(text, line + 1)));
             Placed {
                 m,
                 hidden,
                 line,
                 paragraph,
+                business,
+                corporate,
             }
         })
         .collect();
     let settings = &ctx.policy.settings.personal_data;
 
-    // One finding per (type, weak).
-    let mut groups: BTreeMap<(PiiType, bool), Vec<&Placed>> = BTreeMap::new();
+    // One finding per (type, weak, corporate).
+    let mut groups: BTreeMap<(PiiType, bool, bool), Vec<&Placed>> = BTreeMap::new();
     for p in &placed {
-        groups.entry((p.m.kind, p.m.weak)).or_default().push(p);
+        groups
+            .entry((p.m.kind, p.m.weak, p.corporate))
+            .or_default()
+            .push(p);
     }
-    for ((kind, weak), items) in groups {
+    for ((kind, weak, corporate), items) in groups {
         let visible: Vec<&&Placed> = items.iter().filter(|p| !p.hidden).collect();
-        let base = type_level(ctx.policy, kind, weak);
+        // A corporate account is the organisation's, not a person's: shown, not ticked.
+        let base = type_level(ctx.policy, kind, weak || corporate);
         let (level, shown, only_hidden) = if visible.is_empty() {
             (
                 base.at_most(settings.signature_or_quote),
@@ -185,7 +204,9 @@ fn scan_place(
         } else {
             (base, visible, false)
         };
-        let mut message = if weak && kind == PiiType::MyNumber {
+        let mut message = if corporate {
+            format!("法人名義と思われる銀行口座番号が{where_ja}にあります")
+        } else if weak && kind == PiiType::MyNumber {
             format!(
                 "マイナンバーの検査数字に合う 12 桁の番号が{where_ja}にあります（ラベルがなく、注文番号などの可能性もあります）"
             )
@@ -207,6 +228,10 @@ fn scan_place(
     }
 
     record_finding(ctx, &placed, scope, location, where_ja, out);
+}
+
+fn has_phrase(list: &crate::text::phrases::PhraseList, text: &str) -> bool {
+    !text.is_empty() && !list.find_all(text).is_empty()
 }
 
 /// The level of one type, from policy.
@@ -284,32 +309,41 @@ fn record_finding(
 ) {
     let settings = &ctx.policy.settings.personal_data;
     let min = settings.record_min_items;
-    let mut lines: BTreeMap<usize, (Unit, usize)> = BTreeMap::new();
-    let mut paragraphs: BTreeMap<usize, Unit> = BTreeMap::new();
-    for p in placed.iter().filter(|p| !p.m.weak) {
+    // Units are keyed by (index, hidden) so the sender's signature never completes a
+    // record with the text above it.
+    let mut lines: BTreeMap<(usize, bool), (Unit, usize)> = BTreeMap::new();
+    let mut paragraphs: BTreeMap<(usize, bool), Unit> = BTreeMap::new();
+    for p in placed
+        .iter()
+        .filter(|p| !p.m.weak && !p.business && !p.corporate)
+    {
         let Some(item) = record_item(p.m.kind) else {
             continue;
         };
         let line = lines
-            .entry(p.line)
+            .entry((p.line, p.hidden))
             .or_insert_with(|| (Unit::default(), p.paragraph));
         line.0.add(item, p.hidden);
-        paragraphs
-            .entry(p.paragraph)
-            .or_default()
-            .add(item, p.hidden);
+        // Across lines only labelled items count (氏名: … / 住所: … / 電話: …), so a
+        // name in one sentence and a phone number in another are not one person.
+        if p.m.labelled {
+            paragraphs
+                .entry((p.paragraph, p.hidden))
+                .or_default()
+                .add(item, p.hidden);
+        }
     }
     let mut records: Vec<(BTreeSet<PiiType>, bool)> = Vec::new();
     let mut paragraphs_with_line_records = BTreeSet::new();
-    for (unit, paragraph) in lines.into_values() {
+    for ((_, hidden), (unit, paragraph)) in lines {
         if unit.kinds.len() >= min {
-            paragraphs_with_line_records.insert(paragraph);
+            paragraphs_with_line_records.insert((paragraph, hidden));
             records.push((unit.kinds, unit.hidden));
         }
     }
     if scope == RecordScope::Paragraph {
-        for (index, unit) in paragraphs {
-            if unit.kinds.len() >= min && !paragraphs_with_line_records.contains(&index) {
+        for (key, unit) in paragraphs {
+            if unit.kinds.len() >= min && !paragraphs_with_line_records.contains(&key) {
                 records.push((unit.kinds, unit.hidden));
             }
         }
@@ -324,8 +358,11 @@ fn record_finding(
     } else {
         visible_count
     };
+    // Name the items of the records the finding counts (the visible ones, unless all
+    // are in the signature or quotes).
     let kinds: BTreeSet<PiiType> = records
         .iter()
+        .filter(|(_, hidden)| all_hidden || !hidden)
         .flat_map(|(k, _)| k.iter().copied())
         .collect();
     let mut kinds: Vec<PiiType> = kinds.into_iter().collect();
@@ -431,6 +468,15 @@ impl UnitIndex {
         self.starts
             .partition_point(|&s| s <= offset)
             .saturating_sub(1)
+    }
+
+    /// The text of a unit (empty past the end).
+    fn text_of<'t>(&self, text: &'t str, unit: usize) -> &'t str {
+        let Some(&start) = self.starts.get(unit) else {
+            return "";
+        };
+        let end = self.starts.get(unit + 1).copied().unwrap_or(text.len());
+        text.get(start..end).unwrap_or("")
     }
 }
 

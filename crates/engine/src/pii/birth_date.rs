@@ -80,6 +80,8 @@ impl BirthDates {
                 let (s, e) = (ws + m.start(), ws + m.end());
                 if prev_char(t, s).is_some_and(|c| c.is_ascii_alphanumeric())
                     || sc.b.get(e).is_some_and(u8::is_ascii_digit)
+                    || starts_a_range(&t[e..])
+                    || closes_a_range(&t[..s])
                 {
                     continue;
                 }
@@ -108,6 +110,34 @@ impl BirthDates {
             });
         }
     }
+}
+
+/// A date that opens or closes a range (「昭和39年4月2日以降の生まれの方」) describes a
+/// group of people in a rule, not one person's birth date.
+fn starts_a_range(after: &str) -> bool {
+    let after = after.trim_start();
+    [
+        "以降",
+        "以後",
+        "以前",
+        "まで",
+        "から",
+        "より前",
+        "より後",
+        "~",
+        "〜",
+        "-",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w))
+}
+
+/// The second date of a range (「1960/04/02〜1966/04/01」).
+fn closes_a_range(before: &str) -> bool {
+    let before = before.trim_end();
+    ["~", "〜", "から", "より"]
+        .iter()
+        .any(|w| before.ends_with(w))
 }
 
 fn num(caps: &Captures<'_>, names: &[&str]) -> Option<u32> {
@@ -265,5 +295,8 @@ mod tests {
         check("S60.4.1", "");
         check("昭和60年4月1日", "");
         check("万歳 2024/03/15", "");
+        check("昭和39年4月2日以降の生まれの方から", "");
+        check("1990年4月1日までに生まれた方", "");
+        check("生年月日 1960/04/02〜1966/04/01 の方", "");
     }
 }

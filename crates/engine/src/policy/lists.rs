@@ -14,15 +14,19 @@ const ATTACHMENT_PHRASES: &str = include_str!("../../../../rules/attachment-phra
 const ATTACHMENT_DISCLAIMERS: &str = include_str!("../../../../rules/attachment-disclaimers.txt");
 const SPOOF_ROLES: &str = include_str!("../../../../rules/spoof-roles.txt");
 const SURNAMES: &str = include_str!("../../../../rules/surnames.txt");
+const BUSINESS_LABELS: &str = include_str!("../../../../rules/business-labels.txt");
+const CORPORATE_MARKERS: &str = include_str!("../../../../rules/corporate-markers.txt");
 
 /// The list files a `--rules` directory may replace, by file name.
-pub const LIST_FILES: [&str; 6] = [
+pub const LIST_FILES: [&str; 8] = [
     "freemail.txt",
     "confidential-keywords.txt",
     "attachment-phrases.txt",
     "attachment-disclaimers.txt",
     "spoof-roles.txt",
     "surnames.txt",
+    "business-labels.txt",
+    "corporate-markers.txt",
 ];
 
 #[derive(Debug, Clone, Default)]
@@ -33,6 +37,8 @@ pub struct Lists {
     pub attachment_disclaimers: Vec<String>,
     pub spoof_roles: Vec<String>,
     pub surnames: Vec<String>,
+    pub business_labels: Vec<String>,
+    pub corporate_markers: Vec<String>,
 }
 
 impl Lists {
@@ -44,6 +50,8 @@ impl Lists {
             attachment_disclaimers: entries(ATTACHMENT_DISCLAIMERS).map(str::to_owned).collect(),
             spoof_roles: entries(SPOOF_ROLES).map(str::to_owned).collect(),
             surnames: entries(SURNAMES).map(str::to_owned).collect(),
+            business_labels: entries(BUSINESS_LABELS).map(str::to_owned).collect(),
+            corporate_markers: entries(CORPORATE_MARKERS).map(str::to_owned).collect(),
         }
     }
 
@@ -57,6 +65,8 @@ impl Lists {
             "attachment-disclaimers.txt" => self.attachment_disclaimers = items().collect(),
             "spoof-roles.txt" => self.spoof_roles = items().collect(),
             "surnames.txt" => self.surnames = items().collect(),
+            "business-labels.txt" => self.business_labels = items().collect(),
+            "corporate-markers.txt" => self.corporate_markers = items().collect(),
             other => return Err(format!("unknown list file \"{other}\" / 不明なリストです")),
         }
         Ok(())

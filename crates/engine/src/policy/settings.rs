@@ -120,6 +120,8 @@ pub struct ListAdditions {
     pub attachment_phrases: Vec<String>,
     pub attachment_disclaimers: Vec<String>,
     pub spoof_roles: Vec<String>,
+    pub business_labels: Vec<String>,
+    pub corporate_markers: Vec<String>,
 }
 
 impl Settings {

@@ -173,3 +173,31 @@ fn fuzzer_findings_are_checked() {
     }
     assert!(count >= 1);
 }
+
+/// Inputs that once took quadratic time: many hits on one long line, many exception
+/// hits, a header full of "=?". Each must finish well inside the watchdog.
+#[test]
+fn many_hits_on_one_line_stay_linear() {
+    let body = |s: String| format!("{HEAD}Content-Type: text/plain; charset=utf-8\r\n\r\n{s}\r\n");
+    let phones: String = (0..20_000)
+        .map(|i| format!("TEL 03-1234-{:04} ", i % 10_000))
+        .collect();
+    let report = check(body(phones).into_bytes());
+    assert!(has(&report, CheckId::PersonalData));
+
+    let report = check(body("機密 機密保持\n".repeat(100_000)).into_bytes());
+    assert!(has(&report, CheckId::ConfidentialKeyword));
+
+    let report = check(body("添付いたします including attachments ".repeat(10_000)).into_bytes());
+    assert!(
+        !has(&report, CheckId::MissingAttachment),
+        "every mention is a disclaimer"
+    );
+
+    let subject = format!(
+        "From: a@sakura-sys.co.jp\r\nTo: b@partner.co.jp\r\nSubject: {}\r\n\r\nbody\r\n",
+        "=?x?b?_".repeat(60_000)
+    );
+    let report = check(subject.into_bytes());
+    assert_eq!(report.recipients.len(), 1);
+}

@@ -159,18 +159,15 @@ impl<'a> Context<'a> {
             .saturating_sub(1)
     }
 
-    /// The text of a folded line.
-    pub fn folded_line(&self, line: usize) -> &str {
-        let start = self
-            .folded_line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.folded_body.len());
+    /// The byte span of a folded line (without its line break).
+    pub fn folded_line_span(&self, line: usize) -> (usize, usize) {
+        let len = self.folded_body.len();
+        let start = self.folded_line_starts.get(line).copied().unwrap_or(len);
         let end = self
             .folded_line_starts
             .get(line + 1)
-            .map_or(self.folded_body.len(), |next| next - 1);
-        self.folded_body.get(start..end.max(start)).unwrap_or("")
+            .map_or(len, |next| next - 1);
+        (start, end.max(start))
     }
 
     pub fn is_internal(&self, domain: &str) -> bool {

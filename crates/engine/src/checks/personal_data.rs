@@ -18,8 +18,9 @@ use crate::draft::Attachment;
 use crate::pii::{Detector, PiiMatch, PiiType};
 use crate::policy::{Level, Policy, RecordScope};
 use crate::report::{CheckId, Finding};
+use crate::text::phrases::PhraseList;
 use crate::text::regions::{RegionKind, Regions};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The detectors, built once per policy (they compile regexes and the surname list).
 pub struct PersonalDataScanner {
@@ -156,21 +157,28 @@ fn scan_place(
     }
     let lines = UnitIndex::new(text, RecordScope::Line);
     let paragraphs = UnitIndex::new(text, RecordScope::Paragraph);
+    // Whether a line holds a business label / corporate marker, computed once per line
+    // (the label may stand on the line before, as a table cell 「会場」 above the address
+    // once HTML is turned into text; a 口座名義 on the line after the account).
+    let mut business_cache: HashMap<usize, bool> = HashMap::new();
+    let mut corporate_cache: HashMap<usize, bool> = HashMap::new();
+    let line_has = |cache: &mut HashMap<usize, bool>, list: &PhraseList, line: usize| {
+        *cache
+            .entry(line)
+            .or_insert_with(|| has_phrase(list, lines.text_of(text, line)))
+    };
     let placed: Vec<Placed> = matches
         .into_iter()
         .map(|m| {
             let hidden = regions.is_some_and(|r| r.kind_at(m.range.start) != RegionKind::Own);
             let line = lines.unit_of(m.range.start);
             let paragraph = paragraphs.unit_of(m.range.start);
-            let line_text = lines.text_of(text, line);
-            // The label may stand on the line before (a table cell 「会場」 above the
-            // address once HTML is turned into text).
-            let business = has_phrase(&ctx.phrases.business_labels, line_text)
+            let business = line_has(&mut business_cache, &ctx.phrases.business_labels, line)
                 || (line > 0
-                    && has_phrase(&ctx.phrases.business_labels, lines.text_of(text, line - 1)));
+                    && line_has(&mut business_cache, &ctx.phrases.business_labels, line - 1));
             let corporate = m.kind == PiiType::BankAccount
-                && (has_phrase(&ctx.phrases.corporate, line_text)
-                    || has_phrase(&ctx.phrases.corporate, lines.text_of(text, line + 1)));
+                && (line_has(&mut corporate_cache, &ctx.phrases.corporate, line)
+                    || line_has(&mut corporate_cache, &ctx.phrases.corporate, line + 1));
             Placed {
                 m,
                 hidden,
@@ -230,7 +238,7 @@ fn scan_place(
     record_finding(ctx, &placed, scope, location, where_ja, out);
 }
 
-fn has_phrase(list: &crate::text::phrases::PhraseList, text: &str) -> bool {
+fn has_phrase(list: &PhraseList, text: &str) -> bool {
     !text.is_empty() && !list.find_all(text).is_empty()
 }
 

@@ -78,11 +78,23 @@ fn decode_literal(bytes: &[u8]) -> String {
     }
 }
 
+/// The longest encoded-word we accept (RFC 2047 says 75).
+const MAX_ENCODED_WORD: usize = 1024;
+
 /// An encoded-word found at the start of `s`: `(charset, payload bytes, length)`.
 fn encoded_word(s: &[u8]) -> Option<(String, Vec<u8>, usize)> {
     if !s.starts_with(b"=?") {
         return None;
     }
+    // An encoded-word has no whitespace and is at most 75 characters (RFC 2047); allow
+    // some slack for sloppy mailers but never search further, so a header full of "=?"
+    // costs linear time.
+    let limit = s
+        .iter()
+        .take(MAX_ENCODED_WORD)
+        .position(|b| b.is_ascii_whitespace())
+        .unwrap_or(s.len().min(MAX_ENCODED_WORD));
+    let s = &s[..limit];
     let rest = &s[2..];
     let q1 = rest.iter().position(|&b| b == b'?')?;
     let charset_spec = std::str::from_utf8(&rest[..q1]).ok()?;

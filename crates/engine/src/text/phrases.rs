@@ -81,21 +81,30 @@ impl PhraseList {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
-        let excepted: Vec<(usize, usize)> = match &self.exceptions {
+        // Exception spans, sorted by start, each with the furthest end seen so far: a hit
+        // is covered when the furthest end among spans starting at or before it reaches
+        // its end (a binary search per hit, not a scan).
+        let mut excepted: Vec<(usize, usize)> = match &self.exceptions {
             Some(ex) => ex
                 .find_overlapping_iter(folded)
                 .map(|m| (m.start(), m.end()))
                 .collect(),
             None => Vec::new(),
         };
+        excepted.sort_unstable();
+        let mut furthest = 0;
+        for span in &mut excepted {
+            furthest = furthest.max(span.1);
+            span.1 = furthest;
+        }
+        let covered = |start: usize, end: usize| {
+            let index = excepted.partition_point(|&(s, _)| s <= start);
+            index > 0 && excepted[index - 1].1 >= end
+        };
         let mut hits: Vec<PhraseHit> = automaton
             .find_overlapping_iter(folded)
             .filter(|m| whole_word(folded, m.start(), m.end()))
-            .filter(|m| {
-                !excepted
-                    .iter()
-                    .any(|&(s, e)| s <= m.start() && m.end() <= e)
-            })
+            .filter(|m| !covered(m.start(), m.end()))
             .map(|m| PhraseHit {
                 phrase: self.originals[m.pattern().as_usize()].clone(),
                 tag: self.tags[m.pattern().as_usize()],

@@ -149,7 +149,18 @@ fn check_files(
                 continue;
             }
         };
-        let report = engine.check_eml(&bytes, &source);
+        // The engine is built never to panic; should it ever, lose this file, not the rest.
+        let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            engine.check_eml(&bytes, &source)
+        }));
+        let Ok(report) = checked else {
+            out.flush()?;
+            eprintln!(
+                "sendguard: {source}: 内部エラーのため確認できませんでした。このファイルを報告してください (internal error while checking; please report this file)"
+            );
+            unreadable = true;
+            continue;
+        };
         worst = worst.max(report.verdict);
         write_report(&mut out, &report, format, color)?;
     }

@@ -2,6 +2,7 @@
 //! (recipients by company, personal data, attachments, other warnings), masked evidence
 //! only, and one verdict line. Colour only when writing to a terminal.
 
+use sendguard_engine::draft::clean_display;
 use sendguard_engine::{CheckId, Field, Finding, Report, Severity, Verdict};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -30,13 +31,17 @@ impl Style {
 
 pub fn write(out: &mut impl Write, report: &Report, color: bool) -> io::Result<()> {
     let style = Style { color };
-    writeln!(out, "{}", style.paint("1", &format!("■ {}", report.source)))?;
+    writeln!(
+        out,
+        "{}",
+        style.paint("1", &format!("■ {}", clean_display(&report.source)))
+    )?;
     let subject = if report.subject.is_empty() {
         "（件名なし）"
     } else {
         &report.subject
     };
-    writeln!(out, "件名: {subject}")?;
+    writeln!(out, "件名: {}", clean_display(subject))?;
 
     write_recipients(out, report, &style)?;
 
@@ -115,7 +120,7 @@ fn write_recipients(out: &mut impl Write, report: &Report, style: &Style) -> io:
                 out,
                 "    {:<3} {}{}",
                 field(r.field),
-                r.address,
+                clean_display(&r.address),
                 name(r.name.as_deref())
             )?;
         }
@@ -127,7 +132,7 @@ fn write_recipients(out: &mut impl Write, report: &Report, style: &Style) -> io:
                 out,
                 "    {:<3} {}{}",
                 field(r.field),
-                r.address,
+                clean_display(&r.address),
                 name(r.name.as_deref())
             )?;
         }
@@ -144,7 +149,8 @@ fn field(f: Field) -> &'static str {
 }
 
 fn name(n: Option<&str>) -> String {
-    n.map(|n| format!("（{n}）")).unwrap_or_default()
+    n.map(|n| format!("（{}）", clean_display(n)))
+        .unwrap_or_default()
 }
 
 fn write_section(
@@ -163,11 +169,16 @@ fn write_section(
         } else {
             String::new()
         };
-        writeln!(out, "  {} {}{count}", style.severity(f.severity), f.message)?;
+        writeln!(
+            out,
+            "  {} {}{count}",
+            style.severity(f.severity),
+            clean_display(&f.message)
+        )?;
         if let Some(evidence) = &f.evidence
             && f.check == CheckId::PersonalData
         {
-            writeln!(out, "      該当: {evidence}")?;
+            writeln!(out, "      該当: {}", clean_display(evidence))?;
         }
     }
     Ok(())

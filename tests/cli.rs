@@ -8,7 +8,7 @@ fn sendguard(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_sendguard"))
         .args(args)
         .env("NO_COLOR", "1")
-        .env("SENDGUARD_ORG_POLICY", "/nonexistent/org-policy.toml")
+        .env_remove("SENDGUARD_ORG_POLICY")
         .env("XDG_CONFIG_HOME", env!("CARGO_TARGET_TMPDIR"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -182,4 +182,16 @@ fn tempdir(name: &str) -> std::path::PathBuf {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     std::fs::create_dir_all(&dir).expect("tempdir");
     dir
+}
+
+#[test]
+fn a_named_organisation_policy_must_exist() {
+    let out = Command::new(env!("CARGO_BIN_EXE_sendguard"))
+        .args(["check", &data("01-internal-only.eml")])
+        .env("SENDGUARD_ORG_POLICY", "/nonexistent/org-policy.toml")
+        .env("XDG_CONFIG_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/org-policy.toml"));
 }

@@ -140,3 +140,34 @@ impl Draft {
         std::borrow::Cow::Borrowed(&self.body_text)
     }
 }
+
+/// A header value made safe to show: control characters (which could rewrite a terminal
+/// or forge a line of a report) become spaces, and bidirectional overrides (which can
+/// make `gpj.exe` read as `exe.jpg`) become U+FFFD so the trick stays visible.
+pub fn clean_display(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => '\u{fffd}',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_values_are_cleaned() {
+        assert_eq!(
+            clean_display("件名\n判定: pass\x1b[8m"),
+            "件名 判定: pass [8m"
+        );
+        assert_eq!(
+            clean_display("invoice\u{202e}fdp.exe"),
+            "invoice\u{fffd}fdp.exe"
+        );
+        assert_eq!(clean_display("普通の件名"), "普通の件名");
+    }
+}

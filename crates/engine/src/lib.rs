@@ -95,14 +95,14 @@ impl Engine {
         let verdict = verdict(&findings);
         Report {
             source: source.to_owned(),
-            subject: draft.subject.clone(),
+            subject: draft::clean_display(&draft.subject),
             verdict,
             recipients: ctx
                 .recipients
                 .iter()
                 .map(|r| RecipientReport {
-                    address: r.mailbox.address.clone(),
-                    name: r.mailbox.name.clone(),
+                    address: r.address.clone(),
+                    name: r.mailbox.name.as_deref().map(draft::clean_display),
                     field: r.field,
                     domain: r.domain.clone(),
                     external: r.external,
@@ -113,7 +113,7 @@ impl Engine {
                 .attachments
                 .iter()
                 .map(|a| AttachmentReport {
-                    name: a.name.clone(),
+                    name: draft::clean_display(&a.name),
                     size: a.size,
                     content_type: a.content_type.clone(),
                 })

@@ -215,13 +215,20 @@ fn missing_attachment_mentions_and_traps() {
             false,
         ),
         ("明日伺います。", false),
+        (
+            "先日はありがとうございました。見積書を添付いたします。",
+            true,
+        ),
+        ("添付ファイルを拝見しました。", false),
         ("本メールに添付ファイルはございません。", false),
         ("資料は後ほど添付ファイルでお送りします。", false),
         ("前回のメールに添付の見積書をご確認ください。", false),
         ("Please find our revised quotation below.", false),
     ];
     for (body, expected) in cases {
-        let d = draft(&["a@sakura-sys.co.jp"], &[], body);
+        let mut d = draft(&["a@sakura-sys.co.jp"], &[], body);
+        // Quoted text exists in replies.
+        d.compose_type = ComposeType::Reply;
         assert_eq!(
             !fired(&e, &d, CheckId::MissingAttachment).is_empty(),
             *expected,
@@ -451,7 +458,15 @@ fn signature_and_quotes_are_info_only() {
     let e = engine();
     let body = "承知しました。\n\n-- \nサクラシステム 佐藤\n〒100-0005 東京都千代田区丸の内1-2-3\nTEL 03-1234-5678\n\n\
                 > 山田様の連絡先: 090-1234-5678 東京都世田谷区桜新町1-2-3\n";
-    let found = personal(&e, body);
+    let mut d = draft(&["a@partner.co.jp"], &[], body);
+    d.compose_type = ComposeType::Reply;
+    let found: Vec<(String, Severity, u64)> = e
+        .check(&d, "t")
+        .findings
+        .into_iter()
+        .filter(|f| f.check == CheckId::PersonalData)
+        .map(|f| (f.kind.unwrap_or_default(), f.severity, f.count))
+        .collect();
     assert!(!found.is_empty());
     assert!(
         found.iter().all(|(_, s, _)| *s == Severity::Info),

@@ -59,17 +59,24 @@ pub fn encryption(a: &Attachment) -> Option<&'static str> {
 
 fn zip_is_encrypted(data: &[u8]) -> bool {
     if let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(data)) {
-        let mut any = false;
+        let mut all_read = true;
         for i in 0..archive.len() {
             match archive.by_index_raw(i) {
                 Ok(entry) if entry.encrypted() => return true,
-                Ok(_) => any = true,
-                Err(_) => break,
+                Ok(_) => {}
+                Err(_) => {
+                    all_read = false;
+                    break;
+                }
             }
         }
-        if any && !archive.is_empty() {
-            return central_directory_flags(data);
+        if all_read {
+            // The crate read every entry: trust it (a byte scan could match the
+            // signature inside compressed data).
+            return false;
         }
+        // An entry the crate cannot read (AES without the feature): read the flags.
+        return central_directory_flags(data);
     }
     central_directory_flags(data) || local_header_flags(data)
 }

@@ -19,7 +19,7 @@ mod personal_data;
 mod reply;
 
 use crate::domain;
-use crate::draft::{Draft, Field, Mailbox};
+use crate::draft::{ComposeType, Draft, Field, Mailbox};
 use crate::policy::{Level, Policy};
 use crate::report::{CheckId, Finding};
 use crate::text::phrases::{PhraseList, fold};
@@ -33,6 +33,8 @@ pub use personal_data::PersonalDataScanner;
 pub struct RecipientInfo<'a> {
     pub field: Field,
     pub mailbox: &'a Mailbox,
+    /// The address as the contract gives it: domain lower-case, IDN in punycode.
+    pub address: String,
     /// Lower-case ASCII (punycode) domain.
     pub domain: String,
     pub external: bool,
@@ -118,11 +120,16 @@ impl<'a> Context<'a> {
             .recipients()
             .map(|(field, mailbox)| {
                 let domain = domain::to_ascii_domain(&mailbox.domain());
+                let address = match mailbox.address.rsplit_once('@') {
+                    Some((local, _)) => format!("{local}@{domain}"),
+                    None => mailbox.address.clone(),
+                };
                 let external = !is_internal(&domain, &internal_domains);
                 let freemail = policy.lists.is_freemail(&domain);
                 RecipientInfo {
                     field,
                     mailbox,
+                    address,
                     domain,
                     external,
                     freemail,
@@ -130,7 +137,11 @@ impl<'a> Context<'a> {
             })
             .collect();
         let body = draft.readable_body();
-        let regions = Regions::classify(&body, draft.from.as_ref().map(|m| m.address.as_str()));
+        let regions = Regions::classify(
+            &body,
+            &sender_marks(draft, &policy.settings.organisation.names),
+            draft.compose_type != ComposeType::New,
+        );
         let folded_body = fold(&body);
         let folded_line_starts = std::iter::once(0)
             .chain(folded_body.match_indices('\n').map(|(i, _)| i + 1))
@@ -203,6 +214,16 @@ impl<'a> Context<'a> {
             blocked: level.blocks(),
         })
     }
+}
+
+/// What names the sender of a draft in a signature block.
+pub fn sender_marks(draft: &Draft, org_names: &[String]) -> Vec<String> {
+    let from = draft.from.as_ref();
+    crate::text::regions::sender_marks(
+        from.map(|m| m.address.as_str()),
+        from.and_then(|m| m.name.as_deref()),
+        org_names,
+    )
 }
 
 /// Internal domains from policy; with none configured, the sender's own domain.

@@ -95,7 +95,13 @@ fn scan_attachments(
             }
             let inner = crate::mime::parse_eml(&a.data);
             let text = format!("{}\n{}", inner.subject, inner.readable_body());
-            scan_place(ctx, &text, &location, &where_ja, None, scope, out);
+            // The attached mail has its own signature and quotes, read the same way.
+            let regions = Regions::classify(
+                &text,
+                &super::sender_marks(&inner, &[]),
+                inner.compose_type != crate::draft::ComposeType::New,
+            );
+            scan_place(ctx, &text, &location, &where_ja, Some(&regions), scope, out);
             scan_attachments(ctx, &inner.attachments, &format!("{path}/"), depth + 1, out);
         } else if is_plain_text(&a.name, &a.content_type) && a.data.len() <= MAX_TEXT_ATTACHMENT {
             let text = crate::mime::decode_text(None, &a.data);

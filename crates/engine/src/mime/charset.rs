@@ -56,12 +56,25 @@ pub fn decode(label: Option<&str>, bytes: &[u8]) -> String {
 /// sequences mean ISO-2022-JP whatever the label says, and a decode full of errors is
 /// retried by evidence.
 fn decode_as(encoding: &'static Encoding, bytes: &[u8]) -> String {
-    if bytes.is_ascii() && !has_iso2022_escape(bytes) {
+    let utf16 = encoding == UTF_16LE || encoding == UTF_16BE;
+    if !utf16 && bytes.is_ascii() && !has_iso2022_escape(bytes) && !bytes.contains(&0) {
         // ASCII is ASCII in every charset we meet; skip the decoder.
         return String::from_utf8_lossy(bytes).into_owned();
     }
     if encoding != ISO_2022_JP && has_iso2022_escape(bytes) && looks_like_utf16(bytes).is_none() {
         return decode_without_bom(ISO_2022_JP, bytes).0;
+    }
+    if let Some(wide) = looks_like_utf16(bytes).filter(|_| !utf16) {
+        // NUL bytes on one side of each pair: UTF-16 whatever the label says.
+        return decode_without_bom(wide, bytes).0;
+    }
+    if (encoding == SHIFT_JIS || encoding == EUC_JP) && !bytes.is_ascii() {
+        // Valid UTF-8 with multi-byte sequences is practically never Shift_JIS or
+        // EUC-JP text, yet both decoders accept many such byte pairs without error
+        // (web forms and scripts often send UTF-8 under a Japanese label).
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return text.to_owned();
+        }
     }
     let (text, had_errors) = decode_without_bom(encoding, bytes);
     if !had_errors {
@@ -108,7 +121,7 @@ fn detect(bytes: &[u8]) -> (String, usize) {
     for encoding in candidates {
         let (text, _) = decode_without_bom(encoding, bytes);
         let errors = count_replacements(&text);
-        let score = plausibility(&text) - 50 * errors as i64;
+        let score = plausibility(&text);
         if best.as_ref().is_none_or(|(_, _, s)| score > *s) {
             best = Some((text, errors, score));
         }
@@ -199,6 +212,19 @@ mod tests {
         check(Some("utf-8"), "ご確認ください".as_bytes(), "ご確認ください");
         // Mislabelled: says UTF-8, is Shift_JIS.
         check(Some("utf-8"), &sjis, text);
+        // Mislabelled the other way: says Shift_JIS, is UTF-8.
+        check(
+            Some("Shift_JIS"),
+            "個人番号 1234".as_bytes(),
+            "個人番号 1234",
+        );
+        // UTF-16 under any label, even when every byte is in the ASCII range.
+        let wide: Vec<u8> = "090-1234-5678"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        check(Some("utf-16le"), &wide, "090-1234-5678");
+        check(Some("utf-8"), &wide, "090-1234-5678");
     }
 
     #[test]

@@ -18,16 +18,17 @@ mod params;
 pub use charset::{decode as decode_text, encoding_for_label};
 pub use header::decode_header;
 
-use crate::draft::{Attachment, Draft, Mailbox};
+use crate::draft::{Attachment, ComposeType, Draft, Mailbox, clean_display};
 use mail_parser::{
     Address, Encoding, HeaderName, HeaderValue, Message, MessageParser, MessagePart, MimeHeaders,
     PartType,
 };
 use std::borrow::Cow;
 
-/// `message/rfc822` (and `message/global`, `multipart/digest`) deeper than this is not
-/// parsed as a message; the part is kept as an opaque attachment.
-pub const MAX_NESTED_MESSAGES: usize = 32;
+/// More `message/rfc822` (and `message/global`, `multipart/digest`) parts than this in
+/// one message are not parsed as messages; the rest are kept as opaque attachments.
+/// Counting parts (not depth) is cheap before parsing and bounds the depth too.
+pub const MAX_NESTED_MESSAGES: usize = 256;
 
 /// Build a [`Draft`] from a whole RFC 5322 message. Never fails, never panics.
 pub fn parse_eml(raw: &[u8]) -> Draft {
@@ -90,7 +91,7 @@ fn defuse_nesting(raw: &[u8], problems: &mut Vec<String>) -> Option<Vec<u8>> {
         let hit = MARKERS.iter().find(|(marker, _)| {
             at.len() >= marker.len() && at[..marker.len()].eq_ignore_ascii_case(marker)
         });
-        if let Some((marker, replacement)) = hit {
+        if let Some((marker, replacement)) = hit.filter(|_| in_content_type(raw, i)) {
             seen += 1;
             if seen > MAX_NESTED_MESSAGES {
                 let out = copy.get_or_insert_with(|| raw.to_vec());
@@ -103,10 +104,38 @@ fn defuse_nesting(raw: &[u8], problems: &mut Vec<String>) -> Option<Vec<u8>> {
     }
     if copy.is_some() {
         problems.push(format!(
-            "添付メッセージの入れ子が深すぎるため、{MAX_NESTED_MESSAGES} 段より先は確認していません (message nesting deeper than {MAX_NESTED_MESSAGES} levels was not checked)"
+            "添付メッセージの数または入れ子が多すぎるため、{MAX_NESTED_MESSAGES} 件目より先の添付メッセージは中身を確認していません (more than {MAX_NESTED_MESSAGES} attached or nested messages: the rest were not opened)"
         ));
     }
     copy
+}
+
+/// Whether the text at `at` is the value of a `Content-Type` header (on its line, or on
+/// the folded line before), so a body that merely mentions "message/rfc822" is left as
+/// it is. Looks back at most a short, fixed distance.
+fn in_content_type(raw: &[u8], at: usize) -> bool {
+    const LOOK_BACK: usize = 128;
+    let from = at.saturating_sub(LOOK_BACK);
+    let before = &raw[from..at];
+    let Some(line_start) = before.iter().rposition(|&b| b == b'\n').map(|i| i + 1) else {
+        return from == 0 && starts_with_content_type(before);
+    };
+    let line = &before[line_start..];
+    if starts_with_content_type(line) {
+        return true;
+    }
+    // A folded header: "Content-Type:\n message/rfc822".
+    if line.first().is_some_and(|b| *b == b' ' || *b == b'\t') {
+        let prev = &before[..line_start.saturating_sub(1)];
+        let prev_start = prev.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        return starts_with_content_type(&prev[prev_start..]);
+    }
+    false
+}
+
+fn starts_with_content_type(line: &[u8]) -> bool {
+    const NAME: &[u8] = b"content-type:";
+    line.len() >= NAME.len() && line[..NAME.len()].eq_ignore_ascii_case(NAME)
 }
 
 fn draft_from_message(message: &Message<'_>, problems: &mut Vec<String>) -> Draft {
@@ -151,15 +180,21 @@ fn draft_from_message(message: &Message<'_>, problems: &mut Vec<String>) -> Draf
             HeaderName::Cc => draft.cc.extend(addresses(h, value_raw, problems)),
             HeaderName::Bcc => draft.bcc.extend(addresses(h, value_raw, problems)),
             HeaderName::Subject => {
-                draft.subject = if header::needs_repair(value_raw) {
+                let subject = if header::needs_repair(value_raw) {
                     header::decode_header(value_raw)
                 } else {
                     h.value.as_text().unwrap_or_default().trim().to_owned()
                 };
+                draft.subject = clean_display(&subject);
             }
             _ => {}
         }
     }
+    let threaded = root
+        .headers
+        .iter()
+        .any(|h| matches!(h.name, HeaderName::InReplyTo | HeaderName::References));
+    draft.compose_type = compose_type_of(&draft.subject, threaded);
     if !from_seen {
         problems.push("From ヘッダーがありません (no From header)".to_owned());
     }
@@ -262,6 +297,27 @@ fn broken_text_part(raw: &[u8], part: &MessagePart<'_>) -> Option<String> {
     Some(charset::decode(label, &bytes))
 }
 
+/// Whether a message is new, a reply or a forward, from its subject prefix (Re:, Fw:,
+/// 返信:, 転送:…) and threading headers. Quoted text is only recognised in replies and
+/// forwards.
+fn compose_type_of(subject: &str, threaded: bool) -> ComposeType {
+    let lower = subject.trim_start().to_lowercase();
+    let starts = |prefixes: &[&str]| {
+        prefixes.iter().any(|p| {
+            lower
+                .strip_prefix(p)
+                .is_some_and(|rest| rest.starts_with([':', '：']) || rest.starts_with('['))
+        })
+    };
+    if starts(&["fw", "fwd", "転送", "tr", "wg"]) {
+        ComposeType::Forward
+    } else if threaded || starts(&["re", "返信", "aw", "sv", "回复"]) {
+        ComposeType::Reply
+    } else {
+        ComposeType::New
+    }
+}
+
 /// The byte range of a header or part, clamped to the message.
 fn slice(raw: &[u8], start: u32, end: u32) -> &[u8] {
     let start = (start as usize).min(raw.len());
@@ -337,8 +393,20 @@ fn push_mailbox(
         .to_owned();
     let mut name = name.map(str::to_owned);
     if cleaned.contains(char::is_whitespace) {
-        // "山田太郎 yamada@example.jp": the token with '@' is the address.
+        // "山田太郎 yamada@example.jp": the token with '@' is the address, the rest its
+        // name. "a@x.jp b@y.jp" (a missing comma): every token with '@' is an address.
         let tokens: Vec<&str> = cleaned.split_whitespace().collect();
+        let with_at: Vec<&str> = tokens.iter().copied().filter(|t| t.contains('@')).collect();
+        if with_at.len() > 1 {
+            problems.push(format!(
+                "区切りのない複数のアドレスがあります: {} (addresses without a separating comma)",
+                truncate(&cleaned, 80)
+            ));
+            for token in with_at {
+                push_mailbox(out, None, Some(token), problems);
+            }
+            return;
+        }
         if let Some(pos) = tokens.iter().rposition(|t| t.contains('@')) {
             let rest: Vec<&str> = tokens
                 .iter()
@@ -371,6 +439,7 @@ fn push_mailbox(
         return;
     }
     let domain = crate::domain::to_ascii_domain(domain);
+    let name = name.map(|n| clean_display(&n));
     out.push(Mailbox::new(
         name.as_deref().map(str::trim),
         &format!("{local}@{domain}"),
@@ -458,7 +527,7 @@ fn attachment(raw: &[u8], part: &MessagePart<'_>, problems: &mut Vec<String>) ->
         _ => format!("名前のない添付ファイル ({content_type})"),
     });
     Attachment {
-        name,
+        name: clean_display(&name),
         content_type,
         size: data.len() as u64,
         data,

@@ -35,8 +35,11 @@ fn parameters(raw: &[u8]) -> Vec<Param> {
         .filter(|&b| b != b'\r' && b != b'\n')
         .collect();
     let mut params = Vec::new();
+    // In raw Shift_JIS the second byte of 表, ソ, 能… is 0x5C, the backslash: only text
+    // that is valid UTF-8 (ASCII included) gets backslash escapes.
+    let escapes = std::str::from_utf8(&unfolded).is_ok();
     // Skip the media type / disposition type before the first ';'.
-    for item in split_unquoted(&unfolded, b';').into_iter().skip(1) {
+    for item in split_unquoted(&unfolded, b';', escapes).into_iter().skip(1) {
         let Some(eq) = item.iter().position(|&b| b == b'=') else {
             continue;
         };
@@ -45,7 +48,11 @@ fn parameters(raw: &[u8]) -> Vec<Param> {
             .to_ascii_lowercase();
         let mut value = trim_bytes(&item[eq + 1..]).to_vec();
         if value.len() >= 2 && value[0] == b'"' && value[value.len() - 1] == b'"' {
-            value = unescape_quoted(&value[1..value.len() - 1]);
+            value = if escapes {
+                unescape_quoted(&value[1..value.len() - 1])
+            } else {
+                value[1..value.len() - 1].to_vec()
+            };
         }
         let extended = key.ends_with('*');
         let base = key.trim_end_matches('*');
@@ -102,7 +109,7 @@ fn assemble(params: &[Param], wanted: &str) -> Option<String> {
         .map(|p| header::decode_header(&p.value))
 }
 
-fn split_unquoted(bytes: &[u8], separator: u8) -> Vec<&[u8]> {
+fn split_unquoted(bytes: &[u8], separator: u8, escapes: bool) -> Vec<&[u8]> {
     let mut items = Vec::new();
     let mut in_quotes = false;
     let mut escaped = false;
@@ -113,7 +120,7 @@ fn split_unquoted(bytes: &[u8], separator: u8) -> Vec<&[u8]> {
             continue;
         }
         match b {
-            b'\\' if in_quotes => escaped = true,
+            b'\\' if in_quotes && escapes => escaped = true,
             b'"' => in_quotes = !in_quotes,
             _ if b == separator && !in_quotes => {
                 items.push(&bytes[start..i]);
@@ -212,6 +219,12 @@ mod tests {
 
     #[test]
     fn raw_shift_jis_name() {
+        // 表 and ソ end in 0x5C, the backslash byte.
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("見積表ソ.xlsx");
+        let mut raw = b"attachment; filename=\"".to_vec();
+        raw.extend_from_slice(&sjis);
+        raw.extend_from_slice(b"\"; size=10");
+        assert_eq!(file_name(&raw).as_deref(), Some("見積表ソ.xlsx"));
         let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("見積書.xlsx");
         let mut raw = b"attachment; filename=\"".to_vec();
         raw.extend_from_slice(&sjis);

@@ -2,7 +2,8 @@
 //! start-up, never on the check path.
 //!
 //! Paths follow DESIGN.md: `ProjectDirs::from("jp", "sendguard", "sendguard")`; the
-//! organisation policy is `$SENDGUARD_ORG_POLICY` or `org-policy.toml` in the config dir;
+//! organisation policy is `$SENDGUARD_ORG_POLICY` (which must exist when set) or
+//! `org-policy.toml` in the config dir (optional);
 //! the user's policy is `policy.toml` there, unless `--rules PATH` names a file or a
 //! directory (holding `policy.toml` or `default.toml`, and list files that replace the
 //! shipped ones).
@@ -20,11 +21,19 @@ pub fn config_dir() -> Option<PathBuf> {
 pub fn load(rules_override: Option<&Path>) -> Result<Policy, PolicyError> {
     let mut layers = Vec::new();
     let config = config_dir();
-    let org_path = std::env::var_os("SENDGUARD_ORG_POLICY")
-        .map(PathBuf::from)
-        .or_else(|| config.as_ref().map(|c| c.join("org-policy.toml")));
-    if let Some(path) = org_path.filter(|p| p.exists()) {
-        layers.push(read_layer(&path, LayerKind::Organisation)?);
+    // An administrator who names an organisation policy means it: a missing file is an
+    // error, not a silent fall-back to weaker defaults. The default location is optional.
+    match std::env::var_os("SENDGUARD_ORG_POLICY").filter(|v| !v.is_empty()) {
+        Some(path) => layers.push(read_layer(Path::new(&path), LayerKind::Organisation)?),
+        None => {
+            if let Some(path) = config
+                .as_ref()
+                .map(|c| c.join("org-policy.toml"))
+                .filter(|p| p.exists())
+            {
+                layers.push(read_layer(&path, LayerKind::Organisation)?);
+            }
+        }
     }
     match rules_override {
         Some(path) => layers.push(read_layer(path, LayerKind::User)?),

@@ -110,9 +110,21 @@ impl Policy {
             match layer.kind {
                 LayerKind::Organisation => {
                     if let Some(toml::Value::Array(keys)) = table.get("locked") {
-                        locked.extend(keys.iter().filter_map(|k| k.as_str().map(str::to_owned)));
+                        for key in keys.iter().filter_map(|k| k.as_str()) {
+                            // A misspelt lock would lock nothing, silently.
+                            if !has_dotted(&merged, key) {
+                                return Err(PolicyError::Invalid {
+                                    file: layer.origin.clone(),
+                                    message: format!(
+                                        "locked: unknown key \"{key}\" / 存在しないキーです"
+                                    ),
+                                });
+                            }
+                            locked.push(key.to_owned());
+                        }
                     }
                 }
+
                 LayerKind::User => {
                     for key in &locked {
                         if remove_dotted(&mut table, key) {
@@ -212,6 +224,17 @@ fn merge(base: &mut toml::Table, overlay: toml::Table) {
     }
 }
 
+/// Whether `a.b.c` names a key of the table.
+fn has_dotted(table: &toml::Table, dotted: &str) -> bool {
+    match dotted.split_once('.') {
+        None => table.contains_key(dotted),
+        Some((head, rest)) => match table.get(head) {
+            Some(toml::Value::Table(inner)) => has_dotted(inner, rest),
+            _ => false,
+        },
+    }
+}
+
 /// Remove `a.b.c` from a table; true when something was there.
 fn remove_dotted(table: &mut toml::Table, dotted: &str) -> bool {
     match dotted.split_once('.') {
@@ -285,6 +308,20 @@ mod tests {
             assert!(err.starts_with(&format!("my.toml:{line}:")), "{err}");
             assert!(err.contains(needle), "{err}");
         }
+    }
+
+    #[test]
+    fn a_misspelt_lock_is_an_error() {
+        let org = layer(
+            LayerKind::Organisation,
+            "org.toml",
+            "locked = [\"bcc_suggested.min_partys\"]\n",
+        );
+        let err = Policy::from_layers(&[org]).expect_err("typo").to_string();
+        assert!(
+            err.contains("org.toml") && err.contains("min_partys"),
+            "{err}"
+        );
     }
 
     #[test]

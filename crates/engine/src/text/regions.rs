@@ -34,25 +34,37 @@ const MAX_SIGNATURE_LINES: usize = 15;
 
 impl Regions {
     /// Classify a body. `sender_address` helps confirm a ruled-line signature.
-    pub fn classify(body: &str, sender_address: Option<&str>) -> Regions {
+    ///
+    /// Quoted text exists only in a reply or forward (`quotes_possible`): in a new mail a
+    /// typed 「-----Original Message-----」 line must not turn what follows into `info`.
+    ///
+    /// `sender_marks` are what names the sender in a signature: their address, domain,
+    /// display name, the organisation's names (see [`sender_marks`]).
+    pub fn classify(body: &str, sender_marks: &[String], quotes_possible: bool) -> Regions {
         let lines: Vec<(Range<usize>, &str)> = line_ranges(body);
         let mut kinds = vec![RegionKind::Own; lines.len()];
 
-        let quote_start = lines
-            .iter()
-            .enumerate()
-            .position(|(i, (_, line))| is_quote_header(line, &lines[i + 1..]))
-            .unwrap_or(lines.len());
+        let quote_start = if quotes_possible {
+            lines
+                .iter()
+                .enumerate()
+                .position(|(i, (_, line))| is_quote_header(line, &lines[i + 1..]))
+                .unwrap_or(lines.len())
+        } else {
+            lines.len()
+        };
         for kind in kinds.iter_mut().skip(quote_start) {
             *kind = RegionKind::Quote;
         }
-        for (i, (_, line)) in lines.iter().enumerate().take(quote_start) {
-            let t = line.trim_start();
-            if t.starts_with('>') || t.starts_with('＞') || t.starts_with('|') {
-                kinds[i] = RegionKind::Quote;
+        if quotes_possible {
+            for (i, (_, line)) in lines.iter().enumerate().take(quote_start) {
+                let t = line.trim_start();
+                if t.starts_with('>') || t.starts_with('＞') {
+                    kinds[i] = RegionKind::Quote;
+                }
             }
         }
-        if let Some(sig_start) = signature_start(&lines[..quote_start], sender_address) {
+        if let Some(sig_start) = signature_start(&lines[..quote_start], sender_marks) {
             for kind in kinds.iter_mut().take(quote_start).skip(sig_start) {
                 if *kind == RegionKind::Own {
                     *kind = RegionKind::Signature;
@@ -195,33 +207,61 @@ fn is_rule_line(line: &str) -> bool {
 }
 
 /// The first line of the signature block in the sender's own text, if there is one.
-fn signature_start(lines: &[(Range<usize>, &str)], sender_address: Option<&str>) -> Option<usize> {
-    // The conventional "-- " delimiter wins wherever it is.
-    if let Some(i) = lines.iter().rposition(|(_, l)| *l == "-- " || *l == "--") {
-        return Some(i);
-    }
+fn signature_start(lines: &[(Range<usize>, &str)], sender_marks: &[String]) -> Option<usize> {
     let last_text = lines.iter().rposition(|(_, l)| !l.trim().is_empty())?;
-    let window_start = last_text.saturating_sub(MAX_SIGNATURE_LINES + 1);
-    let sender = sender_address.map(str::to_lowercase);
-    let sender_domain = sender
-        .as_deref()
-        .and_then(|a| a.rsplit_once('@'))
-        .map(|(_, d)| d.to_owned());
+    let window_start = last_text.saturating_sub(MAX_SIGNATURE_LINES);
+    // The block must name the sender (address, domain, name or organisation): without
+    // that, a list of customers under a ruled line is not a signature. When nothing is
+    // known about the sender, the conventional "-- " is taken on trust.
+    let names_sender = |from: usize| {
+        lines[from..=last_text].iter().any(|(_, l)| {
+            let l = squeeze(l);
+            sender_marks.iter().any(|m| l.contains(m.as_str()))
+        })
+    };
+    // The conventional "-- " delimiter, near the end of the sender's text.
+    if let Some(i) = lines[window_start..=last_text]
+        .iter()
+        .rposition(|(_, l)| *l == "-- " || *l == "--")
+    {
+        let start = window_start + i;
+        if sender_marks.is_empty() || names_sender(start) {
+            return Some(start);
+        }
+    }
+    // A ruled line (━━━, ───) opening a block that names the sender.
     (window_start..=last_text)
         .filter(|&i| is_rule_line(lines[i].1))
-        .find(|&i| {
-            let block = &lines[i..=last_text];
-            let mentions_sender = block.iter().any(|(_, l)| {
-                let l = l.to_lowercase();
-                sender.as_deref().is_some_and(|s| l.contains(s))
-                    || sender_domain.as_deref().is_some_and(|d| l.contains(d))
-            });
-            let has_contact = block.iter().any(|(_, l)| {
-                let l = l.to_lowercase();
-                l.contains("tel") || l.contains('〒') || l.contains('@') || l.contains("電話")
-            });
-            mentions_sender || (has_contact && block.len() <= MAX_SIGNATURE_LINES)
-        })
+        .find(|&i| names_sender(i))
+}
+
+/// What names the sender in their signature, squeezed for comparison: the address, its
+/// domain, the display name, the organisation's names. Marks shorter than two
+/// characters are dropped (they would match anything).
+pub fn sender_marks(
+    address: Option<&str>,
+    display_name: Option<&str>,
+    org_names: &[String],
+) -> Vec<String> {
+    let mut marks = Vec::new();
+    if let Some(address) = address {
+        marks.push(squeeze(address));
+        if let Some((_, domain)) = address.rsplit_once('@') {
+            marks.push(squeeze(domain));
+        }
+    }
+    marks.extend(display_name.map(squeeze));
+    marks.extend(org_names.iter().map(|n| squeeze(n)));
+    marks.retain(|m| m.chars().count() >= 2);
+    marks
+}
+
+/// Lower-case with all whitespace removed (「佐藤 一郎」 and 「佐藤　一郎」 compare equal).
+fn squeeze(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 #[cfg(test)]
@@ -229,7 +269,8 @@ mod tests {
     use super::*;
 
     fn kinds(body: &str) -> String {
-        let regions = Regions::classify(body, Some("taro@sakura-sys.co.jp"));
+        let marks = sender_marks(Some("taro@sakura-sys.co.jp"), Some("桜井 太郎"), &[]);
+        let regions = Regions::classify(body, &marks, true);
         line_ranges(body)
             .iter()
             .map(|(r, _)| match regions.kind_at(r.start) {
@@ -260,9 +301,36 @@ mod tests {
             ),
             ("━━━━━━━━ 日時 ━━━━━━━━\n5月1日\n会場 本社", "ooo"),
             ("", ""),
+            (
+                "本文\n━━━━━━━━━━\nサクラシステム 営業部\n桜井太郎\nTEL 03-1234-5678",
+                "ossss",
+            ),
+            // A ruled-off customer list that does not name the sender is not a signature.
+            (
+                "本文\n----------\n山田 03-1111-2222 y@example.jp\n----------",
+                "oooo",
+            ),
+            // Tables with pipes are text, not quotes.
+            ("| 氏名 | 電話 |\n| 山田 | 03 |", "oo"),
+            // "--" far above the end is a separator, not the signature.
+            (
+                "本文\n--\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n15\n16\n17",
+                "ooooooooooooooooooo",
+            ),
         ];
         for (body, expected) in cases {
             assert_eq!(kinds(body), expected.replace(' ', ""), "{body:?}");
         }
+    }
+
+    #[test]
+    fn no_quotes_in_a_new_mail() {
+        let body = "個人番号 1234 5678 9018\n-----Original Message-----\n> 引用";
+        let regions = Regions::classify(body, &[], false);
+        assert!(
+            line_ranges(body)
+                .iter()
+                .all(|(r, _)| regions.kind_at(r.start) == RegionKind::Own)
+        );
     }
 }

@@ -120,12 +120,25 @@ fn encoded_word(s: &[u8]) -> Option<(String, Vec<u8>, usize)> {
     Some((charset_name.to_owned(), bytes, consumed))
 }
 
-fn base64_decode_lenient(payload: &[u8]) -> Option<Vec<u8>> {
-    let mut cleaned: Vec<u8> = payload.iter().copied().filter(|&b| b != b'=').collect();
+/// Base64 as broken mailers write it: characters outside the alphabet are dropped,
+/// missing padding is added and a dangling final character ignored. Used for
+/// encoded-words and for body parts mail-parser could not decode.
+pub(super) fn base64_decode_lenient(payload: &[u8]) -> Option<Vec<u8>> {
+    let mut cleaned: Vec<u8> = payload
+        .iter()
+        .copied()
+        .filter(|b| b.is_ascii_alphanumeric() || *b == b'+' || *b == b'/')
+        .collect();
+    if cleaned.is_empty() && !payload.is_empty() {
+        return None;
+    }
+    if cleaned.len() % 4 == 1 {
+        cleaned.pop();
+    }
     while !cleaned.len().is_multiple_of(4) {
         cleaned.push(b'=');
     }
-    base64_decode(&cleaned).or_else(|| base64_decode(payload))
+    base64_decode(&cleaned)
 }
 
 fn q_decode(payload: &[u8]) -> Vec<u8> {

@@ -1,7 +1,7 @@
 //! RFC 5322 bytes → [`Draft`], for every kind of mail Japanese offices send.
 //!
 //! mail-parser (with `full_encoding`) does the MIME structure; this module closes the
-//! gaps it leaves for Japanese mail (see `notes/mail-parsing.md`): charset names it does
+//! gaps it leaves for Japanese mail (`shared/notes/mail-parsing.md` measured them): charset names it does
 //! not know (`CP932`, `ISO-2022-JP-2`…), characters split across encoded-words, raw 8-bit
 //! headers, RFC 2231 continuations, IDN domains, addresses without angle brackets. It
 //! also defuses hostile structure before parsing: `message/rfc822` nested deeper than
@@ -266,9 +266,8 @@ fn draft_from_message(message: &Message<'_>, problems: &mut Vec<String>) -> Draf
     draft
 }
 
-/// A text part without a file name that mail-parser could not decode, read leniently:
-/// for base64, every character outside the alphabet is dropped and a partial final
-/// group ignored.
+/// A text part without a file name that mail-parser could not decode, read leniently
+/// (see [`header::base64_decode_lenient`]).
 fn broken_text_part(raw: &[u8], part: &MessagePart<'_>) -> Option<String> {
     let is_text = part
         .content_type()
@@ -281,15 +280,7 @@ fn broken_text_part(raw: &[u8], part: &MessagePart<'_>) -> Option<String> {
         .content_transfer_encoding()
         .is_some_and(|cte| cte.trim().eq_ignore_ascii_case("base64"));
     let bytes = if base64 {
-        {
-            let mut alphabet: Vec<u8> = body
-                .iter()
-                .copied()
-                .filter(|b| b.is_ascii_alphanumeric() || *b == b'+' || *b == b'/')
-                .collect();
-            alphabet.truncate(alphabet.len() / 4 * 4);
-            mail_parser::decoders::base64::base64_decode(&alphabet)?
-        }
+        header::base64_decode_lenient(body)?
     } else {
         body.to_vec()
     };

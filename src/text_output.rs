@@ -3,7 +3,7 @@
 //! only, and one verdict line. Colour only when writing to a terminal.
 
 use sendguard_engine::draft::clean_display;
-use sendguard_engine::{CheckId, Field, Finding, Report, Severity, Verdict};
+use sendguard_engine::{CheckId, Field, Finding, RecipientReport, Report, Severity, Verdict};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -91,7 +91,7 @@ pub fn write(out: &mut impl Write, report: &Report, color: bool) -> io::Result<(
 
 fn write_recipients(out: &mut impl Write, report: &Report, style: &Style) -> io::Result<()> {
     writeln!(out, "宛先")?;
-    let mut by_domain: BTreeMap<&str, Vec<&sendguard_engine::RecipientReport>> = BTreeMap::new();
+    let mut by_domain: BTreeMap<&str, Vec<&RecipientReport>> = BTreeMap::new();
     let mut internal = Vec::new();
     for r in &report.recipients {
         if r.external {
@@ -116,28 +116,26 @@ fn write_recipients(out: &mut impl Write, report: &Report, style: &Style) -> io:
             recipients.len()
         )?;
         for r in recipients {
-            writeln!(
-                out,
-                "    {:<3} {}{}",
-                field(r.field),
-                clean_display(&r.address),
-                name(r.name.as_deref())
-            )?;
+            write_recipient(out, r)?;
         }
     }
     if !internal.is_empty() {
         writeln!(out, "  [社内] {} 件", internal.len())?;
         for r in &internal {
-            writeln!(
-                out,
-                "    {:<3} {}{}",
-                field(r.field),
-                clean_display(&r.address),
-                name(r.name.as_deref())
-            )?;
+            write_recipient(out, r)?;
         }
     }
     Ok(())
+}
+
+fn write_recipient(out: &mut impl Write, r: &RecipientReport) -> io::Result<()> {
+    writeln!(
+        out,
+        "    {:<3} {}{}",
+        field(r.field),
+        clean_display(&r.address),
+        name(r.name.as_deref())
+    )
 }
 
 fn field(f: Field) -> &'static str {

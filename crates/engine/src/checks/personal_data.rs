@@ -9,9 +9,12 @@
 //!   (`unlabelled_my_number`, `info` by default);
 //! - what is found only in the sender's signature or in quoted text of a received mail
 //!   is capped at `signature_or_quote` (`info`): the sender is not disclosing it now;
-//! - two or more items about one person in one unit (a line, or a paragraph — policy
-//!   `record_scope`) make a record: the person is identifiable. Records are reported as
-//!   one `record` finding with the number of people, at the `record` level (`danger`).
+//! - two or more items about one person on one line or table row, or (policy
+//!   `record_scope = "paragraph"`) labelled items in one block, make a record: the
+//!   person is identifiable. Records are reported as one `record` finding with the
+//!   number of people, at the `record` level (`danger`);
+//! - an organisation's data is not a person's: items on a line labelled 会場 / 本社 /
+//!   代表… make no record, and a bank account held by a company is `info`.
 
 use super::Context;
 use crate::draft::Attachment;

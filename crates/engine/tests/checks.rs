@@ -473,3 +473,115 @@ fn signature_and_quotes_are_info_only() {
         "{found:?}"
     );
 }
+
+/// A zip built in memory: `(name, bytes, encrypted flag)` members, stored.
+fn zip_of(members: &[(&str, &[u8], bool)]) -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut w = zip::ZipWriter::new(&mut buf);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, bytes, _) in members {
+            w.start_file(*name, options).expect("start");
+            std::io::Write::write_all(&mut w, bytes).expect("write");
+        }
+        w.finish().expect("finish");
+    }
+    let mut bytes = buf.into_inner();
+    // Set the encryption flag (bit 0) of the chosen members, local and central headers.
+    for (index, (_, _, encrypted)) in members.iter().enumerate() {
+        if !encrypted {
+            continue;
+        }
+        for (signature, offset) in [(&b"PK\x03\x04"[..], 6), (&b"PK\x01\x02"[..], 8)] {
+            let at = bytes
+                .windows(4)
+                .enumerate()
+                .filter(|(_, w)| *w == signature)
+                .map(|(i, _)| i)
+                .nth(index)
+                .expect("header");
+            bytes[at + offset] |= 1;
+        }
+    }
+    bytes
+}
+
+fn with_attachment(name: &str, data: Vec<u8>) -> Draft {
+    let mut d = draft(&["a@partner.co.jp"], &[], "資料をお送りします。");
+    d.attachments.push(Attachment {
+        name: name.to_owned(),
+        content_type: "application/zip".to_owned(),
+        size: data.len() as u64,
+        data,
+    });
+    d
+}
+
+#[test]
+fn personal_data_inside_a_zip_is_found_with_its_path() {
+    let csv = "氏名,住所,電話番号\n山田 太郎,東京都世田谷区桜新町1-2-3,090-1234-0001\n佐藤 花子,神奈川県横浜市港北区日吉2-4-6,045-555-0123\n";
+    let d = with_attachment(
+        "資料一式.zip",
+        zip_of(&[("data/list.csv", csv.as_bytes(), false)]),
+    );
+    let report = engine().check(&d, "t");
+    let record = report
+        .findings
+        .iter()
+        .find(|f| f.kind.as_deref() == Some("record"))
+        .expect("a record finding");
+    assert_eq!(record.location, "attachment:資料一式.zip/data/list.csv");
+    assert_eq!(record.count, 2);
+    assert_eq!(record.severity, Severity::Danger);
+}
+
+#[test]
+fn a_protected_file_inside_a_zip_is_reported() {
+    let d = with_attachment(
+        "送付.zip",
+        zip_of(&[
+            ("readme.txt", b"hello", false),
+            ("secret.pdf", b"%PDF", true),
+        ]),
+    );
+    let findings = fired(&engine(), &d, CheckId::EncryptedAttachment);
+    assert!(!findings.is_empty(), "{findings:?}");
+}
+
+#[test]
+fn a_zip_bomb_is_stopped_and_reported() {
+    // 64 MiB of zeros deflate to ~64 KiB: far beyond the ratio limit.
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut w = zip::ZipWriter::new(&mut buf);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        w.start_file("zeros.txt", options).expect("start");
+        let block = vec![0u8; 1024 * 1024];
+        for _ in 0..64 {
+            std::io::Write::write_all(&mut w, &block).expect("write");
+        }
+        w.finish().expect("finish");
+    }
+    let d = with_attachment("bomb.zip", buf.into_inner());
+    let report = engine().check(&d, "t");
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.check == CheckId::Attachment && f.message.contains("zeros.txt")),
+        "{:?}",
+        report.findings
+    );
+}
+
+#[test]
+fn a_file_name_that_suggests_a_list_of_people_is_danger() {
+    let d = with_attachment("顧客リスト.xlsx", b"not really a spreadsheet".to_vec());
+    let found = fired(&engine(), &d, CheckId::Attachment);
+    assert!(
+        found.iter().any(|(s, _)| *s == Severity::Danger),
+        "{found:?}"
+    );
+}

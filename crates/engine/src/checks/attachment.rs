@@ -1,26 +1,59 @@
 //! `attachment`: one finding per attachment, so the dialog lists each file with its size
-//! and the person confirms what is going out. `warning` when anyone outside receives it.
+//! and the person confirms what is going out. `warning` when anyone outside receives it,
+//! raised (`attachment_sensitive_name`, danger) when the file name suggests a list of
+//! people (顧客, 名簿, 社員…). One more finding for each part that could not be read
+//! (a limit reached, a corrupt file), so nobody takes an unread file for a clean one.
 
 use super::{Context, human_size};
 use crate::report::{CheckId, Finding};
+use sendguard_extract::NoteKind;
 
 pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let severity = &ctx.policy.settings.severity;
-    let level = if ctx.has_external() {
+    let external = ctx.has_external();
+    let level = if external {
         severity.attachment_external
     } else {
         severity.attachment_internal
     };
-    for a in &ctx.draft.attachments {
-        let message = format!("添付ファイル: {}（{}）", a.name, human_size(a.size));
-        if let Some(mut f) = ctx.finding(
-            CheckId::Attachment,
-            level,
-            format!("attachment:{}", a.name),
-            message,
-        ) {
+    for (a, extracted) in ctx.draft.attachments.iter().zip(&ctx.extracted) {
+        let location = format!("attachment:{}", a.name);
+        let sensitive_name = ctx
+            .phrases
+            .sensitive_filenames
+            .find_all(&a.name)
+            .into_iter()
+            .next();
+        let (level, message) = match sensitive_name {
+            Some(hit) if external => (
+                severity.attachment_sensitive_name,
+                format!(
+                    "添付ファイル: {}（{}）。ファイル名の「{}」から個人情報の一覧と思われます",
+                    a.name,
+                    human_size(a.size),
+                    hit.phrase
+                ),
+            ),
+            _ => (
+                level,
+                format!("添付ファイル: {}（{}）", a.name, human_size(a.size)),
+            ),
+        };
+        if let Some(mut f) = ctx.finding(CheckId::Attachment, level, location.clone(), message) {
             f.subject_of = Some(a.name.clone());
             out.push(f);
+        }
+        let Some(extracted) = extracted else { continue };
+        for note in &extracted.notes {
+            if !matches!(note.kind, NoteKind::LimitReached | NoteKind::Unreadable) {
+                continue;
+            }
+            let message = format!("{}: {}", note.path, note.message);
+            if let Some(mut f) = ctx.finding(CheckId::Attachment, level, location.clone(), message)
+            {
+                f.subject_of = Some(a.name.clone());
+                out.push(f);
+            }
         }
     }
 }

@@ -24,6 +24,7 @@ use crate::policy::{Level, Policy};
 use crate::report::{CheckId, Finding};
 use crate::text::phrases::{PhraseList, fold};
 use crate::text::regions::Regions;
+use sendguard_extract::Extracted;
 use std::borrow::Cow;
 
 pub use personal_data::PersonalDataScanner;
@@ -61,6 +62,9 @@ pub struct Context<'a> {
     pub scanner: &'a PersonalDataScanner,
     pub lookalikes: &'a crate::lookalike::LookalikeIndex,
     pub phrases: &'a Phrases,
+    /// What could be read inside each attachment (same index as `draft.attachments`;
+    /// `None` for attached messages, which the checks parse as mail).
+    pub extracted: Vec<Option<Extracted>>,
 }
 
 /// The policy's word lists, compiled once per engine.
@@ -74,6 +78,7 @@ pub struct Phrases {
     pub roles: PhraseList,
     pub org_names: PhraseList,
     pub business_labels: PhraseList,
+    pub sensitive_filenames: PhraseList,
     /// Corporate markers and the organisation's own names.
     pub corporate: PhraseList,
 }
@@ -99,6 +104,7 @@ impl Phrases {
             roles: PhraseList::new(&lists.spoof_roles),
             org_names: PhraseList::new(&policy.settings.organisation.names),
             business_labels: PhraseList::new(&lists.business_labels),
+            sensitive_filenames: PhraseList::new(&lists.sensitive_filenames),
             corporate: PhraseList::tagged(&[
                 (lists.corporate_markers.as_slice(), 0),
                 (policy.settings.organisation.names.as_slice(), 0),
@@ -147,6 +153,7 @@ impl<'a> Context<'a> {
             .chain(folded_body.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         let body_phrases = phrases.body.find_all_folded(&folded_body);
+        let extracted = extract_attachments(draft, policy);
         Context {
             draft,
             policy,
@@ -157,6 +164,7 @@ impl<'a> Context<'a> {
             folded_body,
             folded_line_starts,
             body_phrases,
+            extracted,
             scanner,
             lookalikes,
             phrases,
@@ -214,6 +222,33 @@ impl<'a> Context<'a> {
             blocked: level.blocks(),
         })
     }
+}
+
+/// Read inside every attachment that is not a mail, within the policy's limits; the
+/// total-bytes limit counts across all attachments of the message.
+fn extract_attachments(draft: &Draft, policy: &Policy) -> Vec<Option<Extracted>> {
+    let mut limits = policy.settings.attachments.to_limits();
+    draft
+        .attachments
+        .iter()
+        .map(|a| {
+            // Mail is parsed as mail; an undivided multipart blob (boundary missing) is
+            // already read as the body.
+            if is_attached_message(a) || a.content_type.starts_with("multipart/") {
+                return None;
+            }
+            let extracted = sendguard_extract::extract(&a.name, &a.data, &limits);
+            limits.max_total_bytes = limits.max_total_bytes.saturating_sub(a.data.len() as u64);
+            Some(extracted)
+        })
+        .collect()
+}
+
+/// An attached mail (message/rfc822 or a .eml file).
+pub fn is_attached_message(a: &crate::draft::Attachment) -> bool {
+    a.content_type.starts_with("message/rfc822")
+        || a.content_type.starts_with("message/global")
+        || a.name.to_lowercase().ends_with(".eml")
 }
 
 /// What names the sender of a draft in a signature block.

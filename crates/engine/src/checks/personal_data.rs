@@ -1,7 +1,8 @@
 //! `personal_data`: personal data in the subject, the body and plain-text attachments,
 //! with its type, a masked excerpt and how many people it concerns.
 //!
-//! Places read: the subject, the body, plain-text attachments (CSV, TXT) and attached
+//! Places read: the subject, the body, what `sendguard-extract` reads inside attachments
+//! (CSV, TXT, spreadsheets, Word and PowerPoint files, zip members) and attached
 //! messages. The detectors ([`crate::pii`]) say what each match is; this check decides
 //! what it means for the mail:
 //! - each type found is one finding with its count, at the type's level from policy;
@@ -23,6 +24,7 @@ use crate::policy::{Level, Policy, RecordScope};
 use crate::report::{CheckId, Finding};
 use crate::text::phrases::PhraseList;
 use crate::text::regions::{RegionKind, Regions};
+use sendguard_extract::{Content, Extracted};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The detectors, built once per policy (they compile regexes and the surname list).
@@ -49,8 +51,6 @@ impl PersonalDataScanner {
     }
 }
 
-/// Plain-text attachments larger than this are left to the attachment extractor.
-const MAX_TEXT_ATTACHMENT: usize = 20 * 1024 * 1024;
 /// How deep attached messages inside attached messages are read.
 const MAX_ATTACHED_MESSAGE_DEPTH: usize = 3;
 
@@ -74,66 +74,106 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         scope,
         out,
     );
-    scan_attachments(ctx, &ctx.draft.attachments, "", 0, out);
-}
-
-/// Plain-text attachments (CSV, TXT…) and attached messages (their subject, body and
-/// their own attachments, up to [`MAX_ATTACHED_MESSAGE_DEPTH`] levels). Binary formats
-/// (spreadsheets, documents, archives) are the attachment extractor's job.
-fn scan_attachments(
-    ctx: &Context<'_>,
-    attachments: &[Attachment],
-    prefix: &str,
-    depth: usize,
-    out: &mut Vec<Finding>,
-) {
-    let scope = ctx.policy.settings.personal_data.record_scope;
-    for a in attachments {
-        let path = format!("{prefix}{}", a.name);
-        let location = format!("attachment:{path}");
-        let where_ja = format!("添付ファイル {path} ");
-        if is_attached_message(a) {
-            if depth >= MAX_ATTACHED_MESSAGE_DEPTH {
-                continue;
-            }
-            let inner = crate::mime::parse_eml(&a.data);
-            let text = format!("{}\n{}", inner.subject, inner.readable_body());
-            // The attached mail has its own signature and quotes, read the same way.
-            let regions = Regions::classify(
-                &text,
-                &super::sender_marks(&inner, &[]),
-                inner.compose_type != crate::draft::ComposeType::New,
-            );
-            scan_place(ctx, &text, &location, &where_ja, Some(&regions), scope, out);
-            scan_attachments(ctx, &inner.attachments, &format!("{path}/"), depth + 1, out);
-        } else if is_plain_text(&a.name, &a.content_type) && a.data.len() <= MAX_TEXT_ATTACHMENT {
-            let text = crate::mime::decode_text(None, &a.data);
-            scan_place(
-                ctx,
-                &text,
-                &location,
-                &where_ja,
-                None,
-                RecordScope::Line,
-                out,
-            );
+    for (a, extracted) in ctx.draft.attachments.iter().zip(&ctx.extracted) {
+        match extracted {
+            Some(extracted) => scan_extracted(ctx, extracted, "", out),
+            None if super::is_attached_message(a) => scan_attached_message(ctx, a, "", 0, out),
+            None => {}
         }
     }
 }
 
-fn is_attached_message(a: &Attachment) -> bool {
-    a.content_type.starts_with("message/rfc822")
-        || a.content_type.starts_with("message/global")
-        || a.name.to_lowercase().ends_with(".eml")
+/// What was read inside an attachment: text parts with the body's record rules, table
+/// parts (CSV rows, sheets, Word tables) row by row, as tab-separated lines so the
+/// detectors take the header row as the label of each column.
+fn scan_extracted(ctx: &Context<'_>, extracted: &Extracted, prefix: &str, out: &mut Vec<Finding>) {
+    let scope = ctx.policy.settings.personal_data.record_scope;
+    for part in &extracted.parts {
+        // "顧客.xlsx#Sheet1" → location "attachment:顧客.xlsx", the sheet in the message.
+        let (file, inner) = match part.path.split_once('#') {
+            Some((file, inner)) => (file, Some(inner)),
+            None => (part.path.as_str(), None),
+        };
+        let path = format!("{prefix}{file}");
+        let location = format!("attachment:{path}");
+        let where_ja = match inner {
+            Some(inner) => format!("添付ファイル {path}（{inner}）"),
+            None => format!("添付ファイル {path} "),
+        };
+        match &part.content {
+            Content::Text(text) => scan_place(ctx, text, &location, &where_ja, None, scope, out),
+            Content::Table { rows, .. } => {
+                let text = table_text(rows);
+                scan_place(
+                    ctx,
+                    &text,
+                    &location,
+                    &where_ja,
+                    None,
+                    RecordScope::Line,
+                    out,
+                );
+            }
+        }
+    }
 }
 
-fn is_plain_text(name: &str, content_type: &str) -> bool {
-    let lower = name.to_lowercase();
-    content_type.starts_with("text/plain")
-        || content_type.starts_with("text/csv")
-        || [".txt", ".csv", ".tsv", ".log"]
-            .iter()
-            .any(|e| lower.ends_with(e))
+/// Rows as tab-separated lines (tabs and line breaks inside cells become spaces).
+fn table_text(rows: &[Vec<String>]) -> String {
+    let mut text = String::new();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if i > 0 {
+                text.push('\t');
+            }
+            text.extend(cell.chars().map(|c| {
+                if matches!(c, '\t' | '\n' | '\r') {
+                    ' '
+                } else {
+                    c
+                }
+            }));
+        }
+        text.push('\n');
+    }
+    text
+}
+
+/// An attached mail: its subject and body (with its own signature and quotes), and its
+/// attachments, up to [`MAX_ATTACHED_MESSAGE_DEPTH`] levels.
+fn scan_attached_message(
+    ctx: &Context<'_>,
+    a: &Attachment,
+    prefix: &str,
+    depth: usize,
+    out: &mut Vec<Finding>,
+) {
+    if depth >= MAX_ATTACHED_MESSAGE_DEPTH {
+        return;
+    }
+    let scope = ctx.policy.settings.personal_data.record_scope;
+    let path = format!("{prefix}{}", a.name);
+    let location = format!("attachment:{path}");
+    let where_ja = format!("添付ファイル {path} ");
+    let inner = crate::mime::parse_eml(&a.data);
+    let text = format!("{}\n{}", inner.subject, inner.readable_body());
+    let regions = Regions::classify(
+        &text,
+        &super::sender_marks(&inner, &[]),
+        inner.compose_type != crate::draft::ComposeType::New,
+    );
+    scan_place(ctx, &text, &location, &where_ja, Some(&regions), scope, out);
+    let limits = ctx.policy.settings.attachments.to_limits();
+    let inner_prefix = format!("{path}/");
+    for inner_attachment in &inner.attachments {
+        if super::is_attached_message(inner_attachment) {
+            scan_attached_message(ctx, inner_attachment, &inner_prefix, depth + 1, out);
+        } else {
+            let extracted =
+                sendguard_extract::extract(&inner_attachment.name, &inner_attachment.data, &limits);
+            scan_extracted(ctx, &extracted, &inner_prefix, out);
+        }
+    }
 }
 
 /// One match with where it stands.

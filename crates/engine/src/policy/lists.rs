@@ -16,9 +16,10 @@ const SPOOF_ROLES: &str = include_str!("../../../../rules/spoof-roles.txt");
 const SURNAMES: &str = include_str!("../../../../rules/surnames.txt");
 const BUSINESS_LABELS: &str = include_str!("../../../../rules/business-labels.txt");
 const CORPORATE_MARKERS: &str = include_str!("../../../../rules/corporate-markers.txt");
+const SENSITIVE_FILENAMES: &str = include_str!("../../../../rules/sensitive-filenames.txt");
 
 /// The list files a `--rules` directory may replace, by file name.
-pub const LIST_FILES: [&str; 8] = [
+pub const LIST_FILES: [&str; 9] = [
     "freemail.txt",
     "confidential-keywords.txt",
     "attachment-phrases.txt",
@@ -27,6 +28,7 @@ pub const LIST_FILES: [&str; 8] = [
     "surnames.txt",
     "business-labels.txt",
     "corporate-markers.txt",
+    "sensitive-filenames.txt",
 ];
 
 #[derive(Debug, Clone, Default)]
@@ -39,6 +41,7 @@ pub struct Lists {
     pub surnames: Vec<String>,
     pub business_labels: Vec<String>,
     pub corporate_markers: Vec<String>,
+    pub sensitive_filenames: Vec<String>,
 }
 
 impl Lists {
@@ -52,6 +55,7 @@ impl Lists {
             surnames: entries(SURNAMES).map(str::to_owned).collect(),
             business_labels: entries(BUSINESS_LABELS).map(str::to_owned).collect(),
             corporate_markers: entries(CORPORATE_MARKERS).map(str::to_owned).collect(),
+            sensitive_filenames: entries(SENSITIVE_FILENAMES).map(str::to_owned).collect(),
         }
     }
 
@@ -67,6 +71,7 @@ impl Lists {
             "surnames.txt" => self.surnames = items().collect(),
             "business-labels.txt" => self.business_labels = items().collect(),
             "corporate-markers.txt" => self.corporate_markers = items().collect(),
+            "sensitive-filenames.txt" => self.sensitive_filenames = items().collect(),
             other => return Err(format!("unknown list file \"{other}\" / 不明なリストです")),
         }
         Ok(())

@@ -15,7 +15,8 @@ mod settings;
 
 pub use lists::Lists;
 pub use settings::{
-    BccSettings, Level, Organisation, PersonalDataSettings, RecordScope, Settings, SeverityTable,
+    AttachmentLimits, BccSettings, Level, Organisation, PersonalDataSettings, RecordScope,
+    Settings, SeverityTable,
 };
 
 use crate::domain;

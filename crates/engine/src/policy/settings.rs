@@ -51,6 +51,7 @@ pub struct Settings {
     pub organisation: Organisation,
     pub severity: SeverityTable,
     pub personal_data: PersonalDataSettings,
+    pub attachments: AttachmentLimits,
     #[serde(rename = "bcc_suggested")]
     pub bcc: BccSettings,
     pub lists: ListAdditions,
@@ -71,6 +72,8 @@ pub struct SeverityTable {
     pub external_recipient: Level,
     pub attachment_external: Level,
     pub attachment_internal: Level,
+    /// An attachment whose file name suggests a list of people (顧客, 名簿…), sent outside.
+    pub attachment_sensitive_name: Level,
     pub bcc_suggested: Level,
     pub lookalike_domain: Level,
     pub display_name_spoof: Level,
@@ -104,6 +107,31 @@ pub struct PersonalDataSettings {
     pub severity: BTreeMap<String, Level>,
 }
 
+/// Limits on reading attachments (mirrors `sendguard_extract::Limits`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AttachmentLimits {
+    pub max_bytes_per_file: u64,
+    pub max_total_bytes: u64,
+    pub max_depth: usize,
+    pub max_members: usize,
+    pub max_ratio: u64,
+    pub max_cells: usize,
+}
+
+impl AttachmentLimits {
+    pub fn to_limits(&self) -> sendguard_extract::Limits {
+        sendguard_extract::Limits {
+            max_bytes_per_file: self.max_bytes_per_file,
+            max_total_bytes: self.max_total_bytes,
+            max_depth: self.max_depth,
+            max_members: self.max_members,
+            max_ratio: self.max_ratio,
+            max_cells: self.max_cells,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct BccSettings {
@@ -122,6 +150,7 @@ pub struct ListAdditions {
     pub spoof_roles: Vec<String>,
     pub business_labels: Vec<String>,
     pub corporate_markers: Vec<String>,
+    pub sensitive_filenames: Vec<String>,
 }
 
 impl Settings {
@@ -135,6 +164,17 @@ impl Settings {
         if self.bcc.min_addresses == 0 {
             return Err(
                 "bcc_suggested.min_addresses must be 1 or more / 1 以上にしてください".into(),
+            );
+        }
+        let a = &self.attachments;
+        if a.max_bytes_per_file == 0
+            || a.max_total_bytes == 0
+            || a.max_members == 0
+            || a.max_ratio == 0
+            || a.max_cells == 0
+        {
+            return Err(
+                "attachments: limits must be 1 or more / 上限は 1 以上にしてください".into(),
             );
         }
         if self.personal_data.record_min_items < 2 {

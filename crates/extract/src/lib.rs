@@ -1,0 +1,263 @@
+//! Attachment bytes → text and tables, bounded, never panicking.
+//!
+//! When many people's data leaks at once it usually travels as an attachment: a
+//! customer list in Excel, a CSV exported from a business system in CP932, a zip of
+//! either. sendguard must read what a person would see on opening the file, on the PC,
+//! before the mail leaves — and it reads files that anyone may have crafted. So this
+//! crate has three rules:
+//!
+//! - **What a person sees.** Text is decoded from whatever Japanese encoding it is in
+//!   (BOM, UTF-8, CP932, EUC-JP, ISO-2022-JP, UTF-16). Spreadsheet cells read as Excel
+//!   shows them: `901234567801`, not `9.01234567801e+11`; `1985/04/12`, not `31149`.
+//!   Rows stay rows, because a row is the unit of a person's record.
+//! - **Bounded.** [`Limits`] are enforced while reading, never after: bytes per file
+//!   and in total, archive depth and members, the decompression ratio of every member
+//!   (counted on the bytes actually produced, so a lying zip header does not help),
+//!   and table cells. Hitting a limit yields a [`Note`] saying what was not read.
+//! - **Never fails, never panics.** [`extract`] returns what it could read plus notes
+//!   ([`NoteKind::Encrypted`] for PPAP-style password files, `Unreadable` for corrupt
+//!   ones). Third-party parsers are additionally isolated with `catch_unwind`.
+//!
+//! Dispatch is by file name (`.csv`, `.xlsx`, `.zip` …); an unknown name whose bytes
+//! look like text is read as text. `.eml` / `message/rfc822` are read by the engine,
+//! not here. PDF is not read yet.
+//!
+//! ```
+//! use sendguard_extract::{extract, Content, Limits};
+//! let out = extract("名簿.csv", "氏名,電話\n山田,03-1234-5678\n".as_bytes(), &Limits::default());
+//! assert!(matches!(&out.parts[0].content, Content::Table { rows, .. } if rows.len() == 2));
+//! ```
+
+mod archive;
+mod limits;
+mod ooxml;
+mod sheet;
+mod text;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use limits::Budget;
+pub use limits::Limits;
+
+/// What was read from one file or one part of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    /// Running text: a text file, stripped HTML, docx paragraphs, a slide's text.
+    Text(String),
+    /// Rows of cells as a person sees them: a CSV/TSV file, a sheet, a docx table.
+    Table {
+        /// The sheet's name for spreadsheets; `None` for CSV and docx tables.
+        sheet: Option<String>,
+        /// Rows in order; rows are padded so a cell keeps its column.
+        rows: Vec<Vec<String>>,
+    },
+}
+
+/// One readable piece of an attachment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// Where it came from: `顧客.zip/名簿.csv`, `顧客.xlsx#Sheet1`, `提案.docx#table1`,
+    /// `説明.pptx#slide2`.
+    pub path: String,
+    /// The text or table.
+    pub content: Content,
+}
+
+/// Why something was not (fully) read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NoteKind {
+    /// Password-protected: ZipCrypto or AES zip members, encrypted OOXML (PPAP).
+    Encrypted,
+    /// A [`Limits`] bound stopped reading; the message says what was not read.
+    LimitReached,
+    /// Corrupt or truncated; nothing (or not everything) could be read.
+    Unreadable,
+    /// A format this crate does not read (images, PDF for now, …).
+    Unsupported,
+}
+
+/// A note about a file or member that was not (fully) read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// The file or member, in the same form as [`Part::path`].
+    pub path: String,
+    /// What kind of problem.
+    pub kind: NoteKind,
+    /// One line, Japanese then English in parentheses.
+    pub message: String,
+}
+
+/// Everything read from one attachment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extracted {
+    /// The readable parts, in file order.
+    pub parts: Vec<Part>,
+    /// What could not be read, and why.
+    pub notes: Vec<Note>,
+}
+
+/// Reads an attachment named `name` (dispatch is by its extension) into text and
+/// tables. Never panics; memory stays within `limits` plus the parsers' working sets.
+pub fn extract(name: &str, bytes: &[u8], limits: &Limits) -> Extracted {
+    let mut ctx = Ctx {
+        budget: Budget::new(limits),
+        out: Extracted::default(),
+    };
+    dispatch(&mut ctx, name, bytes, 0);
+    ctx.out
+}
+
+/// Why a reader stopped; turned into a [`Note`] by [`dispatch`].
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum Problem {
+    #[error("{0}")]
+    Encrypted(String),
+    #[error("{0}")]
+    Limit(String),
+    #[error("{0}")]
+    Unreadable(String),
+    #[error("{0}")]
+    Unsupported(String),
+}
+
+impl Problem {
+    fn kind(&self) -> NoteKind {
+        match self {
+            Problem::Encrypted(_) => NoteKind::Encrypted,
+            Problem::Limit(_) => NoteKind::LimitReached,
+            Problem::Unreadable(_) => NoteKind::Unreadable,
+            Problem::Unsupported(_) => NoteKind::Unsupported,
+        }
+    }
+
+    pub(crate) fn unreadable(what: impl std::fmt::Display) -> Self {
+        Problem::Unreadable(format!(
+            "ファイルが壊れているため読めません (unreadable: {what})"
+        ))
+    }
+
+    pub(crate) fn encrypted(what: &str) -> Self {
+        Problem::Encrypted(format!(
+            "パスワードで保護されているため中身を確認できません (encrypted: {what}; contents cannot be checked)"
+        ))
+    }
+}
+
+/// The state of one [`extract`] call.
+pub(crate) struct Ctx {
+    pub(crate) budget: Budget,
+    pub(crate) out: Extracted,
+}
+
+impl Ctx {
+    pub(crate) fn part(&mut self, path: String, content: Content) {
+        self.out.parts.push(Part { path, content });
+    }
+
+    pub(crate) fn note(&mut self, path: &str, kind: NoteKind, message: String) {
+        self.out.notes.push(Note {
+            path: path.to_owned(),
+            kind,
+            message,
+        });
+    }
+
+    pub(crate) fn problem(&mut self, path: &str, problem: Problem) {
+        let kind = problem.kind();
+        self.note(path, kind, problem.to_string());
+    }
+
+    /// A note that the cell budget ran out while reading `path`.
+    pub(crate) fn cells_exhausted(&mut self, path: &str) {
+        let max = self.budget.limits.max_cells;
+        self.note(
+            path,
+            NoteKind::LimitReached,
+            format!(
+                "セル数の上限 {max} に達したため、以降の行は読んでいません (cell limit {max} reached; the remaining rows were not read)"
+            ),
+        );
+    }
+}
+
+/// The format a file name asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text(text::TextKind),
+    Sheet,
+    Docx,
+    Pptx,
+    Zip,
+    Message,
+    Unknown,
+}
+
+fn kind_of(path: &str) -> Kind {
+    match extension(path).as_str() {
+        "txt" | "log" | "text" | "md" => Kind::Text(text::TextKind::Plain),
+        "csv" => Kind::Text(text::TextKind::Csv),
+        "tsv" | "tab" => Kind::Text(text::TextKind::Tsv),
+        "html" | "htm" => Kind::Text(text::TextKind::Html),
+        "xlsx" | "xlsm" | "xls" | "ods" | "xla" | "xlam" | "xlsb" => Kind::Sheet,
+        "docx" | "docm" => Kind::Docx,
+        "pptx" | "pptm" => Kind::Pptx,
+        "zip" => Kind::Zip,
+        "eml" | "msg" => Kind::Message,
+        _ => Kind::Unknown,
+    }
+}
+
+/// The file name's extension in lower case (used by format readers to pick a parser).
+pub(crate) fn extension(path: &str) -> String {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    match file.rsplit_once('.') {
+        Some((_, ext)) => ext.to_ascii_lowercase(),
+        None => String::new(),
+    }
+}
+
+/// Reads one file (the attachment or an archive member) at archive depth `depth`.
+pub(crate) fn dispatch(ctx: &mut Ctx, path: &str, bytes: &[u8], depth: usize) {
+    let max = ctx.budget.limits.max_bytes_per_file;
+    if bytes.len() as u64 > max {
+        ctx.note(
+            path,
+            NoteKind::LimitReached,
+            format!(
+                "{} バイトあり上限 {max} バイトを超えるため読んでいません (file of {} bytes exceeds the {max}-byte limit; not read)",
+                bytes.len(),
+                bytes.len()
+            ),
+        );
+        return;
+    }
+    let kind = kind_of(path);
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        match kind {
+        Kind::Text(k) => text::read(ctx, path, bytes, k),
+        Kind::Sheet => sheet::read(ctx, path, bytes),
+        Kind::Docx => ooxml::read_docx(ctx, path, bytes),
+        Kind::Pptx => ooxml::read_pptx(ctx, path, bytes),
+        Kind::Zip => archive::read_zip(ctx, path, bytes, depth),
+        Kind::Message => Err(Problem::Unsupported(
+            "添付メールは本文チェックで読みます (attached messages are read by the engine, not here)"
+                .to_owned(),
+        )),
+        Kind::Unknown => {
+            if text::looks_like_text(bytes) {
+                text::read(ctx, path, bytes, text::TextKind::Plain)
+            } else {
+                Err(Problem::Unsupported(
+                    "この形式の中身は確認できません (unsupported format; contents not checked)"
+                        .to_owned(),
+                ))
+            }
+        }
+    }
+    }));
+    match result {
+        Ok(Ok(())) => {}
+        Ok(Err(problem)) => ctx.problem(path, problem),
+        Err(_) => ctx.problem(path, Problem::unreadable("the parser failed on this file")),
+    }
+}

@@ -1,0 +1,97 @@
+//! Limits on what one call to [`crate::extract`] may read, and the running budget that
+//! enforces them while reading (never after).
+//!
+//! Every byte that is decompressed, every archive level entered and every spreadsheet
+//! cell kept is charged here first, so a hostile attachment (a zip bomb, a sheet that
+//! claims a million columns) stops at a limit with a note instead of exhausting memory.
+
+/// The bounds for one [`crate::extract`] call. The defaults match the policy defaults
+/// of sendguard (issue 3): 50 MB per file, 200 MB in all, three archive levels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// Bytes of one file (the input, or one decompressed archive member). A larger file
+    /// is listed with a [`crate::NoteKind::LimitReached`] note and not read.
+    pub max_bytes_per_file: u64,
+    /// Decompressed bytes across every archive member of one call.
+    pub max_total_bytes: u64,
+    /// How many archives deep to go: 3 reads `a.zip/b.zip/c.zip/d.csv` but not a fourth
+    /// level. Office files are zips too but count as one level for their own parts.
+    pub max_depth: usize,
+    /// Members looked at in one archive.
+    pub max_members: usize,
+    /// Decompressed / compressed bytes allowed for one member (zip bomb guard).
+    pub max_ratio: u64,
+    /// Table cells kept across the whole call (spreadsheets, CSV, docx tables).
+    pub max_cells: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes_per_file: 50 * 1000 * 1000,
+            max_total_bytes: 200 * 1000 * 1000,
+            max_depth: 3,
+            max_members: 10_000,
+            max_ratio: 100,
+            max_cells: 2_000_000,
+        }
+    }
+}
+
+/// What is left of the limits during one call.
+#[derive(Debug)]
+pub(crate) struct Budget {
+    pub(crate) limits: Limits,
+    total_bytes_left: u64,
+    cells_left: usize,
+}
+
+impl Budget {
+    pub(crate) fn new(limits: &Limits) -> Self {
+        Budget {
+            limits: limits.clone(),
+            total_bytes_left: limits.max_total_bytes,
+            cells_left: limits.max_cells,
+        }
+    }
+
+    /// Bytes that may still be decompressed in this call.
+    pub(crate) fn total_bytes_left(&self) -> u64 {
+        self.total_bytes_left
+    }
+
+    /// Charges `n` decompressed bytes; false (and nothing charged) when over budget.
+    pub(crate) fn take_bytes(&mut self, n: u64) -> bool {
+        match self.total_bytes_left.checked_sub(n) {
+            Some(left) => {
+                self.total_bytes_left = left;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Charges one cell; false when the cell budget is spent.
+    pub(crate) fn take_cell(&mut self) -> bool {
+        self.take_cells(1)
+    }
+
+    /// Charges `n` cells at once; false (and nothing charged) when over budget.
+    pub(crate) fn take_cells(&mut self, n: usize) -> bool {
+        match self.cells_left.checked_sub(n) {
+            Some(left) => {
+                self.cells_left = left;
+                true
+            }
+            None => {
+                self.cells_left = 0;
+                false
+            }
+        }
+    }
+}
+
+/// A member may always decompress to this many bytes whatever its ratio: tiny, highly
+/// repetitive members (a sheet of zeros, an XML skeleton) exceed 100:1 innocently, and
+/// a bomb only matters when it is large.
+pub(crate) const RATIO_GRACE_BYTES: u64 = 1024 * 1024;

@@ -1,0 +1,293 @@
+//! Spreadsheets (xlsx, xlsm, xls, xlsb, ods) with calamine: every sheet as a table of
+//! cells written as Excel shows them.
+//!
+//! Excel stores a phone number typed as a number as the float `9.01234567801e+11` and a
+//! birth date as the serial `31149`; a person sees `901234567801` and `1985/04/12`, and
+//! the personal-data checks must see the same. Floats are printed as integers when
+//! integral and rounded to 15 significant digits otherwise (Excel's precision, so
+//! `0.1+0.2` reads `0.3`); date cells become `YYYY/MM/DD`.
+
+use std::io::Cursor;
+
+use calamine::{DataRef, DataType, Ods, Reader, Xls, Xlsb, Xlsx};
+
+use crate::{Content, Ctx, Problem, archive, extension};
+
+pub(crate) fn read(ctx: &mut Ctx, path: &str, bytes: &[u8]) -> Result<(), Problem> {
+    let ext = extension(path);
+    let is_cfb = bytes.starts_with(&CFB_MAGIC);
+    match ext.as_str() {
+        "xls" | "xla" => read_dense(
+            ctx,
+            path,
+            Xls::new(Cursor::new(bytes)).map_err(xls_problem)?,
+        ),
+        "xlsb" => {
+            if is_cfb {
+                return Err(cfb_problem(bytes));
+            }
+            archive::validate_container(ctx, bytes)?;
+            read_dense(
+                ctx,
+                path,
+                Xlsb::new(Cursor::new(bytes)).map_err(|e| calamine_problem(&e))?,
+            )
+        }
+        "ods" => {
+            archive::validate_container(ctx, bytes)?;
+            let ods = Ods::new(Cursor::new(bytes)).map_err(|e| match e {
+                calamine::OdsError::Password => Problem::encrypted("password-protected ods"),
+                other => calamine_problem(&other),
+            })?;
+            read_dense(ctx, path, ods)
+        }
+        _ => {
+            if is_cfb {
+                return Err(cfb_problem(bytes));
+            }
+            archive::validate_container(ctx, bytes)?;
+            read_xlsx(ctx, path, bytes)
+        }
+    }
+}
+
+/// The magic of a Compound File (OLE2): legacy Office files and encrypted OOXML.
+pub(crate) const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// A CFB file named like OOXML: encrypted when it holds an `EncryptedPackage` stream
+/// (its directory entry name is UTF-16LE), otherwise a legacy binary file misnamed.
+pub(crate) fn cfb_problem(bytes: &[u8]) -> Problem {
+    let needle: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    if bytes.windows(needle.len()).any(|w| w == needle.as_slice()) {
+        Problem::encrypted("password-protected Office file (EncryptedPackage)")
+    } else {
+        Problem::unreadable(
+            "an OLE2/CFB file with an Office Open XML name (legacy format renamed?)",
+        )
+    }
+}
+
+fn calamine_problem(e: &dyn std::fmt::Display) -> Problem {
+    Problem::unreadable(e)
+}
+
+fn xls_problem(e: calamine::XlsError) -> Problem {
+    match e {
+        calamine::XlsError::Password => Problem::encrypted("password-protected xls"),
+        other => calamine_problem(&other),
+    }
+}
+
+fn read_xlsx(ctx: &mut Ctx, path: &str, bytes: &[u8]) -> Result<(), Problem> {
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
+        calamine::XlsxError::Password => Problem::encrypted("password-protected xlsx"),
+        other => calamine_problem(&other),
+    })?;
+    let names = book.sheet_names();
+    for name in names {
+        let sheet_path = format!("{path}#{name}");
+        let mut reader = match book.worksheet_cells_reader(&name) {
+            Ok(r) => r,
+            Err(e) => {
+                ctx.problem(&sheet_path, calamine_problem(&e));
+                continue;
+            }
+        };
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        let mut current: Option<(u32, Vec<String>)> = None;
+        let mut exhausted = false;
+        let mut broken = None;
+        loop {
+            let cell = match reader.next_cell() {
+                Ok(Some(cell)) => cell,
+                Ok(None) => break,
+                Err(e) => {
+                    broken = Some(calamine_problem(&e));
+                    break;
+                }
+            };
+            let (row, col) = cell.get_position();
+            let text = dataref_text(cell.get_value());
+            if text.is_empty() {
+                continue;
+            }
+            if current.as_ref().is_some_and(|(r, _)| *r != row)
+                && let Some((_, done)) = current.take()
+            {
+                rows.push(done);
+            }
+            let cells = &mut current.get_or_insert_with(|| (row, Vec::new())).1;
+            let col = col as usize;
+            // Pad so the cell keeps its column; padding counts against the cell limit.
+            let needed = (col + 1).saturating_sub(cells.len());
+            if needed > 0 && !ctx.budget.take_cells(needed) {
+                exhausted = true;
+                break;
+            }
+            if cells.len() <= col {
+                cells.resize(col + 1, String::new());
+            }
+            cells[col] = text;
+        }
+        // A row cut by the cell limit is dropped: half a record would mislead.
+        if let Some((_, done)) = current.take()
+            && !exhausted
+        {
+            rows.push(done);
+        }
+        ctx.part(
+            sheet_path.clone(),
+            Content::Table {
+                sheet: Some(name.clone()),
+                rows,
+            },
+        );
+        if exhausted {
+            ctx.cells_exhausted(&sheet_path);
+            return Ok(());
+        }
+        if let Some(problem) = broken {
+            ctx.problem(&sheet_path, problem);
+        }
+    }
+    Ok(())
+}
+
+/// Readers without a streaming interface (xls, xlsb, ods): each sheet as a range.
+fn read_dense<'a, R>(ctx: &mut Ctx, path: &str, mut book: R) -> Result<(), Problem>
+where
+    R: Reader<Cursor<&'a [u8]>>,
+    R::Error: std::fmt::Display,
+{
+    for name in book.sheet_names() {
+        let sheet_path = format!("{path}#{name}");
+        let range = match book.worksheet_range(&name) {
+            Ok(range) => range,
+            Err(e) => {
+                ctx.problem(&sheet_path, calamine_problem(&e));
+                continue;
+            }
+        };
+        let mut rows = Vec::new();
+        let mut exhausted = false;
+        for row in range.rows() {
+            let used = row.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1);
+            if used == 0 {
+                continue;
+            }
+            if !ctx.budget.take_cells(used) {
+                exhausted = true;
+                break;
+            }
+            rows.push(row[..used].iter().map(cell_text).collect());
+        }
+        ctx.part(
+            sheet_path.clone(),
+            Content::Table {
+                sheet: Some(name.clone()),
+                rows,
+            },
+        );
+        if exhausted {
+            ctx.cells_exhausted(&sheet_path);
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+fn dataref_text(v: &DataRef<'_>) -> String {
+    cell_text(v)
+}
+
+/// A cell as Excel shows it (without applying number formats other than dates).
+pub(crate) fn cell_text<T: DataType>(v: &T) -> String {
+    if v.is_empty() {
+        return String::new();
+    }
+    if let Some(s) = v.get_string() {
+        return s.to_owned();
+    }
+    if let Some(i) = v.get_int() {
+        return i.to_string();
+    }
+    if let Some(f) = v.get_float() {
+        return format_number(f);
+    }
+    if let Some(b) = v.get_bool() {
+        return if b { "TRUE" } else { "FALSE" }.to_owned();
+    }
+    if let Some(dt) = v.get_datetime() {
+        return format_excel_datetime(&dt);
+    }
+    if let Some(iso) = v.get_datetime_iso() {
+        return format_iso_datetime(iso);
+    }
+    if let Some(d) = v.get_duration_iso() {
+        return d.to_owned();
+    }
+    if let Some(e) = v.get_error() {
+        return e.to_string();
+    }
+    String::new()
+}
+
+/// Integral values without `.0` (exactly, up to 10^17); others rounded to 15
+/// significant digits as Excel displays them.
+pub(crate) fn format_number(f: f64) -> String {
+    if !f.is_finite() {
+        return f.to_string();
+    }
+    if f.fract() == 0.0 && f.abs() < 1e17 {
+        return format!("{}", f as i64);
+    }
+    let rounded: f64 = format!("{f:.14e}").parse().unwrap_or(f);
+    if rounded.fract() == 0.0 && rounded.abs() < 1e17 {
+        return format!("{}", rounded as i64);
+    }
+    format!("{rounded}")
+}
+
+/// Excel serial dates: `YYYY/MM/DD`, with ` HH:MM` (`:SS`) when there is a time of
+/// day; a time alone (serial < 1) as `HH:MM`; durations as the number of hours.
+fn format_excel_datetime(dt: &calamine::ExcelDateTime) -> String {
+    let value = dt.as_f64();
+    // Outside 1900-01-01..9999-12-31 the serial is not a date a person would see.
+    if !value.is_finite() || !(0.0..2_958_466.0).contains(&value) {
+        return format_number(value);
+    }
+    if dt.is_duration() {
+        let total_minutes = (value * 24.0 * 60.0).round() as i64;
+        return format!("{}:{:02}", total_minutes / 60, total_minutes % 60);
+    }
+    let (y, mo, d, h, mi, sec, _) = dt.to_ymd_hms_milli();
+    if value < 1.0 {
+        return format!("{h:02}:{mi:02}");
+    }
+    match (h, mi, sec) {
+        (0, 0, 0) => format!("{y:04}/{mo:02}/{d:02}"),
+        (_, _, 0) => format!("{y:04}/{mo:02}/{d:02} {h:02}:{mi:02}"),
+        _ => format!("{y:04}/{mo:02}/{d:02} {h:02}:{mi:02}:{sec:02}"),
+    }
+}
+
+/// ODS dates (`2024-04-01`, `2024-04-01T09:30:00`) in the same style.
+fn format_iso_datetime(iso: &str) -> String {
+    let (date, time) = match iso.split_once('T') {
+        Some((d, t)) => (d, Some(t)),
+        None => (iso, None),
+    };
+    let date = date.replace('-', "/");
+    match time {
+        None => date,
+        Some(t) if t.starts_with("00:00:00") => date,
+        Some(t) => {
+            let t: String = t.chars().take(8).collect();
+            let t = t.strip_suffix(":00").unwrap_or(&t).to_owned();
+            format!("{date} {t}")
+        }
+    }
+}

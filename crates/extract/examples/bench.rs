@@ -140,6 +140,12 @@ fn main() {
     write_xlsx(&mut w, &mut sheets, Some(1));
     let bytes = w.finish().unwrap().into_inner();
     println!("xlsx: {} rows, {:.1} MB", rows, bytes.len() as f64 / 1e6);
+    // `cargo run --release --example bench -- out.xlsx` also writes the file, so the
+    // whole check can be timed on it (bench/attachments.sh).
+    if let Some(path) = std::env::args().nth(1) {
+        std::fs::write(&path, &bytes).unwrap();
+        println!("wrote {path}");
+    }
     println!("peak RSS after building the fixture: {}", vm("VmHWM:"));
     // Reset the peak so the figure below is extract's own (Linux: clear_refs 5).
     let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();

@@ -6,8 +6,10 @@
 //! claims a million columns) stops at a limit with a note instead of exhausting memory.
 
 /// The bounds for one [`crate::extract`] call. The defaults match the policy defaults
-/// of sendguard (issue 3): 50 MB per file, 200 MB in all, three archive levels.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// of sendguard (issue 3): 50 MB per file, 200 MB in all, three archive levels. It is
+/// also the policy's `[attachments]` table, hence the serde derive.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Limits {
     /// Bytes of one file (the input, or one decompressed archive member). A larger file
     /// is listed with a [`crate::NoteKind::LimitReached`] note and not read.

@@ -227,7 +227,7 @@ impl<'a> Context<'a> {
 /// Read inside every attachment that is not a mail, within the policy's limits; the
 /// total-bytes limit counts across all attachments of the message.
 fn extract_attachments(draft: &Draft, policy: &Policy) -> Vec<Option<Extracted>> {
-    let mut limits = policy.settings.attachments.to_limits();
+    let mut limits = policy.settings.attachments.clone();
     draft
         .attachments
         .iter()

@@ -163,7 +163,7 @@ fn scan_attached_message(
         inner.compose_type != crate::draft::ComposeType::New,
     );
     scan_place(ctx, &text, &location, &where_ja, Some(&regions), scope, out);
-    let limits = ctx.policy.settings.attachments.to_limits();
+    let limits = ctx.policy.settings.attachments.clone();
     let inner_prefix = format!("{path}/");
     for inner_attachment in &inner.attachments {
         if super::is_attached_message(inner_attachment) {

@@ -15,8 +15,7 @@ mod settings;
 
 pub use lists::Lists;
 pub use settings::{
-    AttachmentLimits, BccSettings, Level, Organisation, PersonalDataSettings, RecordScope,
-    Settings, SeverityTable,
+    BccSettings, Level, Organisation, PersonalDataSettings, RecordScope, Settings, SeverityTable,
 };
 
 use crate::domain;

@@ -51,7 +51,8 @@ pub struct Settings {
     pub organisation: Organisation,
     pub severity: SeverityTable,
     pub personal_data: PersonalDataSettings,
-    pub attachments: AttachmentLimits,
+    /// Limits on reading attachments (`[attachments]`).
+    pub attachments: sendguard_extract::Limits,
     #[serde(rename = "bcc_suggested")]
     pub bcc: BccSettings,
     pub lists: ListAdditions,
@@ -105,31 +106,6 @@ pub struct PersonalDataSettings {
     pub unlabelled_my_number: Level,
     /// Level per personal-data type (`my_number`, …).
     pub severity: BTreeMap<String, Level>,
-}
-
-/// Limits on reading attachments (mirrors `sendguard_extract::Limits`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct AttachmentLimits {
-    pub max_bytes_per_file: u64,
-    pub max_total_bytes: u64,
-    pub max_depth: usize,
-    pub max_members: usize,
-    pub max_ratio: u64,
-    pub max_cells: usize,
-}
-
-impl AttachmentLimits {
-    pub fn to_limits(&self) -> sendguard_extract::Limits {
-        sendguard_extract::Limits {
-            max_bytes_per_file: self.max_bytes_per_file,
-            max_total_bytes: self.max_total_bytes,
-            max_depth: self.max_depth,
-            max_members: self.max_members,
-            max_ratio: self.max_ratio,
-            max_cells: self.max_cells,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -201,3 +201,13 @@ fn many_hits_on_one_line_stay_linear() {
     let report = check(subject.into_bytes());
     assert_eq!(report.recipients.len(), 1);
 }
+
+#[test]
+fn bare_cr_line_endings_are_read() {
+    let raw =
+        "From: a@sakura-sys.co.jp\rTo: b@partner.co.jp\rSubject: cr\r\r個人番号 1234 5678 9018\r";
+    let report = check(raw.as_bytes().to_vec());
+    assert_eq!(report.subject, "cr");
+    assert_eq!(report.recipients.len(), 1);
+    assert!(has(&report, CheckId::PersonalData));
+}

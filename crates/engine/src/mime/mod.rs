@@ -33,6 +33,14 @@ pub const MAX_NESTED_MESSAGES: usize = 256;
 /// Build a [`Draft`] from a whole RFC 5322 message. Never fails, never panics.
 pub fn parse_eml(raw: &[u8]) -> Draft {
     let mut problems = Vec::new();
+    // Old Mac-style mail ends lines with a bare CR; the parser needs LF to see headers.
+    let unified: Option<Vec<u8>> = (raw.contains(&b'\r') && !raw.contains(&b'\n')).then(|| {
+        problems.push("改行が CR のみの古い形式です (bare CR line endings)".to_owned());
+        raw.iter()
+            .map(|&b| if b == b'\r' { b'\n' } else { b })
+            .collect()
+    });
+    let raw: &[u8] = unified.as_deref().unwrap_or(raw);
     let defused = defuse_nesting(raw, &mut problems);
     let bytes: &[u8] = defused.as_deref().unwrap_or(raw);
     // mail-parser is written not to panic, but it has debug assertions that hostile

@@ -189,6 +189,9 @@ enum Kind {
     Pptx,
     Zip,
     Message,
+    /// Documents not read yet (PDF, legacy Word/PowerPoint, RTF): reading their raw bytes
+    /// as text would not be what a person sees.
+    NotYetRead,
     Unknown,
 }
 
@@ -203,6 +206,7 @@ fn kind_of(path: &str) -> Kind {
         "pptx" | "pptm" => Kind::Pptx,
         "zip" => Kind::Zip,
         "eml" | "msg" => Kind::Message,
+        "pdf" | "doc" | "dot" | "ppt" | "pps" | "rtf" => Kind::NotYetRead,
         _ => Kind::Unknown,
     }
 }
@@ -243,8 +247,12 @@ pub(crate) fn dispatch(ctx: &mut Ctx, path: &str, bytes: &[u8], depth: usize) {
             "添付メールは本文チェックで読みます (attached messages are read by the engine, not here)"
                 .to_owned(),
         )),
+        Kind::NotYetRead => Err(Problem::Unsupported(
+            "この形式（PDF・旧 Office 形式など）の中身はまだ確認できません (this format is not read yet; contents not checked)"
+                .to_owned(),
+        )),
         Kind::Unknown => {
-            if text::looks_like_text(bytes) {
+            if text::looks_like_text(bytes) && !bytes.starts_with(b"%PDF") {
                 text::read(ctx, path, bytes, text::TextKind::Plain)
             } else {
                 Err(Problem::Unsupported(

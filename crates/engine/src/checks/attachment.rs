@@ -45,10 +45,19 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         let Some(extracted) = extracted else { continue };
         for note in &extracted.notes {
-            if !matches!(note.kind, NoteKind::LimitReached | NoteKind::Unreadable) {
-                continue;
-            }
-            let message = format!("{}: {}", note.path, note.message);
+            let (level, message) = match note.kind {
+                NoteKind::LimitReached | NoteKind::Unreadable => {
+                    (level, format!("{}: {}", note.path, note.message))
+                }
+                NoteKind::Unsupported if is_unread_document(&note.path) => (
+                    severity.attachment_unread,
+                    format!(
+                        "{} の中身（文字）はまだ確認できません。個人情報が含まれていないかご自身でご確認ください (contents not checked: this format is not read yet)",
+                        note.path
+                    ),
+                ),
+                _ => continue,
+            };
             if let Some(mut f) = ctx.finding(CheckId::Attachment, level, location.clone(), message)
             {
                 f.subject_of = Some(a.name.clone());
@@ -56,4 +65,12 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// Documents people write personal data into whose format is not read yet.
+fn is_unread_document(path: &str) -> bool {
+    let lower = path.to_lowercase();
+    [".pdf", ".doc", ".ppt", ".rtf", ".pages", ".key", ".numbers"]
+        .iter()
+        .any(|e| lower.ends_with(e))
 }

@@ -75,6 +75,9 @@ pub struct SeverityTable {
     pub attachment_internal: Level,
     /// An attachment whose file name suggests a list of people (顧客, 名簿…), sent outside.
     pub attachment_sensitive_name: Level,
+    /// A document whose format is not read yet (PDF, old Word/PowerPoint): said, so it is
+    /// not taken for a clean one.
+    pub attachment_unread: Level,
     pub bcc_suggested: Level,
     pub lookalike_domain: Level,
     pub display_name_spoof: Level,

@@ -70,7 +70,9 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 /// Documents people write personal data into whose format is not read yet.
 fn is_unread_document(path: &str) -> bool {
     let lower = path.to_lowercase();
-    [".pdf", ".doc", ".ppt", ".rtf", ".pages", ".key", ".numbers"]
-        .iter()
-        .any(|e| lower.ends_with(e))
+    [
+        ".pdf", ".doc", ".ppt", ".rtf", ".xls", ".xlsb", ".ods", ".pages", ".key", ".numbers",
+    ]
+    .iter()
+    .any(|e| lower.ends_with(e))
 }

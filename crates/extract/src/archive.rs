@@ -170,6 +170,12 @@ pub(crate) fn read_member(
             return Err(limit_problem(which, cap, declared, compressed, max_ratio));
         }
         if !ctx.budget.take_bytes(n as u64) {
+            if ctx.budget.timed_out() {
+                let ms = ctx.budget.limits.max_millis;
+                return Err(Problem::Limit(format!(
+                    "確認にかけられる時間 ({ms} ms) を使い切ったため、読んでいない部分があります (time limit of {ms} ms reached; not fully read)"
+                )));
+            }
             let left = ctx.budget.total_bytes_left();
             return Err(limit_problem(
                 "total", left, declared, compressed, max_ratio,

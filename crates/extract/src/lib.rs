@@ -167,8 +167,24 @@ impl Ctx {
         self.note(path, kind, problem.to_string());
     }
 
+    /// A note that the time budget ran out before or while reading `path`.
+    pub(crate) fn time_exhausted(&mut self, path: &str) {
+        let ms = self.budget.limits.max_millis;
+        self.note(
+            path,
+            NoteKind::LimitReached,
+            format!(
+                "確認にかけられる時間 ({ms} ms) を使い切ったため、読んでいない部分があります (time limit of {ms} ms reached; not fully read)"
+            ),
+        );
+    }
+
     /// A note that the cell budget ran out while reading `path`.
     pub(crate) fn cells_exhausted(&mut self, path: &str) {
+        if self.budget.timed_out() {
+            self.time_exhausted(path);
+            return;
+        }
         let max = self.budget.limits.max_cells;
         self.note(
             path,
@@ -222,6 +238,10 @@ pub(crate) fn extension(path: &str) -> String {
 
 /// Reads one file (the attachment or an archive member) at archive depth `depth`.
 pub(crate) fn dispatch(ctx: &mut Ctx, path: &str, bytes: &[u8], depth: usize) {
+    if ctx.budget.timed_out() {
+        ctx.time_exhausted(path);
+        return;
+    }
     let max = ctx.budget.limits.max_bytes_per_file;
     if bytes.len() as u64 > max {
         ctx.note(

@@ -25,6 +25,9 @@ pub struct Limits {
     pub max_ratio: u64,
     /// Table cells kept across the whole call (spreadsheets, CSV, docx tables).
     pub max_cells: usize,
+    /// Wall-clock milliseconds for the whole call; when they are spent, what is not yet
+    /// read is reported as not read. (The engine gives each message one budget.)
+    pub max_millis: u64,
 }
 
 impl Default for Limits {
@@ -36,6 +39,7 @@ impl Default for Limits {
             max_members: 10_000,
             max_ratio: 100,
             max_cells: 2_000_000,
+            max_millis: 10_000,
         }
     }
 }
@@ -46,6 +50,8 @@ pub(crate) struct Budget {
     pub(crate) limits: Limits,
     total_bytes_left: u64,
     cells_left: usize,
+    deadline: Option<std::time::Instant>,
+    timed_out: bool,
 }
 
 impl Budget {
@@ -54,7 +60,20 @@ impl Budget {
             limits: limits.clone(),
             total_bytes_left: limits.max_total_bytes,
             cells_left: limits.max_cells,
+            deadline: std::time::Instant::now()
+                .checked_add(std::time::Duration::from_millis(limits.max_millis)),
+            timed_out: false,
         }
+    }
+
+    /// True once the time budget is spent (and from then on).
+    pub(crate) fn timed_out(&mut self) -> bool {
+        if !self.timed_out {
+            self.timed_out = self
+                .deadline
+                .is_some_and(|d| std::time::Instant::now() >= d);
+        }
+        self.timed_out
     }
 
     /// Bytes that may still be decompressed in this call.
@@ -64,6 +83,9 @@ impl Budget {
 
     /// Charges `n` decompressed bytes; false (and nothing charged) when over budget.
     pub(crate) fn take_bytes(&mut self, n: u64) -> bool {
+        if self.timed_out() {
+            return false;
+        }
         match self.total_bytes_left.checked_sub(n) {
             Some(left) => {
                 self.total_bytes_left = left;
@@ -80,6 +102,10 @@ impl Budget {
 
     /// Charges `n` cells at once; false (and nothing charged) when over budget.
     pub(crate) fn take_cells(&mut self, n: usize) -> bool {
+        // Checking the clock every 4,096 cells keeps it off the hot path.
+        if (self.cells_left % 4096 < n || n > 1) && self.timed_out() {
+            return false;
+        }
         match self.cells_left.checked_sub(n) {
             Some(left) => {
                 self.cells_left = left;

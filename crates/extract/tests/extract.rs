@@ -647,3 +647,25 @@ fn hostile_bytes_never_panic() {
         }
     }
 }
+
+/// With the time budget spent, nothing is read and every file says so.
+#[test]
+fn the_time_limit_stops_reading_and_says_so() {
+    let limits = Limits {
+        max_millis: 0,
+        ..Limits::default()
+    };
+    let out = extract(
+        "名簿.csv",
+        "氏名,電話\n山田,03-1234-5678\n".as_bytes(),
+        &limits,
+    );
+    assert!(out.parts.is_empty(), "{:?}", out.parts);
+    assert_eq!(out.notes.len(), 1);
+    assert_eq!(out.notes[0].kind, NoteKind::LimitReached);
+    assert!(
+        out.notes[0].message.contains("time limit"),
+        "{}",
+        out.notes[0].message
+    );
+}

@@ -225,9 +225,11 @@ impl<'a> Context<'a> {
 }
 
 /// Read inside every attachment that is not a mail, within the policy's limits; the
-/// total-bytes limit counts across all attachments of the message.
+/// total-bytes and time limits count across all attachments of the message.
 fn extract_attachments(draft: &Draft, policy: &Policy) -> Vec<Option<Extracted>> {
     let mut limits = policy.settings.attachments.clone();
+    let budget_ms = limits.max_millis;
+    let started = std::time::Instant::now();
     draft
         .attachments
         .iter()
@@ -237,6 +239,9 @@ fn extract_attachments(draft: &Draft, policy: &Policy) -> Vec<Option<Extracted>>
             if is_attached_message(a) || a.content_type.starts_with("multipart/") {
                 return None;
             }
+            // One time budget for the whole message, shared by its attachments.
+            let spent = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+            limits.max_millis = budget_ms.saturating_sub(spent);
             let extracted = sendguard_extract::extract(&a.name, &a.data, &limits);
             limits.max_total_bytes = limits.max_total_bytes.saturating_sub(a.data.len() as u64);
             Some(extracted)

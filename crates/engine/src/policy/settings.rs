@@ -151,6 +151,7 @@ impl Settings {
             || a.max_members == 0
             || a.max_ratio == 0
             || a.max_cells == 0
+            || a.max_millis == 0
         {
             return Err(
                 "attachments: limits must be 1 or more / 上限は 1 以上にしてください".into(),

@@ -232,40 +232,8 @@ def stored_or_deflated(name: str, data: bytes, *, name_enc: str = "utf-8", metho
                   usize=len(data), method=method, **kw)
 
 
-_CRC_TABLE = []
-for _n in range(256):
-    _c = _n
-    for _ in range(8):
-        _c = (_c >> 1) ^ 0xEDB88320 if _c & 1 else _c >> 1
-    _CRC_TABLE.append(_c)
-
-
-class ZipCrypto:
-    """Traditional PKWARE encryption (what Windows/Lhaplus 'password zip' uses)."""
-
-    def __init__(self, pwd: bytes):
-        self.k = [0x12345678, 0x23456789, 0x34567890]
-        for b in pwd:
-            self._update(b)
-
-    @staticmethod
-    def _crc(crc: int, b: int) -> int:
-        return (crc >> 8) ^ _CRC_TABLE[(crc ^ b) & 0xFF]
-
-    def _update(self, b: int) -> None:
-        k = self.k
-        k[0] = self._crc(k[0], b)
-        k[1] = (k[1] + (k[0] & 0xFF)) & 0xFFFFFFFF
-        k[1] = (k[1] * 134775813 + 1) & 0xFFFFFFFF
-        k[2] = self._crc(k[2], (k[1] >> 24) & 0xFF)
-
-    def encrypt(self, data: bytes) -> bytes:
-        out = bytearray()
-        for b in data:
-            t = (self.k[2] | 2) & 0xFFFF
-            out.append(b ^ (((t * (t ^ 1)) >> 8) & 0xFF))
-            self._update(b)
-        return bytes(out)
+# Traditional PKWARE encryption, shared with the mail fixtures' generator.
+from make_fixtures import _ZipCrypto as ZipCrypto  # noqa: E402
 
 
 def zipcrypto_member(name: str, data: bytes, password: bytes, seed: int, **kw) -> Member:

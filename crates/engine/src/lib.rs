@@ -25,11 +25,13 @@ pub mod mime;
 pub mod normalize;
 pub mod pii;
 pub mod policy;
+pub mod redact;
 pub mod report;
 pub mod text;
 
 pub use draft::{Attachment, ComposeType, Draft, Field, Mailbox, ReplyContext};
 pub use policy::{Policy, PolicyError};
+pub use redact::Redactor;
 pub use report::{AttachmentReport, CheckId, Finding, RecipientReport, Report, Severity, Verdict};
 
 use checks::{Context, PersonalDataScanner, Phrases};

@@ -10,6 +10,7 @@ mod text_output;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 use sendguard_engine::{Engine, Report, Verdict};
+use sendguard_extract::child;
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -75,6 +76,11 @@ enum ColorChoice {
 }
 
 fn main() -> ExitCode {
+    // The reader child for PDF and xls/ods attachments (see sendguard_extract::child):
+    // handled before argument parsing, as it is not a command for people.
+    if std::env::args_os().nth(1).as_deref() == Some(std::ffi::OsStr::new(child::CHILD_ARG)) {
+        return ExitCode::from(u8::try_from(child::serve_child()).unwrap_or(1));
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -91,6 +97,15 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+    }
+}
+
+/// The engine for `policy`, reading PDF and xls/ods attachments in a child process.
+fn engine(policy: sendguard_engine::Policy) -> Engine {
+    let engine = Engine::new(policy);
+    match child::ChildProcess::current_exe() {
+        Some(reader) => engine.with_isolation(std::sync::Arc::new(reader)),
+        None => engine,
     }
 }
 
@@ -120,7 +135,7 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     let worker = std::thread::Builder::new()
         .name("check".into())
         .stack_size(CHECK_THREAD_STACK)
-        .spawn(move || check_files(&Engine::new(policy), &files, format, color))
+        .spawn(move || check_files(&engine(policy), &files, format, color))
         .context("cannot start the checking thread")?;
     match worker.join() {
         Ok(result) => result,

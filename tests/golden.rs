@@ -6,14 +6,21 @@
 //! and review the diff of the .json files like code.
 
 use sendguard_engine::{Engine, Policy, Report};
+use sendguard_extract::child::ChildProcess;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
+/// The engine as `sendguard check` builds it: PDF and xls/ods attachments are read by
+/// the binary's reader child.
 fn engine() -> Engine {
     let mut policy = Policy::builtin();
     policy.add_internal_domain("sakura-sys.co.jp");
     policy.add_org_name("サクラシステム");
-    Engine::new(policy)
+    let reader = ChildProcess::new(
+        env!("CARGO_BIN_EXE_sendguard"),
+        vec![sendguard_extract::child::CHILD_ARG.into()],
+    );
+    Engine::new(policy).with_isolation(std::sync::Arc::new(reader))
 }
 
 fn fixtures() -> Vec<PathBuf> {

@@ -7,15 +7,18 @@ Every attachment is base64 with an RFC 2231 (`filename*=UTF-8''…`) or RFC 2047
 (`filename="=?…?="`) Japanese name, and every attachment is built here by hand: CSV in
 UTF-8/CP932, xlsx/docx/pptx as zip + minimal XML, zips with CP932 member names (no UTF-8
 flag), nested zips, ZipCrypto and WinZip-AES members, an encrypted-OOXML CFB container,
-a zip bomb and a truncated xlsx. Run from the repository root:
+a zip bomb, a truncated xlsx, and PDFs (a Japanese text layer through a Type0/Identity-H
+font with a ToUnicode CMap, an image-only scan, and one encrypted with the standard
+security handler, RC4 128-bit, inside a zip). Run from the repository root:
 
     python3 tests/data/make_attachment_fixtures.py            # write + verify
     python3 tests/data/make_attachment_fixtures.py --check    # verify only (no writing)
 
 The verification parses every mail (LF and CRLF) with Python's `email`, checks that
 each attachment decodes to exactly the bytes built here, opens the zips/office files
-with `zipfile` + `xml.etree`, reads the CFB container's directory, and prints what a
-correct checker should report for each file.
+with `zipfile` + `xml.etree`, reads the CFB container's directory, walks each PDF's xref
+table (decrypting with the user password where there is one) and rebuilds its text lines
+through the ToUnicode CMap, and prints what a correct checker should report for each file.
 
 Everyone in these files is fictional; phone numbers, addresses and dates are made up
 (mail addresses of customers use the reserved example.* domains).
@@ -27,7 +30,9 @@ import base64
 import codecs
 import datetime as dt
 import email
+import hashlib
 import random
+import re
 import struct
 import sys
 import zipfile
@@ -633,6 +638,253 @@ def read_cfb(data: bytes) -> dict[str, bytes]:
 
 
 # --------------------------------------------------------------------------
+# PDF, by hand: a CID-keyed Japanese text layer (Type0 / Identity-H / ToUnicode), an
+# image-only "scan", and the standard security handler (RC4 128-bit, revision 3)
+# --------------------------------------------------------------------------
+
+PDF_HEAD = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
+PDF_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+
+
+def rc4(key: bytes, data: bytes) -> bytes:
+    s = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + s[i] + key[i % len(key)]) & 0xFF
+        s[i], s[j] = s[j], s[i]
+    out = bytearray()
+    i = j = 0
+    for b in data:
+        i = (i + 1) & 0xFF
+        j = (j + s[i]) & 0xFF
+        s[i], s[j] = s[j], s[i]
+        out.append(b ^ s[(s[i] + s[j]) & 0xFF])
+    return bytes(out)
+
+
+assert rc4(b"Key", b"Plaintext") == bytes.fromhex("BBF316E8D940AF0AD3")      # the usual test vector
+
+
+def _pdf_pad(password: bytes) -> bytes:
+    return (password + PDF_PAD)[:32]
+
+
+def _rc4_19(key: bytes, data: bytes) -> bytes:
+    """Revision 3: 19 more RC4 passes, the key XORed with the pass number."""
+    for i in range(1, 20):
+        data = rc4(bytes(b ^ i for b in key), data)
+    return data
+
+
+def pdf_owner_value(owner: bytes, user: bytes) -> bytes:
+    """Algorithm 3 (R3, 128-bit): /O."""
+    h = hashlib.md5(_pdf_pad(owner)).digest()
+    for _ in range(50):
+        h = hashlib.md5(h).digest()
+    return _rc4_19(h[:16], rc4(h[:16], _pdf_pad(user)))
+
+
+def pdf_file_key(user: bytes, o: bytes, p: int, id0: bytes) -> bytes:
+    """Algorithm 2 (R3, 128-bit, metadata encrypted): the file encryption key."""
+    h = hashlib.md5(_pdf_pad(user) + o + struct.pack("<i", p) + id0).digest()
+    for _ in range(50):
+        h = hashlib.md5(h[:16]).digest()
+    return h[:16]
+
+
+def pdf_user_value(key: bytes, id0: bytes, tail: bytes) -> bytes:
+    """Algorithm 5 (R3): /U = 16 significant bytes + 16 arbitrary ones."""
+    return _rc4_19(key, rc4(key, hashlib.md5(PDF_PAD + id0).digest())) + tail
+
+
+def pdf_object_key(key: bytes, num: int, gen: int = 0) -> bytes:
+    """Algorithm 1 (RC4): the per-object key."""
+    return hashlib.md5(key + num.to_bytes(3, "little") + gen.to_bytes(2, "little")).digest()[:16]
+
+
+def pdf_user_password_ok(password: bytes, o: bytes, u: bytes, p: int, id0: bytes) -> bytes | None:
+    """Algorithm 6: the file key if `password` is the user password, else None."""
+    key = pdf_file_key(password, o, p, id0)
+    return key if pdf_user_value(key, id0, b"")[:16] == u[:16] else None
+
+
+class PdfPlain:
+    """Strings and streams as they are (an unencrypted document)."""
+    encrypted = False
+
+    def string(self, num: int, raw: bytes) -> str:
+        return f"<{raw.hex().upper()}>" if not raw.isascii() else "(" + raw.decode("ascii") + ")"
+
+    def stream(self, num: int, data: bytes) -> bytes:
+        return data
+
+
+class PdfRc4:
+    """The standard security handler, /V 2 /R 3 /Length 128: every string and stream
+    outside the /Encrypt dictionary is RC4-encrypted with its object's key."""
+    encrypted = True
+
+    def __init__(self, user: bytes, owner: bytes, p: int, id0: bytes, seed: int):
+        self.p, self.id0 = p, id0
+        self.o = pdf_owner_value(owner, user)
+        self.key = pdf_file_key(user, self.o, p, id0)
+        tail = bytes(random.Random(seed).randrange(256) for _ in range(16))
+        self.u = pdf_user_value(self.key, id0, tail)
+
+    def string(self, num: int, raw: bytes) -> str:
+        return f"<{rc4(pdf_object_key(self.key, num), raw).hex().upper()}>"
+
+    def stream(self, num: int, data: bytes) -> bytes:
+        return rc4(pdf_object_key(self.key, num), data)
+
+    def encrypt_dict(self) -> str:
+        return (f"<< /Filter /Standard /V 2 /R 3 /Length 128 /P {self.p} "
+                f"/O <{self.o.hex().upper()}> /U <{self.u.hex().upper()}> >>")
+
+
+def pdf_write(objs: list[tuple[str, bytes | None]], *, trailer: str, sec=PdfPlain()) -> bytes:
+    """objs[i] is object i + 1: (dictionary, None) or (stream dictionary entries without
+    /Length, stream data already filtered). Streams are encrypted by `sec`; the caller
+    writes strings through `sec.string`. Classic xref table with byte offsets."""
+    out = bytearray(PDF_HEAD)
+    offs = []
+    for num, (d, stream) in enumerate(objs, 1):
+        offs.append(len(out))
+        out += f"{num} 0 obj\n".encode()
+        if stream is None:
+            out += d.encode("ascii")
+        else:
+            data = sec.stream(num, stream)
+            out += f"<< {d} /Length {len(data)} >>\nstream\n".encode("ascii") + data + b"\nendstream"
+        out += b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    for o in offs:
+        out += f"{o:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objs) + 1} {trailer} >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def pdf_text(text: str) -> bytes:
+    """A PDF text string: ASCII as is, anything else UTF-16BE with a BOM."""
+    return text.encode("ascii") if text.isascii() else codecs.BOM_UTF16_BE + text.encode("utf-16-be")
+
+
+class CidCodes:
+    """One 2-byte code per distinct character, in order of first use (from 0x0001): the
+    codes are CIDs under Identity-H, so a viewer without the ToUnicode CMap shows the
+    wrong Adobe-Japan1 glyphs; the text layer is what matters here."""
+
+    def __init__(self, lines: list[str]):
+        self.code: dict[str, int] = {}
+        for ch in "".join(lines):
+            assert ord(ch) < 0x10000
+            self.code.setdefault(ch, len(self.code) + 1)
+
+    def hex(self, text: str) -> str:
+        return "<" + "".join(f"{self.code[ch]:04X}" for ch in text) + ">"
+
+    def to_unicode(self) -> bytes:
+        items = sorted(self.code.items(), key=lambda kv: kv[1])
+        chunks = []
+        for i in range(0, len(items), 100):
+            part_ = items[i:i + 100]
+            chunks.append(f"{len(part_)} beginbfchar\n"
+                          + "".join(f"<{c:04X}> <{ord(ch):04X}>\n" for ch, c in part_) + "endbfchar\n")
+        return ("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n" + "".join(chunks)
+                + "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n").encode("ascii")
+
+    def widths(self) -> str:
+        """/W: 500 for the half-width (ASCII) characters, /DW 1000 for the rest."""
+        half = sorted(c for ch, c in self.code.items() if ch.isascii())
+        return "[" + " ".join(f"{c} [500]" for c in half) + "]"
+
+
+def cid_text_pdf(pages: list[list[tuple[float, int, str]]], *, title: str, producer: str, created: str,
+                 file_id: bytes, sec=PdfPlain()) -> bytes:
+    """A4 pages whose text is shown with one Type0 font: /Encoding /Identity-H, a
+    non-embedded CIDFontType0 descendant /HeiseiKakuGo-W5 (Adobe-Japan1) and a ToUnicode
+    CMap. A page is a list of (font size, leading, line); each line is one Td (the
+    first absolute at x=50, y=780, then `0 -leading Td`) and one Tj with a hex string.
+    Content streams are FlateDecode."""
+    codes = CidCodes([ln for page in pages for _, _, ln in page])
+    n = len(pages)
+    font = 3 + 2 * n                    # 1 catalog, 2 pages, 3.. page, then contents
+    objs: list[tuple[str, bytes | None]] = [
+        ("<< /Type /Catalog /Pages 2 0 R >>", None),
+        ("<< /Type /Pages /Kids [" + " ".join(f"{3 + i} 0 R" for i in range(n)) + f"] /Count {n} >>", None),
+    ]
+    for i in range(n):
+        objs.append((f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {3 + n + i} 0 R "
+                     f"/Resources << /Font << /F1 {font} 0 R >> /ProcSet [/PDF /Text] >> >>", None))
+    for page in pages:
+        ops, size = ["BT"], None
+        for k, (sz, lead, line) in enumerate(page):
+            if sz != size:
+                ops.append(f"/F1 {sz:g} Tf")
+                size = sz
+            ops.append("50 780 Td" if k == 0 else f"0 -{lead} Td")
+            ops.append(f"{codes.hex(line)} Tj")
+        ops.append("ET")
+        objs.append(("/Filter /FlateDecode", zlib.compress(("\n".join(ops) + "\n").encode("ascii"), 9)))
+    info = font + 4
+    objs += [
+        (f"<< /Type /Font /Subtype /Type0 /BaseFont /HeiseiKakuGo-W5-Identity-H /Encoding /Identity-H "
+         f"/DescendantFonts [{font + 1} 0 R] /ToUnicode {font + 3} 0 R >>", None),
+        (f"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /HeiseiKakuGo-W5 /CIDSystemInfo << /Registry "
+         f"{sec.string(font + 1, b'Adobe')} /Ordering {sec.string(font + 1, b'Japan1')} /Supplement 5 >> "
+         f"/FontDescriptor {font + 2} 0 R /DW 1000 /W {codes.widths()} >>", None),
+        ("<< /Type /FontDescriptor /FontName /HeiseiKakuGo-W5 /Flags 4 /FontBBox [-92 -250 1010 922] "
+         "/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 737 /StemV 114 >>", None),
+        ("/Filter /FlateDecode", zlib.compress(codes.to_unicode(), 9)),
+        (f"<< /Title {sec.string(info, pdf_text(title))} /Producer {sec.string(info, pdf_text(producer))} "
+         f"/CreationDate {sec.string(info, created.encode('ascii'))} >>", None),
+    ]
+    trailer = f"/Root 1 0 R /Info {info} 0 R /ID [<{file_id.hex().upper()}> <{file_id.hex().upper()}>]"
+    if sec.encrypted:
+        objs.append((sec.encrypt_dict(), None))
+        trailer += f" /Encrypt {len(objs)} 0 R"
+    return pdf_write(objs, trailer=trailer, sec=sec)
+
+
+def scanned_pdf(seed: int, file_id: bytes) -> bytes:
+    """One A4 page that only paints a 64x64 DeviceGray image (an application form as a
+    scanner sees it: paper noise, a dark title bar, ruled lines and boxes); no fonts,
+    no text operators."""
+    rnd = random.Random(seed)
+    w = h = 64
+    px = bytearray()
+    for y in range(h):
+        for x in range(w):
+            v = 236 + rnd.randrange(-10, 11)
+            if 3 <= y <= 6 and 12 <= x <= 51:
+                v = 40 + rnd.randrange(20)                   # title bar
+            elif y >= 12 and y % 7 == 5 and 4 <= x <= 59:
+                v = 70 + rnd.randrange(30)                   # ruled lines
+            elif y >= 12 and x in (4, 20, 59) and y <= 54:
+                v = 90 + rnd.randrange(30)                   # box edges
+            elif y >= 12 and (y % 7) in (2, 3) and 24 <= x <= 24 + rnd.randrange(30):
+                v = 110 + rnd.randrange(60)                  # handwriting-ish strokes
+            px.append(v)
+    content = b"q 500 0 0 700 50 50 cm /Im1 Do Q\n"
+    objs: list[tuple[str, bytes | None]] = [
+        ("<< /Type /Catalog /Pages 2 0 R >>", None),
+        ("<< /Type /Pages /Kids [3 0 R] /Count 1 >>", None),
+        ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+         "/Resources << /XObject << /Im1 5 0 R >> /ProcSet [/PDF /ImageB] >> >>", None),
+        ("", content),
+        (f"/Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace /DeviceGray "
+         "/BitsPerComponent 8 /Filter /FlateDecode", zlib.compress(bytes(px), 9)),
+        ("<< /Producer (Sakura Scan Station 2.0) /CreationDate (D:20240612103022+09'00') >>", None),
+    ]
+    return pdf_write(objs, trailer=f"/Root 1 0 R /Info 6 0 R /ID [<{file_id.hex().upper()}> "
+                                   f"<{file_id.hex().upper()}>]")
+
+
+# --------------------------------------------------------------------------
 # people and documents (all fictional)
 # --------------------------------------------------------------------------
 
@@ -781,6 +1033,63 @@ def proposal_pptx() -> bytes:
     ])
 
 
+MEMBER_LIST_PDF = [   # 会員名簿.pdf: 氏名　住所　電話番号　生年月日, columns split by U+3000; no ASCII
+    # space next to a digit inside a column (pdf_oxide's extract_text drops a space between
+    # a CJK character and a digit: "7-11-5 本町" comes out as "7-11-5本町")
+    ("山口 恵太", "東京都千代田区丸の内1-2-3", "090-1234-5678", "1985年4月12日"),
+    ("長谷川 結衣", "神奈川県横浜市西区みなとみらい2-3-5", "080-2345-6789", "1990年8月3日"),
+    ("荻野 大介", "埼玉県さいたま市浦和区高砂3-15-1", "070-3456-7890", "1978年1月25日"),
+    ("前川 綾乃", "千葉県船橋市本町7-11-5本町ハイツ203", "090-4567-8901", "1993年11月9日"),
+    ("川口 健", "東京都世田谷区三軒茶屋2-11-22", "03-5432-1098", "1962年6月30日"),
+    ("安藤 まどか", "東京都八王子市旭町9-1", "080-5678-9012", "2002年2月14日"),
+]
+_PDF_HEADER = "氏名　住所　電話番号　生年月日"
+MEMBER_PDF_PAGES = [   # (font size, leading before the line, text)
+    [(16, 0, "会員名簿（2024年6月末現在）"), (10.5, 30, _PDF_HEADER)]
+    + [(10.5, 20, "　".join(r)) for r in MEMBER_LIST_PDF[:4]],
+    [(10.5, 0, _PDF_HEADER)] + [(10.5, 20, "　".join(r)) for r in MEMBER_LIST_PDF[4:]]
+    + [(10.5, 30, "以上（全6名）")],
+]
+
+QUOTE_ITEMS = [("勤怠管理システム ライセンス", 30, 1200), ("導入支援パック", 1, 150000)]
+_QUOTE_SUBTOTAL = sum(q * p for _, q, p in QUOTE_ITEMS)
+QUOTE_PDF_PAGES = [   # 見積書.pdf (encrypted): no personal data
+    [(16, 0, "御見積書"), (10.5, 30, "カエデ電機株式会社 御中"),
+     (10.5, 20, "見積番号 Q-2024-0612-03　見積日 2024年6月12日"),
+     (10.5, 30, "品名　数量　単価　金額")]
+    + [(10.5, 20, f"{n}　{q}　{p:,}　{q * p:,}") for n, q, p in QUOTE_ITEMS]
+    + [(10.5, 30, f"小計 {_QUOTE_SUBTOTAL:,}　消費税 {_QUOTE_SUBTOTAL // 10:,}　"
+                  f"合計 {_QUOTE_SUBTOTAL * 11 // 10:,}"),
+       (10.5, 30, "サクラシステム株式会社 営業部")],
+]
+assert QUOTE_PDF_PAGES[0][-2][2] == "小計 186,000　消費税 18,600　合計 204,600"
+PDF_USER_PASSWORD = b"sakura2026"
+
+GUIDE_TXT = """ご案内
+
+添付の見積書（PDF）はパスワードで保護されています。
+パスワードは別途メールにてお知らせいたします。
+"""
+
+
+def member_list_pdf() -> bytes:
+    return cid_text_pdf([[(s, lead, t) for s, lead, t in page] for page in MEMBER_PDF_PAGES],
+                        title="会員名簿", producer="Sakura Office Writer 3.2",
+                        created="D:20240612091500+09'00'",
+                        file_id=hashlib.md5("sendguard 30-att-pdf-text 会員名簿.pdf".encode()).digest())
+
+
+def quote_pdf() -> bytes:
+    file_id = hashlib.md5("sendguard 30-att-pdf-encrypted-zip 見積書.pdf".encode()).digest()
+    sec = PdfRc4(PDF_USER_PASSWORD, b"Sakura#Owner-0612", -3904, file_id, seed=315)
+    return cid_text_pdf(QUOTE_PDF_PAGES, title="御見積書", producer="Sakura Office Writer 3.2",
+                        created="D:20240612140210+09'00'", sec=sec, file_id=file_id)
+
+
+def application_scan_pdf() -> bytes:
+    return scanned_pdf(seed=314, file_id=hashlib.md5(b"sendguard 30-att-pdf-scanned").digest())
+
+
 # --------------------------------------------------------------------------
 # the fixtures
 # --------------------------------------------------------------------------
@@ -789,11 +1098,15 @@ FIXTURES: list[dict] = []
 
 
 def add(name: str, data: bytes, *, subject: str, attachments: list[tuple[str, bytes]],
-        expect: str, readme: str, big_ok: bool = False, zips: dict | None = None) -> None:
+        expect: str, readme: str, big_ok: bool = False, zips: dict | None = None,
+        pdfs: dict | None = None) -> None:
     """zips: attachment name -> "list" (zipfile must list and read every member),
-    "encrypted" (lists; some members cannot be read), "broken" (zipfile must refuse)."""
+    "encrypted" (lists; some members cannot be read), "broken" (zipfile must refuse).
+    pdfs: PDF attachment or zip member name -> dict(password=user password or b"",
+    pages=the text lines of each page, or None for an image-only PDF) for check_pdf."""
     FIXTURES.append(dict(name=name, data=data, subject=subject, attachments=attachments,
-                         expect=expect, readme=readme, big_ok=big_ok, zips=zips or {}))
+                         expect=expect, readme=readme, big_ok=big_ok, zips=zips or {},
+                         pdfs=pdfs or {}))
 
 
 def mail(*, frm, to, subject, date, msgid, body, atts, charset="UTF-8", cte="8bit",
@@ -1197,7 +1510,104 @@ def a12():
                "`attachment:送付.zip/顧客.xlsx`")
 
 
-BUILDERS = [a01, a02, a03, a04, a05, a06, a07, a08a, a08b, a09, a10, a11, a12]
+CT_PDF = "application/pdf"
+
+
+def a13():
+    subj = "会報誌発送用 会員名簿（PDF）の送付"
+    pdf = member_list_pdf()
+    body = """株式会社東都印刷
+吉田 様
+
+いつもお世話になっております。サクラシステムの鈴木です。
+
+会報誌7月号の発送用に、会員名簿をPDFでお送りいたします。
+（6名分、2ページです。）
+
+宛名ラベルの作成をお願いいたします。
+
+""" + sig("鈴木 花子", "業務部")
+    name = "会員名簿.pdf"
+    data = mail(frm=SUZUKI, to=("吉田 様", "yoshida@toto-print.co.jp"), subject=subj,
+                date="Wed, 12 Jun 2024 09:20:41 +0900",
+                msgid="4a7c2e91-6d3b-4f08-b5e2-8c1a9d7f3e13@sakura-sys.co.jp",
+                body=body, atts=[(name, CT_PDF, pdf)],
+                boundary="------------Att13Pf4Kx8DmR2vQn6WsJ3b")
+    add("30-att-pdf-text.eml", data, subject=subj, attachments=[(name, pdf)],
+        pdfs={name: dict(password=b"", pages=[[t for _, _, t in p] for p in MEMBER_PDF_PAGES])},
+        expect="personal_data record, count 6, location attachment:会員名簿.pdf (text layer via ToUnicode: "
+               "氏名・住所・電話番号・生年月日 in 'YYYY年M月D日'; 4 people on page 1, 2 on page 2, the header "
+               "line repeated on page 2); attachment finding raised by the name 会員",
+        readme="会員名簿.pdf (hand-built PDF 1.4, 2 pages): Type0 font /Identity-H over a non-embedded "
+               "CIDFontType0 HeiseiKakuGo-W5 (Adobe-Japan1) with a ToUnicode CMap, codes assigned per "
+               "character (so only ToUnicode gives the text), one Td + hex Tj per line, FlateDecode; "
+               "6 members (氏名　住所　電話番号　生年月日) → record 6 at `attachment:会員名簿.pdf`")
+
+
+def a14():
+    subj = "研修旅行 参加申込書（スキャン）の送付"
+    pdf = application_scan_pdf()
+    body = """株式会社つばさトラベル
+石井 様
+
+お世話になっております。サクラシステム人事部の田中です。
+
+申込書をスキャンしてお送りします。
+原本は弊社で保管しております。
+
+""" + sig("田中 美咲", "人事部")
+    name = "申込書スキャン.pdf"
+    data = mail(frm=TANAKA, to=("石井 様", "ishii@tsubasa-travel.co.jp"), subject=subj,
+                date="Wed, 12 Jun 2024 10:31:07 +0900",
+                msgid="001901dabc6e$3f4a5b60$bec0d1e0$@sakura-sys.co.jp",
+                body=body, cte="base64", mailer=OUTLOOK, style="2047-utf8",
+                atts=[(name, CT_PDF, pdf)], boundary="----=_NextPart_000_001A_01DABCB9.AF5C6D70")
+    add("30-att-pdf-scanned.eml", data, subject=subj, attachments=[(name, pdf)],
+        pdfs={name: dict(password=b"", pages=None)},
+        expect="no personal_data finding (the PDF has no text layer: one page painting a 64x64 DeviceGray "
+               "image, no fonts); at most a note that attachment:申込書スキャン.pdf has no extractable text; "
+               "not encrypted, not unreadable; the body has no personal data",
+        readme="申込書スキャン.pdf: one page `q 500 0 0 700 50 50 cm /Im1 Do Q`, a 64x64 8-bit DeviceGray "
+               "FlateDecode image, no fonts, no text → no personal data (image-only), no crash")
+
+
+def a15():
+    subj = "お見積書の送付（パスワード付き）"
+    pdf = quote_pdf()
+    guide = win_cp932(GUIDE_TXT.replace("\n", "\r\n"))
+    z = build_zip([
+        stored_or_deflated("見積書.pdf", pdf, name_enc="cp932", method=0, when=(2024, 6, 12, 14, 2, 10)),
+        stored_or_deflated("ご案内.txt", guide, name_enc="cp932", when=(2024, 6, 12, 14, 3, 36)),
+    ])
+    body = """カエデ電機株式会社
+高橋 様
+
+いつもお世話になっております。サクラシステムの佐藤です。
+
+勤怠管理システムのお見積書をお送りいたします。
+PDFにはパスワードを設定しております。パスワードは別途お送りします。
+
+よろしくお願いいたします。
+
+""" + sig("佐藤 一郎", "営業部")
+    name = "見積書.zip"
+    data = mail(frm=SATO, to=("高橋 誠", "makoto.takahashi@kaede-denki.co.jp"), subject=subj,
+                date="Wed, 12 Jun 2024 14:05:52 +0900",
+                msgid="001b01dabc8c$1a2b3c40$4e5f6070$@sakura-sys.co.jp",
+                body=body, charset="ISO-2022-JP", cte="7bit", mailer=OUTLOOK, style="2047-jis",
+                atts=[(name, CT_ZIP_OUTLOOK, z)], boundary="----=_NextPart_000_001C_01DABCD7.8A9B0C10")
+    add("30-att-pdf-encrypted-zip.eml", data, subject=subj, attachments=[(name, z)],
+        zips={name: "list"}, pdfs={"見積書.pdf": dict(password=PDF_USER_PASSWORD, pages=[
+            [t for _, _, t in p] for p in QUOTE_PDF_PAGES])},
+        expect="encrypted_attachment at attachment:見積書.zip/見積書.pdf (the zip is not encrypted; the "
+               "stored PDF has /Encrypt: Standard handler, RC4 128-bit R3, a user password — the empty "
+               "password fails); ご案内.txt is readable and has no personal data; no personal data finding",
+        readme="見積書.zip (not encrypted, CP932 names): 見積書.pdf stored, really RC4-encrypted with the "
+               "standard security handler (V2 R3 128-bit, user password sakura2026, every stream and string "
+               "encrypted) + ご案内.txt → encrypted_attachment for the PDF member; PPAP body")
+
+
+BUILDERS = [a01, a02, a03, a04, a05, a06, a07, a08a, a08b, a09, a10, a11, a12, a13, a14, a15]
 
 # --------------------------------------------------------------------------
 # verification
@@ -1257,7 +1667,183 @@ def check_ooxml(data: bytes, problems: list[str], label: str) -> str:
     return " | ".join(f"{n}: " + " / ".join(t.text for t in trees[n].iter("{%s}t" % A)) for n in slides)
 
 
-def check_zip(data: bytes, mode: str, problems: list[str], label: str, depth: int = 0) -> list[str]:
+def _pdf_objects(data: bytes, problems: list[str], label: str) -> tuple[dict[int, tuple[bytes, bytes | None]], bytes]:
+    """Follows startxref to the classic xref table; every in-use entry must point at
+    `N 0 obj`. Returns {number: (dictionary text, raw stream bytes or None)} and the
+    trailer dictionary."""
+    if not data.startswith(PDF_HEAD) or not data.endswith(b"%%EOF\n"):
+        problems.append(f"{label}: header or %%EOF missing")
+    m = re.search(rb"\nstartxref\n(\d+)\n%%EOF\n$", data)
+    if not m:
+        problems.append(f"{label}: no startxref")
+        return {}, b""
+    xref = int(m.group(1))
+    if data[xref:xref + 5] != b"xref\n":
+        problems.append(f"{label}: startxref {xref} does not point at xref")
+        return {}, b""
+    _, sub, rest = data[xref:].split(b"\n", 2)
+    first, count = map(int, sub.split())
+    if first != 0 or rest[:20] != b"0000000000 65535 f \n":
+        problems.append(f"{label}: xref does not start with the free entry 0")
+    objs: dict[int, tuple[bytes, bytes | None]] = {}
+    for num in range(1, count):
+        e = rest[20 * num:20 * num + 20]
+        if not re.fullmatch(rb"\d{10} 00000 n \n", e):
+            problems.append(f"{label}: xref entry {num} is malformed: {e!r}")
+            continue
+        off = int(e[:10])
+        head = f"{num} 0 obj\n".encode()
+        if not data.startswith(head, off):
+            problems.append(f"{label}: xref offset {off} of object {num} does not hold '{num} 0 obj'")
+            continue
+        body = off + len(head)
+        end, st = data.find(b"\nendobj\n", body), data.find(b"\nstream\n", body)
+        if 0 <= st < end:
+            d = data[body:st]
+            length = int(re.search(rb"/Length (\d+)", d).group(1))
+            raw = data[st + 8:st + 8 + length]
+            if not data.startswith(b"\nendstream\nendobj\n", st + 8 + length):
+                problems.append(f"{label}: object {num}: /Length {length} does not end at endstream")
+            objs[num] = (d, raw)
+        else:
+            objs[num] = (data[body:end], None)
+    trailer = rest[20 * count:]
+    if not trailer.startswith(b"trailer\n<< ") or int(re.search(rb"/Size (\d+)", trailer).group(1)) != count:
+        problems.append(f"{label}: trailer missing or /Size != {count}")
+    if not re.search(rb"/Root \d+ 0 R", trailer):
+        problems.append(f"{label}: trailer without /Root")
+    return objs, trailer
+
+
+def _ref(d: bytes, key: bytes) -> int:
+    return int(re.search(rb"/" + key + rb" (\d+) 0 R", d).group(1))
+
+
+def _cmap(text: bytes) -> dict[bytes, str]:
+    """bfchar and bfrange entries of a ToUnicode CMap: source code -> Unicode text."""
+    out: dict[bytes, str] = {}
+    for block in re.findall(rb"beginbfchar\n(.*?)endbfchar", text, re.S):
+        for src, dst in re.findall(rb"<([0-9A-Fa-f]+)> <([0-9A-Fa-f]+)>", block):
+            out[bytes.fromhex(src.decode())] = bytes.fromhex(dst.decode()).decode("utf-16-be")
+    for block in re.findall(rb"beginbfrange\n(.*?)endbfrange", text, re.S):
+        for lo, hi, dst in re.findall(rb"<([0-9A-Fa-f]+)> <([0-9A-Fa-f]+)> <([0-9A-Fa-f]+)>", block):
+            a, b, u = int(lo, 16), int(hi, 16), bytes.fromhex(dst.decode()).decode("utf-16-be")
+            for c in range(a, b + 1):
+                out[c.to_bytes(len(lo) // 2, "big")] = u[:-1] + chr(ord(u[-1]) + c - a)
+    return out
+
+
+def check_pdf(data: bytes, expect: dict, problems: list[str], label: str) -> list[str]:
+    """Parses the file (xref, objects, streams); for an encrypted one checks that the
+    empty user password fails and expect["password"] opens it (algorithms 2 and 6) and
+    decrypts every stream; then rebuilds each page's lines through the ToUnicode CMap
+    (one Td + Tj per line) and compares them with expect["pages"], or, for an
+    image-only page (expect["pages"] is None), checks that there is no text at all."""
+    objs, trailer = _pdf_objects(data, problems, label)
+    if not objs:
+        return [f"{label}: unparsable"]
+    report = [f"PDF {data[5:8].decode()}, {len(objs)} objects, xref offsets ok"]
+    enc = re.search(rb"/Encrypt (\d+) 0 R", trailer)
+    key = None
+    if enc:
+        ed = objs[int(enc.group(1))][0]
+        o = bytes.fromhex(re.search(rb"/O <([0-9A-F]{64})>", ed).group(1).decode())
+        u = bytes.fromhex(re.search(rb"/U <([0-9A-F]{64})>", ed).group(1).decode())
+        p = int(re.search(rb"/P (-?\d+)", ed).group(1))
+        id0 = bytes.fromhex(re.search(rb"/ID \[<([0-9A-F]+)>", trailer).group(1).decode())
+        if not all(k in ed for k in (b"/Filter /Standard", b"/V 2", b"/R 3", b"/Length 128")):
+            problems.append(f"{label}: /Encrypt is not Standard V2 R3 128-bit")
+        if pdf_user_password_ok(b"", o, u, p, id0) is not None:
+            problems.append(f"{label}: the empty user password opens it")
+        key = pdf_user_password_ok(expect["password"], o, u, p, id0)
+        if key is None:
+            problems.append(f"{label}: the user password {expect['password']!r} does not open it")
+            return report
+        report.append(f"encrypted (Standard, RC4 128-bit, R3, /P {p}): empty password rejected, "
+                      f"user password {expect['password'].decode()!r} accepted")
+    elif expect.get("password"):
+        problems.append(f"{label}: not encrypted")
+    streams: dict[int, bytes] = {}
+    for num, (d, raw) in objs.items():
+        if raw is None:
+            continue
+        if key is not None:
+            raw = rc4(pdf_object_key(key, num), raw)
+        if b"/FlateDecode" in d:
+            try:
+                raw = zlib.decompress(raw)
+            except zlib.error as e:
+                problems.append(f"{label}: object {num} does not inflate ({e})")
+                continue
+        streams[num] = raw
+    pages_obj = objs[_ref(objs[_ref(trailer, b"Root")][0], b"Pages")][0]
+    kids = [int(k) for k in re.findall(rb"(\d+) 0 R", re.search(rb"/Kids \[(.*?)\]", pages_obj).group(1))]
+    if int(re.search(rb"/Count (\d+)", pages_obj).group(1)) != len(kids):
+        problems.append(f"{label}: /Count != number of /Kids")
+    want = expect["pages"]
+    if want is None:
+        if b"/Font" in data or re.search(rb"\bBT\b|\bTj\b|\bTJ\b", b"".join(streams.values())):
+            problems.append(f"{label}: an image-only PDF with fonts or text operators")
+        for kid in kids:
+            pd = objs[kid][0]
+            content = streams[_ref(pd, b"Contents")]
+            im = _ref(re.search(rb"/XObject << (.*?) >>", pd).group(1), b"Im1")
+            idict = objs[im][0]
+            w = int(re.search(rb"/Width (\d+)", idict).group(1))
+            h = int(re.search(rb"/Height (\d+)", idict).group(1))
+            if b"/DeviceGray" not in idict or len(streams[im]) != w * h:
+                problems.append(f"{label}: image is not {w}x{h} DeviceGray 8-bit")
+            report.append(f"page: {content.decode().strip()!r}; /Im1 {w}x{h} DeviceGray, "
+                          f"{len(objs[im][1])} bytes deflated; no fonts, no text operators")
+        if len(kids) != 1:
+            problems.append(f"{label}: {len(kids)} pages")
+        return report
+    if len(kids) != len(want):
+        problems.append(f"{label}: {len(kids)} pages, expected {len(want)}")
+    for i, (kid, lines_want) in enumerate(zip(kids, want), 1):
+        pd = objs[kid][0]
+        t0 = objs[_ref(re.search(rb"/Font << (.*?) >>", pd).group(1), b"F1")][0]
+        cid = objs[int(re.search(rb"/DescendantFonts \[(\d+) 0 R\]", t0).group(1))][0]
+        if not (b"/Subtype /Type0" in t0 and b"/Encoding /Identity-H" in t0
+                and re.search(rb"/Subtype /CIDFontType[02]", cid) and b"/CIDSystemInfo" in cid
+                and b"/BaseFont /HeiseiKakuGo-W5" in cid):
+            problems.append(f"{label}: page {i}: font is not Type0/Identity-H over a Japanese CIDFont")
+        fd = objs[_ref(cid, b"FontDescriptor")][0]
+        if b"/FontFile" in fd:
+            problems.append(f"{label}: the font is embedded")
+        cmap = _cmap(streams[_ref(t0, b"ToUnicode")])
+        if len(set(cmap.values())) != len(cmap):
+            problems.append(f"{label}: ToUnicode maps two codes to one character")
+        lines: list[str] = []
+        in_bt, tds = False, 0
+        for op in streams[_ref(pd, b"Contents")].decode("ascii").splitlines():
+            if op == "BT":
+                in_bt, tds = True, 0
+            elif op == "ET":
+                in_bt = False
+            elif op.endswith(" Td"):
+                x, y = map(float, op.split()[:2])
+                if tds and (x != 0 or y >= 0):
+                    problems.append(f"{label}: page {i}: Td {op!r} does not move straight down")
+                tds += 1
+                lines.append("")
+            elif op.endswith(" Tj"):
+                hexs = bytes.fromhex(re.fullmatch(r"<([0-9A-F]+)> Tj", op).group(1))
+                try:
+                    lines[-1] += "".join(cmap[hexs[k:k + 2]] for k in range(0, len(hexs), 2))
+                except KeyError as e:
+                    problems.append(f"{label}: page {i}: code {e} has no ToUnicode entry")
+            elif not op.endswith(" Tf"):
+                problems.append(f"{label}: page {i}: unexpected operator {op!r}")
+        if in_bt or lines != lines_want:
+            problems.append(f"{label}: page {i}: text {lines} != {lines_want}")
+        report.append(f"page {i}: {len(lines)} lines via ToUnicode ({len(cmap)} codes), "
+                      f"e.g. {lines[min(2, len(lines) - 1)]!r}")
+    return report
+
+
+def check_zip(data: bytes, mode: str, problems: list[str], label: str, depth: int = 0,
+              pdfs: dict | None = None) -> list[str]:
     """Lists members (and reads the readable ones, recursing into zips and xlsx)."""
     lines = []
     if mode == "broken":
@@ -1328,6 +1914,12 @@ def check_zip(data: bytes, mode: str, problems: list[str], label: str, depth: in
             lines += check_zip(content, "list", problems, f"{label}/{name}", depth + 1)
         elif name.endswith(".xlsx"):
             lines.append(f"{'  ' * (depth + 1)}{check_ooxml(content, problems, name)}")
+        elif name.endswith(".pdf"):
+            if name not in (pdfs or {}):
+                problems.append(f"{label}/{name}: no PDF expectation")
+            else:
+                lines += [f"{'  ' * (depth + 1)}{ln}"
+                          for ln in check_pdf(content, pdfs[name], problems, f"{label}/{name}")]
         else:
             text = content.decode("utf-8-sig") if info.flag_bits & FLAG_UTF8 else content.decode("cp932")
             first = next(ln for ln in text.splitlines()[1:] if ln.strip())
@@ -1380,7 +1972,9 @@ def verify(fixtures: list[dict]) -> int:
             mode = fx["zips"].get(name)
             report.append(f"{name}: {len(blob)} bytes")
             if mode:
-                report += check_zip(blob, mode, problems, name, 1)
+                report += check_zip(blob, mode, problems, name, 1, pdfs=fx["pdfs"])
+            elif name.endswith(".pdf"):
+                report += ["  " + ln for ln in check_pdf(blob, fx["pdfs"][name], problems, name)]
             elif name.endswith((".xlsx", ".docx", ".pptx")) and blob.startswith(b"PK"):
                 report.append("  " + check_ooxml(blob, problems, name))
             elif blob.startswith(bytes.fromhex("D0CF11E0A1B11AE1")):

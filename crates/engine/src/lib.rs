@@ -45,6 +45,9 @@ pub struct Engine {
     phrases: Phrases,
     /// Look-alike index over the configured internal and protected domains.
     lookalikes: LookalikeIndex,
+    /// Where PDF and xls/xlsb/ods attachments are read; without one they are reported
+    /// as not read (see [`sendguard_extract::Isolation`]).
+    isolation: Option<std::sync::Arc<dyn sendguard_extract::Isolation>>,
 }
 
 impl Engine {
@@ -57,7 +60,18 @@ impl Engine {
             scanner,
             phrases,
             lookalikes,
+            isolation: None,
         }
+    }
+
+    /// Read PDF and xls/xlsb/ods attachments through `isolation` (sendguard's binaries
+    /// pass [`sendguard_extract::child::ChildProcess`]).
+    pub fn with_isolation(
+        mut self,
+        isolation: std::sync::Arc<dyn sendguard_extract::Isolation>,
+    ) -> Engine {
+        self.isolation = Some(isolation);
+        self
     }
 
     pub fn policy(&self) -> &Policy {
@@ -79,6 +93,7 @@ impl Engine {
             &self.scanner,
             &self.lookalikes,
             &self.phrases,
+            self.isolation.as_deref(),
         );
         if self
             .policy

@@ -20,7 +20,14 @@
 //!
 //! Dispatch is by file name (`.csv`, `.xlsx`, `.zip` …); an unknown name whose bytes
 //! look like text is read as text. `.eml` / `message/rfc822` are read by the engine,
-//! not here. PDF is not read yet.
+//! not here.
+//!
+//! **Isolation.** The parsers for PDF and for legacy/ODF spreadsheets (xls, xlsb, ods)
+//! can overflow the stack or allocate without bound on a hostile file, and
+//! `catch_unwind` cannot catch either. Those formats are read only through an
+//! [`Isolation`] — in sendguard, [`child::ChildProcess`]: the same binary started as a
+//! child with a memory and CPU limit and a wall-clock deadline. [`extract`] without an
+//! isolation lists them as not read.
 //!
 //! ```
 //! use sendguard_extract::{extract, Content, Limits};
@@ -29,10 +36,15 @@
 //! ```
 
 mod archive;
+pub mod child;
+mod isolation;
 mod limits;
 mod ooxml;
+mod pdf;
 mod sheet;
 mod text;
+
+pub use isolation::{Isolation, IsolationFailure, read_untrusted};
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -40,7 +52,8 @@ use limits::Budget;
 pub use limits::Limits;
 
 /// What was read from one file or one part of it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Content {
     /// Running text: a text file, stripped HTML, docx paragraphs, a slide's text.
     Text(String),
@@ -54,7 +67,7 @@ pub enum Content {
 }
 
 /// One readable piece of an attachment.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Part {
     /// Where it came from: `顧客.zip/名簿.csv`, `顧客.xlsx#Sheet1`, `提案.docx#table1`,
     /// `説明.pptx#slide2`.
@@ -64,7 +77,8 @@ pub struct Part {
 }
 
 /// Why something was not (fully) read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum NoteKind {
     /// Password-protected: ZipCrypto or AES zip members, encrypted OOXML (PPAP).
     Encrypted,
@@ -72,12 +86,16 @@ pub enum NoteKind {
     LimitReached,
     /// Corrupt or truncated; nothing (or not everything) could be read.
     Unreadable,
-    /// A format this crate does not read (images, PDF for now, …).
+    /// A format this crate does not read (images, legacy Word, …), or one that needs an
+    /// [`Isolation`] when none was given.
     Unsupported,
+    /// A document with no text to read: a scanned PDF (images only), or one whose text
+    /// layer is unusable. It may still show personal data to a person who opens it.
+    NoText,
 }
 
 /// A note about a file or member that was not (fully) read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Note {
     /// The file or member, in the same form as [`Part::path`].
     pub path: String,
@@ -88,7 +106,7 @@ pub struct Note {
 }
 
 /// Everything read from one attachment.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Extracted {
     /// The readable parts, in file order.
     pub parts: Vec<Part>,
@@ -98,10 +116,23 @@ pub struct Extracted {
 
 /// Reads an attachment named `name` (dispatch is by its extension) into text and
 /// tables. Never panics; memory stays within `limits` plus the parsers' working sets.
+/// PDF and xls/xlsb/ods are listed as not read: use [`extract_with`] to read them.
 pub fn extract(name: &str, bytes: &[u8], limits: &Limits) -> Extracted {
+    extract_with(name, bytes, limits, None)
+}
+
+/// [`extract`], reading the formats that need isolation through `isolation` (see the
+/// crate docs), at the top level and inside archives.
+pub fn extract_with(
+    name: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    isolation: Option<&dyn Isolation>,
+) -> Extracted {
     let mut ctx = Ctx {
         budget: Budget::new(limits),
         out: Extracted::default(),
+        isolation,
     };
     dispatch(&mut ctx, name, bytes, 0);
     ctx.out
@@ -144,12 +175,14 @@ impl Problem {
 }
 
 /// The state of one [`extract`] call.
-pub(crate) struct Ctx {
+pub(crate) struct Ctx<'i> {
     pub(crate) budget: Budget,
     pub(crate) out: Extracted,
+    /// How to read the formats that need a child process; `None` inside the child.
+    pub(crate) isolation: Option<&'i dyn Isolation>,
 }
 
-impl Ctx {
+impl Ctx<'_> {
     pub(crate) fn part(&mut self, path: String, content: Content) {
         self.out.parts.push(Part { path, content });
     }
@@ -205,7 +238,9 @@ enum Kind {
     Pptx,
     Zip,
     Message,
-    /// Documents not read yet (PDF, legacy Word/PowerPoint, RTF): reading their raw bytes
+    /// Read only in a child process (see [`Isolation`]).
+    Untrusted(isolation::UntrustedKind),
+    /// Documents not read yet (legacy Word/PowerPoint, RTF): reading their raw bytes
     /// as text would not be what a person sees.
     NotYetRead,
     Unknown,
@@ -217,12 +252,14 @@ fn kind_of(path: &str) -> Kind {
         "csv" => Kind::Text(text::TextKind::Csv),
         "tsv" | "tab" => Kind::Text(text::TextKind::Tsv),
         "html" | "htm" => Kind::Text(text::TextKind::Html),
-        "xlsx" | "xlsm" | "xls" | "ods" | "xla" | "xlam" | "xlsb" => Kind::Sheet,
+        "xlsx" | "xlsm" | "xlam" => Kind::Sheet,
+        "xls" | "xla" | "xlsb" | "ods" => Kind::Untrusted(isolation::UntrustedKind::LegacySheet),
+        "pdf" => Kind::Untrusted(isolation::UntrustedKind::Pdf),
         "docx" | "docm" => Kind::Docx,
         "pptx" | "pptm" => Kind::Pptx,
         "zip" => Kind::Zip,
         "eml" | "msg" => Kind::Message,
-        "pdf" | "doc" | "dot" | "ppt" | "pps" | "rtf" => Kind::NotYetRead,
+        "doc" | "dot" | "ppt" | "pps" | "rtf" => Kind::NotYetRead,
         _ => Kind::Unknown,
     }
 }
@@ -267,12 +304,16 @@ pub(crate) fn dispatch(ctx: &mut Ctx, path: &str, bytes: &[u8], depth: usize) {
             "添付メールは本文チェックで読みます (attached messages are read by the engine, not here)"
                 .to_owned(),
         )),
+        Kind::Untrusted(kind) => isolation::read_isolated(ctx, path, bytes, kind),
         Kind::NotYetRead => Err(Problem::Unsupported(
-            "この形式（PDF・旧 Office 形式など）の中身はまだ確認できません (this format is not read yet; contents not checked)"
+            "この形式（旧 Word・PowerPoint・RTF）の中身はまだ確認できません (this format is not read yet; contents not checked)"
                 .to_owned(),
         )),
+        Kind::Unknown if bytes.starts_with(b"%PDF-") => {
+            isolation::read_isolated(ctx, path, bytes, isolation::UntrustedKind::Pdf)
+        }
         Kind::Unknown => {
-            if text::looks_like_text(bytes) && !bytes.starts_with(b"%PDF") {
+            if text::looks_like_text(bytes) {
                 text::read(ctx, path, bytes, text::TextKind::Plain)
             } else {
                 Err(Problem::Unsupported(

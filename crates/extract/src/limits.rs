@@ -28,6 +28,9 @@ pub struct Limits {
     /// Wall-clock milliseconds for the whole call; when they are spent, what is not yet
     /// read is reported as not read. (The engine gives each message one budget.)
     pub max_millis: u64,
+    /// Memory (address space) in MiB allowed to the child process that reads PDF and
+    /// xls/xlsb/ods files; a file that needs more is reported as not read.
+    pub max_reader_memory_mib: u64,
 }
 
 impl Default for Limits {
@@ -40,6 +43,7 @@ impl Default for Limits {
             max_ratio: 100,
             max_cells: 2_000_000,
             max_millis: 10_000,
+            max_reader_memory_mib: 1024,
         }
     }
 }
@@ -74,6 +78,17 @@ impl Budget {
                 .is_some_and(|d| std::time::Instant::now() >= d);
         }
         self.timed_out
+    }
+
+    /// Milliseconds left of the time budget (0 once it is spent).
+    pub(crate) fn millis_left(&self) -> u64 {
+        self.deadline.map_or(u64::MAX, |d| {
+            u64::try_from(
+                d.saturating_duration_since(std::time::Instant::now())
+                    .as_millis(),
+            )
+            .unwrap_or(u64::MAX)
+        })
     }
 
     /// Bytes that may still be decompressed in this call.

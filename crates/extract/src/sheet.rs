@@ -1,4 +1,5 @@
-//! Spreadsheets (xlsx, xlsm, xls, xlsb, ods) with calamine: every sheet as a table of
+//! Spreadsheets (xlsx and xlsm streamed in-process; xls, xlsb and ods in the reader
+//! child) with calamine: every sheet as a table of
 //! cells written as Excel shows them.
 //!
 //! Excel stores a phone number typed as a number as the float `9.01234567801e+11` and a
@@ -11,29 +12,14 @@ use std::io::Cursor;
 
 use calamine::{DataRef, DataType, Reader, Xlsx};
 
-use crate::{Content, Ctx, Problem, archive, extension};
+use crate::{Content, Ctx, Problem, archive};
 
-pub(crate) fn read(ctx: &mut Ctx, path: &str, bytes: &[u8]) -> Result<(), Problem> {
-    let ext = extension(path);
-    let is_cfb = bytes.starts_with(&CFB_MAGIC);
-    match ext.as_str() {
-        // calamine reads these formats into a dense rectangle sized by the cells' extreme
-        // positions (`Range::from_sparse`), before any limit of ours applies: two cells
-        // at A1 and XFD1048576 in a hostile file would allocate billions of cells and
-        // abort the process. Until they run in a child process with a memory limit,
-        // they are reported as not read rather than risk taking the app down.
-        "xls" | "xla" | "xlsb" | "ods" => Err(Problem::Unsupported(
-            "旧形式・ODF の表計算ファイル (xls/xlsb/ods) の中身はまだ確認できません (xls/xlsb/ods contents are not read yet)"
-                .to_owned(),
-        )),
-        _ => {
-            if is_cfb {
-                return Err(cfb_problem(bytes));
-            }
-            archive::validate_container(ctx, bytes)?;
-            read_xlsx(ctx, path, bytes)
-        }
+pub(crate) fn read(ctx: &mut Ctx<'_>, path: &str, bytes: &[u8]) -> Result<(), Problem> {
+    if bytes.starts_with(&CFB_MAGIC) {
+        return Err(cfb_problem(bytes));
     }
+    archive::validate_container(ctx, bytes)?;
+    read_xlsx(ctx, path, bytes)
 }
 
 /// The magic of a Compound File (OLE2): legacy Office files and encrypted OOXML.
@@ -225,4 +211,70 @@ fn format_iso_datetime(iso: &str) -> String {
             format!("{date} {t}")
         }
     }
+}
+
+/// xls, xlsb and ods, read whole with calamine (it has no streaming reader for them).
+/// Only called inside the reader child (see [`crate::isolation`]): calamine sizes these
+/// sheets by their extreme cell positions before any limit of ours applies.
+pub(crate) fn read_legacy(ctx: &mut Ctx<'_>, path: &str, bytes: &[u8]) -> Result<(), Problem> {
+    if bytes.starts_with(&CFB_MAGIC) && matches!(cfb_problem(bytes), Problem::Encrypted(_)) {
+        return Err(cfb_problem(bytes));
+    }
+    let cursor = Cursor::new(bytes);
+    let mut book: calamine::Sheets<Cursor<&[u8]>> = match crate::extension(path).as_str() {
+        "ods" => calamine::Sheets::Ods(calamine::Ods::new(cursor).map_err(|e| match e {
+            calamine::OdsError::Password => Problem::encrypted("password-protected ods"),
+            other => calamine_problem(&other),
+        })?),
+        "xlsb" => calamine::Sheets::Xlsb(calamine::Xlsb::new(cursor).map_err(|e| match e {
+            calamine::XlsbError::Password => Problem::encrypted("password-protected xlsb"),
+            other => calamine_problem(&other),
+        })?),
+        _ => calamine::Sheets::Xls(calamine::Xls::new(cursor).map_err(|e| match e {
+            calamine::XlsError::Password => Problem::encrypted("password-protected xls"),
+            other => calamine_problem(&other),
+        })?),
+    };
+    for name in book.sheet_names() {
+        let sheet_path = format!("{path}#{name}");
+        let range = match book.worksheet_range(&name) {
+            Ok(range) => range,
+            Err(e) => {
+                ctx.problem(&sheet_path, calamine_problem(&e));
+                continue;
+            }
+        };
+        // Cells left of the used range keep their column: pad by its first column.
+        let first_col = range.start().map_or(0, |(_, col)| col as usize);
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        let mut exhausted = false;
+        for row in range.rows() {
+            let mut cells: Vec<String> = row.iter().map(cell_text).collect();
+            while cells.last().is_some_and(String::is_empty) {
+                cells.pop();
+            }
+            if cells.is_empty() {
+                continue;
+            }
+            if !ctx.budget.take_cells(first_col + cells.len()) {
+                exhausted = true;
+                break;
+            }
+            let mut padded = vec![String::new(); first_col];
+            padded.append(&mut cells);
+            rows.push(padded);
+        }
+        ctx.part(
+            sheet_path.clone(),
+            Content::Table {
+                sheet: Some(name.clone()),
+                rows,
+            },
+        );
+        if exhausted {
+            ctx.cells_exhausted(&sheet_path);
+            return Ok(());
+        }
+    }
+    Ok(())
 }

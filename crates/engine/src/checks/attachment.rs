@@ -2,7 +2,8 @@
 //! and the person confirms what is going out. `warning` when anyone outside receives it,
 //! raised (`attachment_sensitive_name`, danger) when the file name suggests a list of
 //! people (顧客, 名簿, 社員…). One more finding for each part that could not be read
-//! (a limit reached, a corrupt file), so nobody takes an unread file for a clean one.
+//! (a limit reached, a corrupt file, a scanned PDF with no text), so nobody takes an
+//! unread file for a clean one.
 
 use super::{Context, human_size};
 use crate::report::{CheckId, Finding};
@@ -55,6 +56,10 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                         "{} の中身（文字）はまだ確認できません。個人情報が含まれていないかご自身でご確認ください (contents not checked: this format is not read yet)",
                         note.path
                     ),
+                ),
+                NoteKind::NoText => (
+                    severity.attachment_unread,
+                    format!("{}: {}", note.path, note.message),
                 ),
                 _ => continue,
             };

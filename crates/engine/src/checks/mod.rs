@@ -62,6 +62,8 @@ pub struct Context<'a> {
     pub scanner: &'a PersonalDataScanner,
     pub lookalikes: &'a crate::lookalike::LookalikeIndex,
     pub phrases: &'a Phrases,
+    /// Where PDF and xls/xlsb/ods attachments are read (`None`: they are not read).
+    pub isolation: Option<&'a dyn sendguard_extract::Isolation>,
     /// What could be read inside each attachment (same index as `draft.attachments`;
     /// `None` for attached messages, which the checks parse as mail).
     pub extracted: Vec<Option<Extracted>>,
@@ -120,6 +122,7 @@ impl<'a> Context<'a> {
         scanner: &'a PersonalDataScanner,
         lookalikes: &'a crate::lookalike::LookalikeIndex,
         phrases: &'a Phrases,
+        isolation: Option<&'a dyn sendguard_extract::Isolation>,
     ) -> Context<'a> {
         let internal_domains = effective_internal_domains(draft, policy);
         let recipients = draft
@@ -153,7 +156,7 @@ impl<'a> Context<'a> {
             .chain(folded_body.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         let body_phrases = phrases.body.find_all_folded(&folded_body);
-        let extracted = extract_attachments(draft, policy);
+        let extracted = extract_attachments(draft, policy, isolation);
         Context {
             draft,
             policy,
@@ -168,6 +171,7 @@ impl<'a> Context<'a> {
             scanner,
             lookalikes,
             phrases,
+            isolation,
         }
     }
 
@@ -226,7 +230,11 @@ impl<'a> Context<'a> {
 
 /// Read inside every attachment that is not a mail, within the policy's limits; the
 /// total-bytes and time limits count across all attachments of the message.
-fn extract_attachments(draft: &Draft, policy: &Policy) -> Vec<Option<Extracted>> {
+fn extract_attachments(
+    draft: &Draft,
+    policy: &Policy,
+    isolation: Option<&dyn sendguard_extract::Isolation>,
+) -> Vec<Option<Extracted>> {
     let mut limits = policy.settings.attachments.clone();
     let budget_ms = limits.max_millis;
     let started = std::time::Instant::now();
@@ -242,7 +250,7 @@ fn extract_attachments(draft: &Draft, policy: &Policy) -> Vec<Option<Extracted>>
             // One time budget for the whole message, shared by its attachments.
             let spent = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
             limits.max_millis = budget_ms.saturating_sub(spent);
-            let extracted = sendguard_extract::extract(&a.name, &a.data, &limits);
+            let extracted = sendguard_extract::extract_with(&a.name, &a.data, &limits, isolation);
             limits.max_total_bytes = limits.max_total_bytes.saturating_sub(a.data.len() as u64);
             Some(extracted)
         })

@@ -169,8 +169,12 @@ fn scan_attached_message(
         if super::is_attached_message(inner_attachment) {
             scan_attached_message(ctx, inner_attachment, &inner_prefix, depth + 1, out);
         } else {
-            let extracted =
-                sendguard_extract::extract(&inner_attachment.name, &inner_attachment.data, &limits);
+            let extracted = sendguard_extract::extract_with(
+                &inner_attachment.name,
+                &inner_attachment.data,
+                &limits,
+                ctx.isolation,
+            );
             scan_extracted(ctx, &extracted, &inner_prefix, out);
         }
     }

@@ -5,6 +5,7 @@
 //! pass, 1 something needs confirmation, 3 something is blocked by policy, 2 a usage
 //! error or an input that could not be read at all.
 
+mod log_cmd;
 mod text_output;
 
 use anyhow::Context as _;
@@ -38,6 +39,8 @@ struct Cli {
 enum Command {
     /// Check RFC 5322 messages (.eml); "-" reads standard input.
     Check(CheckArgs),
+    /// The near-miss log (ヒヤリハット記録): list, stats, review, report, export, import, purge.
+    Log(log_cmd::LogArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -60,6 +63,14 @@ struct CheckArgs {
     /// Colour in text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Record each checked message in the near-miss log (decision `checked`); masked,
+    /// like every log entry.
+    #[arg(long)]
+    record: bool,
+    /// The near-miss log file for --record (default: $SENDGUARD_DB, else
+    /// nearmiss.sqlite3 in the data directory).
+    #[arg(long, value_name = "PATH", requires = "record")]
+    db: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -97,6 +108,13 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Log(args) => match log_cmd::run(args) {
+            Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(2)),
+            Err(e) => {
+                eprintln!("sendguard: エラー: {e:#}");
+                ExitCode::from(2)
+            }
+        },
     }
 }
 
@@ -130,12 +148,17 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     };
     let format = args.format;
     let files = args.files;
+    let recorder = if args.record {
+        Some(Recorder::open(log_cmd::db_path(args.db)?, &policy)?)
+    } else {
+        None
+    };
 
     // Check on a thread with a large stack, so no input can overflow it.
     let worker = std::thread::Builder::new()
         .name("check".into())
         .stack_size(CHECK_THREAD_STACK)
-        .spawn(move || check_files(&engine(policy), &files, format, color))
+        .spawn(move || check_files(&engine(policy), &files, format, color, recorder))
         .context("cannot start the checking thread")?;
     match worker.join() {
         Ok(result) => result,
@@ -148,6 +171,7 @@ fn check_files(
     files: &[PathBuf],
     format: Format,
     color: bool,
+    mut recorder: Option<Recorder>,
 ) -> anyhow::Result<u8> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -178,6 +202,9 @@ fn check_files(
         };
         worst = worst.max(report.verdict);
         write_report(&mut out, &report, format, color)?;
+        if let Some(recorder) = recorder.as_mut() {
+            recorder.record(&report)?;
+        }
     }
     out.flush()?;
     Ok(if unreadable {
@@ -189,6 +216,61 @@ fn check_files(
             Verdict::Block => 3,
         }
     })
+}
+
+/// `check --record`: the near-miss log and the redactor that masks what it stores.
+struct Recorder {
+    log: sendguard_nearmiss::Log,
+    redactor: sendguard_engine::Redactor,
+    user: String,
+    machine: String,
+}
+
+impl Recorder {
+    /// Opens (or creates) the log and applies the policy's retention first.
+    fn open(path: PathBuf, policy: &sendguard_engine::Policy) -> anyhow::Result<Recorder> {
+        let mut log = sendguard_nearmiss::Log::open(&path).with_context(|| {
+            format!(
+                "記録ファイルを開けません (cannot open the log {})",
+                path.display()
+            )
+        })?;
+        if let Some(days) = log_cmd::retention_days(policy) {
+            let cut = jiff::Timestamp::now()
+                .checked_sub(jiff::SignedDuration::from_hours(days.saturating_mul(24)))
+                .ok();
+            if let Some(cut) = cut {
+                log.purge(cut)
+                    .context("古い記録を削除できません (cannot purge old records)")?;
+            }
+        }
+        Ok(Recorder {
+            log,
+            redactor: sendguard_engine::Redactor::from_policy(policy),
+            user: sendguard_nearmiss::current_user(),
+            machine: sendguard_nearmiss::current_machine(),
+        })
+    }
+
+    fn record(&mut self, report: &Report) -> anyhow::Result<()> {
+        let record = sendguard_nearmiss::EventRecord::from_report(
+            report,
+            &self.redactor,
+            sendguard_nearmiss::EventMeta {
+                time: jiff::Timestamp::now(),
+                user: self.user.clone(),
+                machine: self.machine.clone(),
+                client: "cli".to_owned(),
+                decision: sendguard_nearmiss::Decision::Checked,
+                dialog_seconds: None,
+                changes: sendguard_nearmiss::Changes::default(),
+            },
+        );
+        self.log
+            .record(&record)
+            .with_context(|| format!("{}: 記録できません (cannot record)", report.source))?;
+        Ok(())
+    }
 }
 
 fn read_input(path: &PathBuf) -> anyhow::Result<Vec<u8>> {

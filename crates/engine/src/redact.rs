@@ -72,6 +72,9 @@ impl Redactor {
             out.push_str(&text[at..m.range.start]);
             out.push_str(&placeholder(m.kind));
             at = m.range.end;
+            if m.kind == PiiType::PersonName {
+                at += given_name_len(&text[at..]);
+            }
         }
         out.push_str(&text[at..]);
         out
@@ -82,12 +85,46 @@ impl Redactor {
         let redacted = self.redact(name);
         match &self.surnames {
             Some(ac) => {
-                let label = placeholder(PiiType::PersonName);
-                ac.replace_all(&redacted, &vec![label; ac.patterns_len()])
+                let mut out = String::with_capacity(redacted.len());
+                let mut at = 0;
+                for m in ac.find_iter(&redacted) {
+                    if m.start() < at {
+                        continue;
+                    }
+                    out.push_str(&redacted[at..m.start()]);
+                    out.push_str(&placeholder(PiiType::PersonName));
+                    at = m.end() + given_name_len(&redacted[m.end()..]);
+                }
+                out.push_str(&redacted[at..]);
+                out
             }
             None => redacted,
         }
     }
+}
+
+/// The length in bytes of the given name that follows a surname at the start of
+/// `rest`: the name detector and the surname list match the surname, so `山田太郎様`
+/// would keep `太郎`. Up to three ideographs go, after at most one space, stopping at
+/// an honorific or a word that usually follows a surname (様, 殿, 部長…).
+fn given_name_len(rest: &str) -> usize {
+    const STOP: &[char] = &[
+        '様', '殿', '氏', '君', '宛', '先', '部', '課', '係', '社', '御', '履', '名',
+    ];
+    let is_ideograph =
+        |c: char| matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '々');
+    let space = rest
+        .chars()
+        .next()
+        .filter(|&c| c == ' ' || c == '\u{3000}')
+        .map_or(0, char::len_utf8);
+    let name: usize = rest[space..]
+        .chars()
+        .take_while(|&c| is_ideograph(c) && !STOP.contains(&c))
+        .take(3)
+        .map(char::len_utf8)
+        .sum();
+    if name == 0 { 0 } else { space + name }
 }
 
 #[cfg(test)]
@@ -103,10 +140,21 @@ mod tests {
     fn subject_keeps_its_words_and_loses_the_values() {
         let r = redactor();
         let out = r.redact("山田太郎様 携帯 090-1234-5678 の件");
-        assert!(!out.contains("山田太郎"), "{out}");
+        assert!(!out.contains("山田") && !out.contains("太郎"), "{out}");
+        assert!(out.starts_with("［氏名］様"), "{out}");
         assert!(!out.contains("5678"), "{out}");
         assert!(out.contains("の件"), "{out}");
         assert!(out.contains('［'), "{out}");
+    }
+
+    #[test]
+    fn a_surname_label_takes_the_given_name_but_not_the_title() {
+        let r = redactor();
+        assert_eq!(
+            r.redact_file_name("山田太郎_履歴書.csv"),
+            "［氏名］_履歴書.csv"
+        );
+        assert_eq!(r.redact_file_name("山田部長へ"), "［氏名］部長へ");
     }
 
     #[test]
@@ -119,5 +167,7 @@ mod tests {
         let out = redactor().redact_file_name("佐藤_履歴書_2026.xlsx");
         assert!(!out.contains("佐藤"), "{out}");
         assert!(out.ends_with("_履歴書_2026.xlsx"), "{out}");
+        let out = redactor().redact_file_name("山田 花子履歴書.pdf");
+        assert_eq!(out, "［氏名］履歴書.pdf");
     }
 }

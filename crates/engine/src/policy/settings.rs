@@ -56,6 +56,8 @@ pub struct Settings {
     #[serde(rename = "bcc_suggested")]
     pub bcc: BccSettings,
     pub lists: ListAdditions,
+    /// The near-miss log (`[log]`).
+    pub log: LogSettings,
     pub locked: Vec<String>,
 }
 
@@ -116,6 +118,14 @@ pub struct PersonalDataSettings {
 pub struct BccSettings {
     pub min_parties: usize,
     pub min_addresses: usize,
+}
+
+/// The near-miss log's settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LogSettings {
+    /// Days a near-miss (and its review) is kept; 0 keeps everything.
+    pub retention_days: u32,
 }
 
 /// Additions to the shipped word lists.

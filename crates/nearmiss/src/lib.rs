@@ -1,0 +1,109 @@
+//! The near-miss log (ヒヤリハット記録): every time the confirmation dialog made someone
+//! stop, fix or cancel a mail, and every near-miss staff report by hand.
+//!
+//! Why it exists: a near-miss that is not written down is forgotten by the next
+//! morning, and the team lead never learns that the same partner domain keeps being
+//! mistyped. The ISMS / Pマーク office also has to show, once a year, that near-misses
+//! were collected and reviewed. So the log keeps enough to review (what was pointed out,
+//! what the person did, who reviewed it and what was changed) and nothing that would
+//! make the log itself a leak: every event is masked on the way in ([`EventRecord`]).
+//!
+//! One SQLite file per user ([`default_db_path`]); team leads collect exports from
+//! several people ([`Log::export_jsonl`], [`Log::import_jsonl`]).
+
+mod exchange;
+mod model;
+mod schema;
+mod store;
+
+pub use exchange::{ImportCounts, csv_escape};
+pub use model::{
+    Category, Changes, Decision, EventMeta, EventRecord, Item, LoggedEvent, LoggedManual,
+    ManualInput, ManualReport, Review, ReviewStatus, ReviewUpdate, StoredAttachment, StoredChanges,
+    StoredFinding, StoredRecipient,
+};
+pub use schema::{MIGRATIONS, SCHEMA_VERSION};
+pub use store::{Filter, Log, PurgeCounts, Stats, UserStats, WeekStats};
+
+use std::path::PathBuf;
+
+/// The retention the office usually applies: three years (plus a leap day). The caller
+/// passes its policy value to [`Log::purge`]; this is only the default.
+pub const DEFAULT_RETENTION_DAYS: i64 = 365 * 3 + 1;
+
+/// The file name of the log inside the data directory.
+pub const DB_FILE_NAME: &str = "nearmiss.sqlite3";
+
+/// Everything that can go wrong. Messages are Japanese first, English in brackets, so
+/// the CLI and the app can show them as they are.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("データベースのエラーです (database error: {0})")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("{path} を開けません (cannot access {path}: {source})")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "ログの形式 v{found} はこのバージョンより新しいため開けません (log schema v{found} is newer than this sendguard knows, v{known}; update sendguard)"
+    )]
+    NewerSchema { found: i64, known: i64 },
+    #[error(
+        "状態 \"{0}\" は不明です (unknown status \"{0}\"; use 未確認/確認済/対策済 or unreviewed/reviewed/resolved)"
+    )]
+    UnknownStatus(String),
+    #[error(
+        "区分 \"{0}\" は不明です (unknown category \"{0}\"; use mail/fax/loss/disposal/handover/other)"
+    )]
+    UnknownCategory(String),
+    #[error(
+        "操作 \"{0}\" は不明です (unknown decision \"{0}\"; use sent/sent_after_fix/cancelled/blocked/timed_out/checked)"
+    )]
+    UnknownDecision(String),
+    #[error("記録 {0} は見つかりません (no log entry {0})")]
+    NotFound(uuid::Uuid),
+    #[error("{file}:{line}: 取り込めません (cannot import: {message})")]
+    Import {
+        file: String,
+        line: usize,
+        message: String,
+    },
+    #[error("データが壊れています (corrupt data in the log: {0})")]
+    Corrupt(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Where the log lives when nobody says otherwise: the data directory of
+/// `ProjectDirs::from("jp", "sendguard", "sendguard")` plus [`DB_FILE_NAME`]. `None`
+/// when the platform has no home directory.
+pub fn default_db_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("jp", "sendguard", "sendguard")
+        .map(|d| d.data_dir().join(DB_FILE_NAME))
+}
+
+/// The login name for [`EventMeta::user`]: `USER`, then `USERNAME`, else `unknown`.
+pub fn current_user() -> String {
+    ["USER", "USERNAME"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .map(|v| v.trim().to_owned())
+        .find(|v| !v.is_empty())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// The machine name for [`EventMeta::machine`]: `COMPUTERNAME` (Windows),
+/// `HOSTNAME`, `/etc/hostname`, else `unknown`.
+pub fn current_machine() -> String {
+    let from_env = ["COMPUTERNAME", "HOSTNAME"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok());
+    let from_file = std::fs::read_to_string("/etc/hostname").ok();
+    from_env
+        .chain(from_file)
+        .map(|v| v.trim().to_owned())
+        .find(|v| !v.is_empty())
+        .unwrap_or_else(|| "unknown".to_owned())
+}

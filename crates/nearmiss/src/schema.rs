@@ -1,0 +1,122 @@
+//! The database schema as a list of migrations, versioned with `PRAGMA user_version`.
+//!
+//! Why migrations instead of `CREATE TABLE IF NOT EXISTS`: the log is kept for years and
+//! opened by whatever sendguard version is installed then. Each step runs in its own
+//! transaction together with the version bump, so a crash leaves the file at an exact
+//! earlier version, never half-upgraded. A file written by a newer sendguard is refused
+//! untouched ([`crate::Error::NewerSchema`]) rather than "fixed" by an old one.
+//! Steps are append-only: never edit a shipped step, add a new one.
+
+use crate::{Error, Result};
+use rusqlite::Connection;
+
+/// Migration `i` takes the schema from version `i` to `i + 1`. Public so tests and tools
+/// can build a file at an earlier version exactly as an older sendguard did.
+pub const MIGRATIONS: &[&str] = &[
+    // v1: checker events and what they are made of.
+    "CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        time INTEGER NOT NULL,
+        user TEXT NOT NULL,
+        machine TEXT NOT NULL,
+        client TEXT NOT NULL,
+        source TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        decision TEXT NOT NULL,
+        dialog_seconds REAL,
+        moved_to_bcc INTEGER NOT NULL DEFAULT 0,
+        moved_to_bcc_addresses TEXT NOT NULL DEFAULT '[]',
+        removed_recipients TEXT NOT NULL DEFAULT '[]',
+        removed_attachments TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE TABLE findings (
+        event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        ord INTEGER NOT NULL,
+        check_id TEXT NOT NULL,
+        kind TEXT,
+        severity TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        evidence TEXT,
+        location TEXT NOT NULL,
+        message TEXT NOT NULL,
+        subject_of TEXT,
+        blocked INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (event_id, ord)
+    );
+    CREATE TABLE recipients (
+        event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        ord INTEGER NOT NULL,
+        address TEXT NOT NULL,
+        domain TEXT NOT NULL,
+        field TEXT NOT NULL,
+        external INTEGER NOT NULL,
+        freemail INTEGER NOT NULL,
+        PRIMARY KEY (event_id, ord)
+    );
+    CREATE TABLE attachments (
+        event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        ord INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        content_type TEXT NOT NULL,
+        PRIMARY KEY (event_id, ord)
+    );",
+    // v2: review of events and manual reports, manual reports, indexes for the filters.
+    "CREATE TABLE reviews (
+        item_uuid TEXT PRIMARY KEY,
+        status TEXT NOT NULL CHECK (status IN ('unreviewed', 'reviewed', 'resolved')),
+        reviewer TEXT,
+        comment TEXT,
+        countermeasure TEXT,
+        reviewed_at INTEGER NOT NULL
+    );
+    CREATE TABLE manual_reports (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        created INTEGER NOT NULL,
+        category TEXT NOT NULL,
+        what TEXT NOT NULL,
+        occurred TEXT NOT NULL,
+        place TEXT NOT NULL,
+        reporter TEXT NOT NULL,
+        action TEXT NOT NULL
+    );
+    CREATE INDEX events_time ON events(time);
+    CREATE INDEX events_user ON events(user, time);
+    CREATE INDEX findings_check ON findings(check_id, kind);
+    CREATE INDEX recipients_event ON recipients(event_id);
+    CREATE INDEX attachments_event ON attachments(event_id);
+    CREATE INDEX manual_created ON manual_reports(created);",
+];
+
+/// The schema version this code writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub(crate) fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Bring `conn` up to `target` (≤ [`SCHEMA_VERSION`]), one transaction per step.
+pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
+    let found = user_version(conn)?;
+    if found > SCHEMA_VERSION {
+        return Err(Error::NewerSchema {
+            found,
+            known: SCHEMA_VERSION,
+        });
+    }
+    for version in found..target.min(SCHEMA_VERSION) {
+        let step = usize::try_from(version)
+            .ok()
+            .and_then(|v| MIGRATIONS.get(v))
+            .ok_or_else(|| Error::Corrupt(format!("negative user_version {version}")))?;
+        let tx = conn.transaction()?;
+        tx.execute_batch(step)?;
+        // PRAGMA takes no bound parameters; the value is our own integer.
+        tx.execute_batch(&format!("PRAGMA user_version = {}", version + 1))?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -574,9 +574,13 @@ fn print_stats(out: &mut impl Write, s: &Stats) -> Result<()> {
             w.manual_reports
         )?;
     }
-    writeln!(out, "\n{}  件数", cell("指摘", 24))?;
-    for (check, n) in s.per_check.iter().chain(&s.per_type) {
+    writeln!(out, "\n{}  件数", cell("指摘 (check)", 24))?;
+    for (check, n) in &s.per_check {
         writeln!(out, "{}  {n:>4}", cell(check, 24))?;
+    }
+    writeln!(out, "\n{}  件数", cell("個人情報の種類 (type)", 24))?;
+    for (kind, n) in &s.per_type {
+        writeln!(out, "{}  {n:>4}", cell(kind, 24))?;
     }
     writeln!(
         out,

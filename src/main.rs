@@ -103,6 +103,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => match run_check(args) {
             Ok(code) => ExitCode::from(code),
+            Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("sendguard: {e:#}");
                 ExitCode::from(2)
@@ -110,6 +111,8 @@ fn main() -> ExitCode {
         },
         Command::Log(args) => match log_cmd::run(args) {
             Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(2)),
+            // `sendguard log list | head`: the reader has what it wanted.
+            Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("sendguard: エラー: {e:#}");
                 ExitCode::from(2)
@@ -125,6 +128,15 @@ fn engine(policy: sendguard_engine::Policy) -> Engine {
         Some(reader) => engine.with_isolation(std::sync::Arc::new(reader)),
         None => engine,
     }
+}
+
+/// True when writing to stdout failed because its reader went away.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn run_check(args: CheckArgs) -> anyhow::Result<u8> {

@@ -84,13 +84,18 @@ pub fn default_db_path() -> Option<PathBuf> {
         .map(|d| d.data_dir().join(DB_FILE_NAME))
 }
 
-/// The login name for [`EventMeta::user`]: `USER`, then `USERNAME`, else `unknown`.
+/// The login name for [`EventMeta::user`]: `USER`, `USERNAME`, `LOGNAME`, then the
+/// home folder's name, else `unknown`.
 pub fn current_user() -> String {
-    ["USER", "USERNAME"]
+    ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .filter_map(|k| std::env::var(k).ok())
         .map(|v| v.trim().to_owned())
         .find(|v| !v.is_empty())
+        .or_else(|| {
+            let dirs = directories::BaseDirs::new()?;
+            Some(dirs.home_dir().file_name()?.to_string_lossy().into_owned())
+        })
         .unwrap_or_else(|| "unknown".to_owned())
 }
 

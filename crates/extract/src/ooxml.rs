@@ -228,9 +228,58 @@ pub(crate) fn read_docx(ctx: &mut Ctx, path: &str, bytes: &[u8]) -> Result<(), P
     if exhausted {
         ctx.cells_exhausted(path);
     }
-    match broken {
-        Some(problem) => Err(problem),
-        None => Ok(()),
+    if let Some(problem) = broken {
+        return Err(problem);
+    }
+    read_docx_margins(ctx, path, &mut zip);
+    Ok(())
+}
+
+/// Headers, footers, comments, footnotes and endnotes: a name and address typed into a
+/// letter's header or a reviewer's comment travel with the file as much as the body.
+/// Each is read like a slide (paragraphs as lines, table cells tab-separated) into a
+/// part `<file>#header1`, `#footer1`, `#comments`, `#footnotes`, `#endnotes`.
+fn read_docx_margins(ctx: &mut Ctx, path: &str, zip: &mut archive::Archive<'_>) {
+    let mut names: Vec<(String, String)> = zip
+        .file_names()
+        .filter_map(|name| {
+            let name = name.ok()?;
+            let stem = name.strip_prefix("word/")?.strip_suffix(".xml")?;
+            let margin = ["header", "footer"].iter().any(|m| {
+                stem.strip_prefix(m)
+                    .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+            }) || matches!(stem, "comments" | "footnotes" | "endnotes");
+            margin.then(|| (name.to_string(), stem.to_owned()))
+        })
+        .collect();
+    names.sort_by_key(|(_, stem)| {
+        (
+            stem.trim_end_matches(|c: char| c.is_ascii_digit())
+                .to_owned(),
+            stem.len(),
+            stem.clone(),
+        )
+    });
+    for (name, stem) in names {
+        let part_path = format!("{path}#{stem}");
+        if ctx.budget.timed_out() {
+            ctx.time_exhausted(&part_path);
+            return;
+        }
+        let xml = match read_part(ctx, zip, &name) {
+            Ok(xml) => xml,
+            Err(problem) => {
+                ctx.problem(&part_path, problem);
+                continue;
+            }
+        };
+        let (text, broken) = slide_text(&xml);
+        if !text.trim().is_empty() {
+            ctx.part(part_path.clone(), Content::Text(text));
+        }
+        if let Some(e) = broken {
+            ctx.problem(&part_path, Problem::unreadable(format!("{name}: {e}")));
+        }
     }
 }
 

@@ -280,6 +280,44 @@ fn docx_paragraphs_and_tables() {
 }
 
 #[test]
+fn docx_headers_footers_and_comments_are_read() {
+    let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let doc = format!(
+        r#"<?xml version="1.0"?><w:document {w}><w:body><w:p><w:r><w:t>本文</w:t></w:r></w:p></w:body></w:document>"#
+    );
+    let header = format!(
+        r#"<?xml version="1.0"?><w:hdr {w}><w:p><w:r><w:t>宛先: 山田 太郎 様</w:t></w:r></w:p></w:hdr>"#
+    );
+    let footer = format!(
+        r#"<?xml version="1.0"?><w:ftr {w}><w:p><w:r><w:t>TEL 03-1234-5678</w:t></w:r></w:p></w:ftr>"#
+    );
+    let comments = format!(
+        r#"<?xml version="1.0"?><w:comments {w}><w:comment><w:p><w:r><w:t>生年月日を確認</w:t></w:r></w:p></w:comment></w:comments>"#
+    );
+    let file = zip_of(&[
+        ("word/document.xml", doc.as_bytes()),
+        ("word/footer1.xml", footer.as_bytes()),
+        ("word/header2.xml", header.as_bytes()),
+        ("word/comments.xml", comments.as_bytes()),
+        ("word/headerless.xml", b"<x/>".as_slice()),
+    ]);
+    let out = run("案内状.docx", &file);
+    assert!(out.notes.is_empty(), "{:?}", out.notes);
+    let paths: Vec<&str> = out.parts.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "案内状.docx",
+            "案内状.docx#comments",
+            "案内状.docx#footer1",
+            "案内状.docx#header2"
+        ]
+    );
+    assert_eq!(text(&out, "案内状.docx#header2"), "宛先: 山田 太郎 様\n");
+    assert_eq!(text(&out, "案内状.docx#footer1"), "TEL 03-1234-5678\n");
+}
+
+#[test]
 fn pptx_slides_in_numeric_order() {
     let out = run(
         "説明.pptx",

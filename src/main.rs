@@ -41,6 +41,39 @@ enum Command {
     Check(CheckArgs),
     /// The near-miss log (ヒヤリハット記録): list, stats, review, report, export, import, purge.
     Log(log_cmd::LogArgs),
+    /// Run the send hook for mail-client add-ins on 127.0.0.1 (see docs/hook-api.md).
+    Serve(ServeArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct ServeArgs {
+    /// Port on 127.0.0.1 (default: the policy's [hook] port, 47651); 0 picks a free one.
+    #[arg(long)]
+    port: Option<u16>,
+    /// The bearer-token file (default: hook-token in the config directory; created with
+    /// mode 0600 when missing).
+    #[arg(long, value_name = "PATH")]
+    token_file: Option<PathBuf>,
+    /// How sends are decided with no dialog: policy (block → cancel, else send),
+    /// always-send, always-cancel.
+    #[arg(long, value_enum, default_value_t = DecideArg::Policy)]
+    decide: DecideArg,
+    /// The near-miss log (default: $SENDGUARD_DB, else the data directory).
+    #[arg(long, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// A policy file or directory.
+    #[arg(long, value_name = "PATH")]
+    rules: Option<PathBuf>,
+    /// Add an internal domain (repeatable).
+    #[arg(long = "internal-domain", value_name = "DOMAIN")]
+    internal_domains: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum DecideArg {
+    Policy,
+    AlwaysSend,
+    AlwaysCancel,
 }
 
 #[derive(clap::Args, Debug)]
@@ -109,6 +142,13 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Serve(args) => match run_serve(args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("sendguard: エラー: {e:#}");
+                ExitCode::from(2)
+            }
+        },
         Command::Log(args) => match log_cmd::run(args) {
             Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(2)),
             // `sendguard log list | head`: the reader has what it wanted.
@@ -128,6 +168,77 @@ fn engine(policy: sendguard_engine::Policy) -> Engine {
         Some(reader) => engine.with_isolation(std::sync::Arc::new(reader)),
         None => engine,
     }
+}
+
+/// `sendguard serve`: the send hook with decisions from policy. Prints
+/// `listening on http://127.0.0.1:PORT` as its first line.
+fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
+    let mut policy = sendguard_engine::policy::files::load(args.rules.as_deref())
+        .context("ポリシーを読み込めません (cannot load the policy)")?;
+    for domain in &args.internal_domains {
+        policy.add_internal_domain(domain);
+    }
+    let settings = policy.settings.hook.clone();
+    let token_path = match args.token_file {
+        Some(path) => path,
+        None => sendguard_hook::default_token_path()
+            .context("設定フォルダが見つかりません (no config directory; use --token-file)")?,
+    };
+    let token = sendguard_hook::load_or_create_token(&token_path).with_context(|| {
+        format!(
+            "トークンを用意できません (token file {})",
+            token_path.display()
+        )
+    })?;
+    let db = log_cmd::db_path(args.db)?;
+    let mut log = sendguard_nearmiss::Log::open(&db).with_context(|| {
+        format!(
+            "記録ファイルを開けません (cannot open the log {})",
+            db.display()
+        )
+    })?;
+    if let Some(days) = log_cmd::retention_days(&policy)
+        && let Ok(cut) = jiff::Timestamp::now()
+            .checked_sub(jiff::SignedDuration::from_hours(days.saturating_mul(24)))
+    {
+        log.purge(cut)
+            .context("古い記録を削除できません (cannot purge old records)")?;
+    }
+    let decider: std::sync::Arc<dyn sendguard_hook::Decider> =
+        std::sync::Arc::new(match args.decide {
+            DecideArg::Policy => sendguard_hook::DecideMode::Policy,
+            DecideArg::AlwaysSend => sendguard_hook::DecideMode::AlwaysSend,
+            DecideArg::AlwaysCancel => sendguard_hook::DecideMode::AlwaysCancel,
+        });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the server runtime")?;
+    runtime.block_on(async move {
+        let port = args.port.unwrap_or(settings.port);
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+            .await
+            .with_context(|| {
+                format!("ポート {port} を使えません (cannot listen on 127.0.0.1:{port})")
+            })?;
+        let port = listener.local_addr()?.port();
+        let config = sendguard_hook::HookConfig {
+            port,
+            token,
+            max_request_bytes: usize::try_from(
+                settings.max_request_mib.saturating_mul(1024 * 1024),
+            )
+            .unwrap_or(usize::MAX),
+            request_timeout: std::time::Duration::from_secs(settings.request_timeout_secs),
+            decision_timeout: std::time::Duration::from_secs(settings.decision_timeout_secs),
+            allowed_origins: settings.allowed_origins.clone(),
+        };
+        let hook = sendguard_hook::Hook::new(config, engine(policy), decider, Some(log));
+        println!("listening on http://127.0.0.1:{port}");
+        std::io::stdout().flush()?;
+        sendguard_hook::serve(listener, std::sync::Arc::new(hook)).await?;
+        anyhow::Ok(())
+    })
 }
 
 /// True when writing to stdout failed because its reader went away.

@@ -58,6 +58,8 @@ pub struct Settings {
     pub lists: ListAdditions,
     /// The near-miss log (`[log]`).
     pub log: LogSettings,
+    /// The send hook (`[hook]`).
+    pub hook: HookSettings,
     pub locked: Vec<String>,
 }
 
@@ -118,6 +120,22 @@ pub struct PersonalDataSettings {
 pub struct BccSettings {
     pub min_parties: usize,
     pub min_addresses: usize,
+}
+
+/// The send hook's settings (the loopback API mail-client add-ins call).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HookSettings {
+    /// TCP port on 127.0.0.1.
+    pub port: u16,
+    /// Largest request body in MiB (a draft with its attachments, base64).
+    pub max_request_mib: u64,
+    /// Seconds allowed for receiving one request.
+    pub request_timeout_secs: u64,
+    /// Seconds a check waits for the person's decision before it is cancelled.
+    pub decision_timeout_secs: u64,
+    /// Web origins allowed to call the hook (CORS); empty: none.
+    pub allowed_origins: Vec<String>,
 }
 
 /// The near-miss log's settings.

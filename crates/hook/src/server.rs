@@ -1,0 +1,316 @@
+//! The HTTP server: request guards, the v1 routes, checking, deciding and logging.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use sendguard_engine::{Engine, Redactor, Report};
+use sendguard_nearmiss::{Changes, EventMeta, EventRecord, Log};
+use serde_json::json;
+
+use crate::api::{CheckRequest, CheckResponse};
+use crate::decider::{Decider, Outcome};
+
+/// Limits and identity of one hook server.
+#[derive(Debug, Clone)]
+pub struct HookConfig {
+    /// The port it listens on (for the `Host` check).
+    pub port: u16,
+    /// The bearer token.
+    pub token: String,
+    pub max_request_bytes: usize,
+    pub request_timeout: Duration,
+    pub decision_timeout: Duration,
+    /// Browser origins allowed to call (CORS); empty: none.
+    pub allowed_origins: Vec<String>,
+}
+
+/// Everything a request needs: engine, decider, log.
+#[derive(Debug)]
+pub struct Hook {
+    pub config: HookConfig,
+    engine: Engine,
+    redactor: Redactor,
+    decider: Arc<dyn Decider>,
+    log: Option<Mutex<Log>>,
+    user: String,
+    machine: String,
+}
+
+impl Hook {
+    pub fn new(
+        config: HookConfig,
+        engine: Engine,
+        decider: Arc<dyn Decider>,
+        log: Option<Log>,
+    ) -> Hook {
+        Hook {
+            redactor: Redactor::from_policy(engine.policy()),
+            config,
+            engine,
+            decider,
+            log: log.map(Mutex::new),
+            user: sendguard_nearmiss::current_user(),
+            machine: sendguard_nearmiss::current_machine(),
+        }
+    }
+}
+
+/// The API v1 routes with their guards.
+pub fn router(hook: Arc<Hook>) -> Router {
+    Router::new()
+        .route("/v1/health", get(health))
+        .route("/v1/ping", get(ping))
+        .route("/v1/checks", post(check_json))
+        .route("/v1/checks/eml", post(check_eml))
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(hook.clone(), guard))
+        .with_state(hook)
+}
+
+/// Serve on `listener` until the process ends.
+pub async fn serve(listener: tokio::net::TcpListener, hook: Arc<Hook>) -> std::io::Result<()> {
+    axum::serve(listener, router(hook)).await
+}
+
+fn error(status: StatusCode, message: impl Into<String>) -> Response {
+    (status, axum::Json(json!({ "error": message.into() }))).into_response()
+}
+
+/// Host, Origin and token, before any route runs.
+async fn guard(State(hook): State<Arc<Hook>>, request: Request, next: Next) -> Response {
+    let headers = request.headers();
+    if !host_is_loopback(headers, hook.config.port) {
+        return error(
+            StatusCode::FORBIDDEN,
+            "Host must be 127.0.0.1 or localhost with this port",
+        );
+    }
+    let origin = headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    if let Some(origin) = &origin
+        && !hook.config.allowed_origins.iter().any(|o| o == origin)
+    {
+        return error(StatusCode::FORBIDDEN, "this origin may not call sendguard");
+    }
+    if request.method() == Method::OPTIONS {
+        // Preflight from an allowed origin.
+        return cors(Response::new(Body::empty()), origin.as_deref());
+    }
+    if request.uri().path() != "/v1/health" && !token_ok(headers, &hook.config.token) {
+        return error(StatusCode::UNAUTHORIZED, "missing or wrong bearer token");
+    }
+    cors(next.run(request).await, origin.as_deref())
+}
+
+fn cors(mut response: Response, origin: Option<&str>) -> Response {
+    if let Some(value) = origin.and_then(|o| header::HeaderValue::from_str(o).ok()) {
+        let h = response.headers_mut();
+        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, value);
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            header::HeaderValue::from_static("authorization, content-type"),
+        );
+        h.insert(header::VARY, header::HeaderValue::from_static("Origin"));
+    }
+    response
+}
+
+fn host_is_loopback(headers: &HeaderMap, port: u16) -> bool {
+    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let host = host.to_ascii_lowercase();
+    ["127.0.0.1", "localhost", "[::1]"]
+        .iter()
+        .any(|name| host == format!("{name}:{port}"))
+}
+
+/// Constant-time comparison of the bearer token.
+fn token_ok(headers: &HeaderMap, token: &str) -> bool {
+    let Some(given) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+    else {
+        return false;
+    };
+    given.len() == token.len()
+        && given
+            .bytes()
+            .zip(token.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
+async fn health() -> Response {
+    axum::Json(json!({ "status": "ok", "version": env!("CARGO_PKG_VERSION") })).into_response()
+}
+
+async fn ping() -> Response {
+    axum::Json(json!({ "status": "ok", "token": "valid" })).into_response()
+}
+
+async fn not_found() -> Response {
+    error(StatusCode::NOT_FOUND, "unknown path; see docs/hook-api.md")
+}
+
+/// The body, bounded in size and in the time it takes to arrive.
+async fn read_body(hook: &Hook, request: Request) -> Result<Bytes, Response> {
+    let max = hook.config.max_request_bytes;
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > max as u64) {
+        return Err(too_large(max));
+    }
+    match tokio::time::timeout(
+        hook.config.request_timeout,
+        axum::body::to_bytes(request.into_body(), max),
+    )
+    .await
+    {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(_)) => Err(too_large(max)),
+        Err(_) => Err(error(
+            StatusCode::REQUEST_TIMEOUT,
+            "the request did not arrive in time",
+        )),
+    }
+}
+
+fn too_large(max: usize) -> Response {
+    error(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!("request larger than {} MiB", max / (1024 * 1024)),
+    )
+}
+
+async fn check_json(State(hook): State<Arc<Hook>>, request: Request) -> Response {
+    let body = match read_body(&hook, request).await {
+        Ok(body) => body,
+        Err(response) => return response,
+    };
+    let parsed: CheckRequest = match serde_json::from_slice(&body) {
+        Ok(parsed) => parsed,
+        Err(e) => return error(StatusCode::BAD_REQUEST, format!("invalid JSON: {e}")),
+    };
+    let (draft, client) = match parsed.into_draft() {
+        Ok(parts) => parts,
+        Err(reason) => return error(StatusCode::BAD_REQUEST, reason),
+    };
+    let client = client.unwrap_or_else(|| "unknown".to_owned());
+    let checker = hook.clone();
+    let report = tokio::task::spawn_blocking(move || checker.engine.check(&draft, "hook"));
+    finish(hook, report.await, client).await
+}
+
+async fn check_eml(State(hook): State<Arc<Hook>>, request: Request) -> Response {
+    let client = request
+        .headers()
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("unknown")
+        .to_owned();
+    let body = match read_body(&hook, request).await {
+        Ok(body) => body,
+        Err(response) => return response,
+    };
+    let checker = hook.clone();
+    let report = tokio::task::spawn_blocking(move || checker.engine.check_eml(&body, "hook.eml"));
+    finish(hook, report.await, client).await
+}
+
+/// Decide (bounded), record, answer.
+async fn finish(
+    hook: Arc<Hook>,
+    report: Result<Report, tokio::task::JoinError>,
+    client: String,
+) -> Response {
+    let Ok(report) = report else {
+        return error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal error while checking",
+        );
+    };
+    let outcome = match tokio::time::timeout(
+        hook.config.decision_timeout,
+        hook.decider.decide(&report),
+    )
+    .await
+    {
+        Ok(outcome) => outcome,
+        Err(_) => Outcome {
+            send: false,
+            decision: sendguard_nearmiss::Decision::TimedOut,
+            changes: Default::default(),
+            dialog_seconds: Some(hook.config.decision_timeout.as_secs_f64()),
+        },
+    };
+    let event_id = match record(&hook, &report, &outcome, client).await {
+        Ok(id) => id,
+        Err(e) => {
+            return error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("could not write the near-miss log: {e}"),
+            );
+        }
+    };
+    axum::Json(CheckResponse {
+        check: report,
+        decision: if outcome.send { "send" } else { "cancel" },
+        changes: outcome.changes,
+        event_id,
+    })
+    .into_response()
+}
+
+async fn record(
+    hook: &Arc<Hook>,
+    report: &Report,
+    outcome: &Outcome,
+    client: String,
+) -> Result<Option<uuid::Uuid>, String> {
+    if hook.log.is_none() {
+        return Ok(None);
+    }
+    let event = EventRecord::from_report(
+        report,
+        &hook.redactor,
+        EventMeta {
+            time: jiff::Timestamp::now(),
+            user: hook.user.clone(),
+            machine: hook.machine.clone(),
+            client,
+            decision: outcome.decision,
+            dialog_seconds: outcome.dialog_seconds,
+            changes: Changes {
+                moved_to_bcc: outcome.changes.move_to_bcc.clone(),
+                removed_recipients: outcome.changes.remove_recipients.clone(),
+                removed_attachments: Vec::new(),
+            },
+        },
+    );
+    let writer = hook.clone();
+    tokio::task::spawn_blocking(move || {
+        let Some(log) = &writer.log else {
+            return Ok(None);
+        };
+        let mut log = log
+            .lock()
+            .map_err(|_| "the log lock is poisoned".to_owned())?;
+        log.record(&event).map(Some).map_err(|e| e.to_string())
+    })
+    .await
+    .map_err(|e| e.to_string())?
+}

@@ -1,0 +1,316 @@
+//! `sendguard serve` as an add-in meets it: the real binary on a free port, spoken to
+//! over raw HTTP/1.1 so every header (Host, Origin, Authorization) is under the test's
+//! control.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+use serde_json::{Value, json};
+
+struct Server {
+    child: Child,
+    port: u16,
+    token: String,
+    db: PathBuf,
+    token_file: PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(test: &str) -> Server {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("hook-{test}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    let token_file = dir.join("hook-token");
+    let db = dir.join("nearmiss.sqlite3");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sendguard"))
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--internal-domain",
+            "sakura-sys.co.jp",
+        ])
+        .arg("--token-file")
+        .arg(&token_file)
+        .arg("--db")
+        .arg(&db)
+        .env_remove("SENDGUARD_ORG_POLICY")
+        .env("XDG_CONFIG_HOME", &dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start sendguard serve");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("first line");
+    let port = first
+        .trim()
+        .strip_prefix("listening on http://127.0.0.1:")
+        .unwrap_or_else(|| panic!("unexpected first line: {first:?}"))
+        .parse()
+        .expect("port");
+    let token = std::fs::read_to_string(&token_file)
+        .expect("token")
+        .trim()
+        .to_owned();
+    Server {
+        child,
+        port,
+        token,
+        db,
+        token_file,
+    }
+}
+
+/// One request; returns the status and the JSON body (Null when not JSON).
+fn request(port: u16, head: &str, body: &[u8]) -> (u16, Value) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    let mut raw = format!(
+        "{head}Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    raw.extend_from_slice(body);
+    let _ = stream.write_all(&raw);
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response);
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let json = text
+        .split_once("\r\n\r\n")
+        .and_then(|(_, b)| serde_json::from_str(b).ok())
+        .unwrap_or(Value::Null);
+    (status, json)
+}
+
+fn post(s: &Server, path: &str, body: &[u8], content_type: &str) -> (u16, Value) {
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nAuthorization: Bearer {}\r\nContent-Type: {content_type}\r\n",
+        s.port, s.token
+    );
+    request(s.port, &head, body)
+}
+
+fn risky_draft() -> Value {
+    json!({
+        "from": {"name": "鈴木", "address": "suzuki@sakura-sys.co.jp"},
+        "to": [{"name": "田中様", "address": "tanaka@partner.co.jp"}],
+        "cc": [{"address": "a@other1.co.jp"}, {"address": "b@other2.co.jp"}, {"address": "c@other3.co.jp"}],
+        "subject": "ご案内",
+        "body_text": "マイナンバー: 123456789018 を記載します。",
+        "attachments": [{"name": "名簿.csv", "content_type": "text/csv",
+            "content_base64": "5rCP5ZCNLOS9j+aJgCzpm7voqbEK5bGx55Sw5aSq6YOOLOadseS6rOmDveWNg+S7o+eUsOWMuuS4uOOBruWGhTEtMi0zLDA5MC0xMjM0LTU2NzgK"}],
+        "compose_type": "new",
+        "client": "test/1"
+    })
+}
+
+#[test]
+fn a_risky_draft_gets_its_findings_and_is_logged() {
+    let s = start("risky");
+    let (status, body) = post(
+        &s,
+        "/v1/checks",
+        risky_draft().to_string().as_bytes(),
+        "application/json",
+    );
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["check"]["verdict"], "confirm");
+    assert_eq!(body["decision"], "send");
+    let checks: Vec<&str> = body["check"]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["check"].as_str())
+        .collect();
+    for expected in [
+        "personal_data",
+        "bcc_suggested",
+        "external_recipient",
+        "attachment",
+    ] {
+        assert!(
+            checks.contains(&expected),
+            "{expected} missing in {checks:?}"
+        );
+    }
+    let event = body["event_id"].as_str().expect("event id").to_owned();
+    let shown = Command::new(env!("CARGO_BIN_EXE_sendguard"))
+        .args(["log", "show", &event, "--format", "json"])
+        .arg("--db")
+        .arg(&s.db)
+        .output()
+        .expect("log show");
+    let text = String::from_utf8_lossy(&shown.stdout);
+    assert!(text.contains("test/1"), "{text}");
+    assert!(!text.contains("tanaka@partner.co.jp"), "{text}");
+}
+
+#[test]
+fn guards_refuse_bad_tokens_foreign_hosts_big_and_malformed_requests() {
+    let s = start("guards");
+    let port = s.port;
+    let body = risky_draft().to_string();
+    // No token, wrong token.
+    let (status, _) = request(
+        port,
+        &format!("POST /v1/checks HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"),
+        body.as_bytes(),
+    );
+    assert_eq!(status, 401);
+    let (status, _) = request(
+        port,
+        &format!(
+            "POST /v1/checks HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {}\r\n",
+            "0".repeat(64)
+        ),
+        body.as_bytes(),
+    );
+    assert_eq!(status, 401);
+    // DNS rebinding: a foreign Host, even with the token.
+    let (status, _) = request(
+        port,
+        &format!(
+            "POST /v1/checks HTTP/1.1\r\nHost: evil.example:{port}\r\nAuthorization: Bearer {}\r\n",
+            s.token
+        ),
+        body.as_bytes(),
+    );
+    assert_eq!(status, 403);
+    // A web page: an Origin not on the (empty) allow-list.
+    let (status, _) = request(
+        port,
+        &format!(
+            "POST /v1/checks HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: https://evil.example\r\nAuthorization: Bearer {}\r\n",
+            s.token
+        ),
+        body.as_bytes(),
+    );
+    assert_eq!(status, 403);
+    // Malformed and unknown JSON: 400 with the reason.
+    let (status, reply) = post(&s, "/v1/checks", b"{\"to\": [", "application/json");
+    assert_eq!(status, 400);
+    assert!(
+        reply["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("invalid JSON")),
+        "{reply}"
+    );
+    let (status, reply) = post(
+        &s,
+        "/v1/checks",
+        b"{\"recipients\": []}",
+        "application/json",
+    );
+    assert_eq!(status, 400);
+    assert!(
+        reply["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("recipients")),
+        "{reply}"
+    );
+    // Oversize (the declared length is refused before reading).
+    let head = format!(
+        "POST /v1/checks HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {}\r\n",
+        s.token
+    );
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    let _ =
+        stream.write_all(format!("{head}Content-Length: {}\r\n\r\n", 200 * 1024 * 1024).as_bytes());
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    assert!(response.starts_with("HTTP/1.1 413"), "{response}");
+    // Health needs no token and says nothing but its state.
+    let (status, reply) = request(
+        port,
+        &format!("GET /v1/health HTTP/1.1\r\nHost: localhost:{port}\r\n"),
+        b"",
+    );
+    assert_eq!(status, 200);
+    assert_eq!(reply["status"], "ok");
+    let (status, _) = request(
+        port,
+        &format!("GET /v1/ping HTTP/1.1\r\nHost: localhost:{port}\r\n"),
+        b"",
+    );
+    assert_eq!(status, 401);
+    // The token file is the user's alone.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&s.token_file)
+            .expect("token file")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn eml_and_json_give_the_same_verdict_and_many_checks_are_answered() {
+    let s = start("eml");
+    let eml = std::fs::read(format!(
+        "{}/tests/data/02-iso2022jp-external.eml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixture");
+    let (status, by_eml) = post(&s, "/v1/checks/eml", &eml, "message/rfc822");
+    assert_eq!(status, 200, "{by_eml}");
+    let report = &by_eml["check"];
+    let as_json = json!({
+        "from": report["recipients"].as_array().and_then(|r| r.iter().find(|x| x["field"] == "from")).map(|f| json!({"address": f["address"]})),
+        "to": report["recipients"].as_array().expect("recipients").iter().filter(|x| x["field"] == "to").map(|r| json!({"address": r["address"]})).collect::<Vec<_>>(),
+        "subject": report["subject"],
+        "body_text": "お世話になっております。",
+    });
+    let (status, by_json) = post(
+        &s,
+        "/v1/checks",
+        as_json.to_string().as_bytes(),
+        "application/json",
+    );
+    assert_eq!(status, 200, "{by_json}");
+    assert_eq!(by_eml["check"]["verdict"], by_json["check"]["verdict"]);
+
+    // 200 concurrent checks, all answered.
+    let port = s.port;
+    let token = s.token.clone();
+    let body = risky_draft().to_string();
+    let threads: Vec<_> = (0..200)
+        .map(|_| {
+            let (token, body) = (token.clone(), body.clone());
+            std::thread::spawn(move || {
+                let head = format!(
+                    "POST /v1/checks HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\n"
+                );
+                request(port, &head, body.as_bytes()).0
+            })
+        })
+        .collect();
+    let statuses: Vec<u16> = threads
+        .into_iter()
+        .map(|t| t.join().expect("thread"))
+        .collect();
+    assert!(statuses.iter().all(|&s| s == 200), "{statuses:?}");
+    let stats = Command::new(env!("CARGO_BIN_EXE_sendguard"))
+        .args(["log", "stats"])
+        .arg("--db")
+        .arg(&s.db)
+        .output()
+        .expect("stats");
+    let text = String::from_utf8_lossy(&stats.stdout);
+    assert!(text.contains("記録 202 件"), "{text}");
+}

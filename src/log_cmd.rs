@@ -214,11 +214,36 @@ fn load_policy() -> Result<Policy> {
 }
 
 /// The policy's retention in days; `None` when it keeps everything.
-pub fn retention_days(policy: &Policy) -> Option<i64> {
+fn retention_days(policy: &Policy) -> Option<i64> {
     match policy.settings.log.retention_days {
         0 => None,
         days => Some(i64::from(days)),
     }
+}
+
+/// The moment `days` × 24 hours ago.
+fn days_ago(days: i64) -> Result<Timestamp> {
+    Timestamp::now()
+        .checked_sub(jiff::SignedDuration::from_hours(days.saturating_mul(24)))
+        .map_err(|e| anyhow!("日数が大きすぎます (too many days: {e})"))
+}
+
+/// Opens (or creates) the log for `check --record` and `serve`, first deleting what the
+/// policy's retention has expired.
+pub fn open_for_recording(path: &std::path::Path, policy: &Policy) -> Result<Log> {
+    let mut log = Log::open(path).with_context(|| {
+        format!(
+            "記録ファイルを開けません (cannot open the log {})",
+            path.display()
+        )
+    })?;
+    if let Some(days) = retention_days(policy)
+        && let Ok(cut) = days_ago(days)
+    {
+        log.purge(cut)
+            .context("古い記録を削除できません (cannot purge old records)")?;
+    }
+    Ok(log)
 }
 
 /// Run `sendguard log …`; returns the exit code.
@@ -368,10 +393,7 @@ pub fn run(args: LogArgs) -> Result<i32> {
                     }
                 },
             };
-            let cut = Timestamp::now()
-                .checked_sub(jiff::SignedDuration::from_hours(days.saturating_mul(24)))
-                .map_err(|e| anyhow!("日数が大きすぎます (too many days: {e})"))?;
-            let c = log.purge(cut)?;
+            let c = log.purge(days_ago(days)?)?;
             writeln!(
                 out,
                 "削除: 記録 {} 件・手動報告 {} 件・レビュー {} 件 (purged {} events, {} manual reports, {} reviews older than {days} days)",

@@ -191,19 +191,7 @@ fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
         )
     })?;
     let db = log_cmd::db_path(args.db)?;
-    let mut log = sendguard_nearmiss::Log::open(&db).with_context(|| {
-        format!(
-            "記録ファイルを開けません (cannot open the log {})",
-            db.display()
-        )
-    })?;
-    if let Some(days) = log_cmd::retention_days(&policy)
-        && let Ok(cut) = jiff::Timestamp::now()
-            .checked_sub(jiff::SignedDuration::from_hours(days.saturating_mul(24)))
-    {
-        log.purge(cut)
-            .context("古い記録を削除できません (cannot purge old records)")?;
-    }
+    let log = log_cmd::open_for_recording(&db, &policy)?;
     let decider: std::sync::Arc<dyn sendguard_hook::Decider> =
         std::sync::Arc::new(match args.decide {
             DecideArg::Policy => sendguard_hook::DecideMode::Policy,
@@ -352,21 +340,7 @@ struct Recorder {
 impl Recorder {
     /// Opens (or creates) the log and applies the policy's retention first.
     fn open(path: PathBuf, policy: &sendguard_engine::Policy) -> anyhow::Result<Recorder> {
-        let mut log = sendguard_nearmiss::Log::open(&path).with_context(|| {
-            format!(
-                "記録ファイルを開けません (cannot open the log {})",
-                path.display()
-            )
-        })?;
-        if let Some(days) = log_cmd::retention_days(policy) {
-            let cut = jiff::Timestamp::now()
-                .checked_sub(jiff::SignedDuration::from_hours(days.saturating_mul(24)))
-                .ok();
-            if let Some(cut) = cut {
-                log.purge(cut)
-                    .context("古い記録を削除できません (cannot purge old records)")?;
-            }
-        }
+        let log = log_cmd::open_for_recording(&path, policy)?;
         Ok(Recorder {
             log,
             redactor: sendguard_engine::Redactor::from_policy(policy),

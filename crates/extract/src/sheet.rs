@@ -102,15 +102,7 @@ fn read_xlsx(ctx: &mut Ctx, path: &str, bytes: &[u8]) -> Result<(), Problem> {
         {
             rows.push(done);
         }
-        ctx.part(
-            sheet_path.clone(),
-            Content::Table {
-                sheet: Some(name.clone()),
-                rows,
-            },
-        );
-        if exhausted {
-            ctx.cells_exhausted(&sheet_path);
+        if !finish_sheet(ctx, &sheet_path, &name, rows, exhausted) {
             return Ok(());
         }
         if let Some(problem) = broken {
@@ -264,17 +256,31 @@ pub(crate) fn read_legacy(ctx: &mut Ctx<'_>, path: &str, bytes: &[u8]) -> Result
             padded.append(&mut cells);
             rows.push(padded);
         }
-        ctx.part(
-            sheet_path.clone(),
-            Content::Table {
-                sheet: Some(name.clone()),
-                rows,
-            },
-        );
-        if exhausted {
-            ctx.cells_exhausted(&sheet_path);
+        if !finish_sheet(ctx, &sheet_path, &name, rows, exhausted) {
             return Ok(());
         }
     }
     Ok(())
+}
+
+/// Hands a read sheet over as a table part; when the cell budget ran out, notes it and
+/// returns false (stop reading further sheets).
+fn finish_sheet(
+    ctx: &mut Ctx<'_>,
+    sheet_path: &str,
+    name: &str,
+    rows: Vec<Vec<String>>,
+    exhausted: bool,
+) -> bool {
+    ctx.part(
+        sheet_path.to_owned(),
+        Content::Table {
+            sheet: Some(name.to_owned()),
+            rows,
+        },
+    );
+    if exhausted {
+        ctx.cells_exhausted(sheet_path);
+    }
+    !exhausted
 }

@@ -8,11 +8,7 @@ pub const TOKEN_FILE_NAME: &str = "hook-token";
 
 /// `hook-token` in the per-user config directory.
 pub fn default_token_path() -> Option<PathBuf> {
-    directories_config().map(|d| d.join(TOKEN_FILE_NAME))
-}
-
-fn directories_config() -> Option<PathBuf> {
-    sendguard_engine::policy::files::config_dir()
+    sendguard_engine::policy::files::config_dir().map(|d| d.join(TOKEN_FILE_NAME))
 }
 
 /// Reads the token at `path`, or creates it (mode 0600 on Unix) with 256 random bits

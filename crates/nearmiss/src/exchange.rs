@@ -117,6 +117,11 @@ pub(crate) fn findings_summary(e: &LoggedEvent) -> String {
         .join(" / ")
 }
 
+/// Columns only an event fills (端末 … 削除した添付) and only a manual report fills
+/// (区分 … 対応), in [`CSV_COLUMNS`] order after the four shared ones.
+const EVENT_ONLY_COLUMNS: usize = 13;
+const MANUAL_ONLY_COLUMNS: usize = 5;
+
 impl Log {
     fn csv_row(&self, item: &Item) -> Vec<String> {
         let review = item.review();
@@ -131,6 +136,7 @@ impl Log {
                 .and_then(|r| r.countermeasure.clone())
                 .unwrap_or_default(),
         ];
+        let blank = |n: usize| vec![String::new(); n];
         let mut row: Vec<String> = match item {
             Item::Event(e) => {
                 let addrs = |external: bool| {
@@ -141,7 +147,7 @@ impl Log {
                         .collect::<Vec<_>>()
                         .join(" / ")
                 };
-                vec![
+                let mut row = vec![
                     "送信チェック".to_owned(),
                     e.uuid.to_string(),
                     self.local_time(e.time),
@@ -165,37 +171,27 @@ impl Log {
                     e.changes.moved_to_bcc.join(" / "),
                     e.changes.removed_recipients.join(" / "),
                     e.changes.removed_attachments.join(" / "),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                ]
+                ];
+                row.extend(blank(MANUAL_ONLY_COLUMNS));
+                row
             }
-            Item::Manual(m) => vec![
-                "手動報告".to_owned(),
-                m.uuid.to_string(),
-                self.local_time(m.created),
-                m.reporter.clone(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                m.category.label_ja().to_owned(),
-                m.what.clone(),
-                m.when.clone(),
-                m.place.clone(),
-                m.action.clone(),
-            ],
+            Item::Manual(m) => {
+                let mut row = vec![
+                    "手動報告".to_owned(),
+                    m.uuid.to_string(),
+                    self.local_time(m.created),
+                    m.reporter.clone(),
+                ];
+                row.extend(blank(EVENT_ONLY_COLUMNS));
+                row.extend([
+                    m.category.label_ja().to_owned(),
+                    m.what.clone(),
+                    m.when.clone(),
+                    m.place.clone(),
+                    m.action.clone(),
+                ]);
+                row
+            }
         };
         row.extend(review_cells);
         row

@@ -27,10 +27,6 @@ pub use store::{Filter, Log, PurgeCounts, Stats, UserStats, WeekStats};
 
 use std::path::PathBuf;
 
-/// The retention the office usually applies: three years (plus a leap day). The caller
-/// passes its policy value to [`Log::purge`]; this is only the default.
-pub const DEFAULT_RETENTION_DAYS: i64 = 365 * 3 + 1;
-
 /// The file name of the log inside the data directory.
 pub const DB_FILE_NAME: &str = "nearmiss.sqlite3";
 

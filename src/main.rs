@@ -55,7 +55,8 @@ struct ServeArgs {
     #[arg(long, value_name = "PATH")]
     token_file: Option<PathBuf>,
     /// How sends are decided with no dialog: policy (block → cancel, else send),
-    /// always-send, always-cancel.
+    /// always-send, always-cancel, or move-to-bcc (as policy, and when the BCC check
+    /// fires, send with the outside To/Cc moved to Bcc, as the dialog's one-click does).
     #[arg(long, value_enum, default_value_t = DecideArg::Policy)]
     decide: DecideArg,
     /// The near-miss log (default: $SENDGUARD_DB, else the data directory).
@@ -74,6 +75,7 @@ enum DecideArg {
     Policy,
     AlwaysSend,
     AlwaysCancel,
+    MoveToBcc,
 }
 
 #[derive(clap::Args, Debug)]
@@ -197,6 +199,7 @@ fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
             DecideArg::Policy => sendguard_hook::DecideMode::Policy,
             DecideArg::AlwaysSend => sendguard_hook::DecideMode::AlwaysSend,
             DecideArg::AlwaysCancel => sendguard_hook::DecideMode::AlwaysCancel,
+            DecideArg::MoveToBcc => sendguard_hook::DecideMode::MoveToBcc,
         });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -25,6 +25,10 @@ impl Drop for Server {
 }
 
 fn start(test: &str) -> Server {
+    start_with(test, &[])
+}
+
+fn start_with(test: &str, extra: &[&str]) -> Server {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("hook-{test}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("dir");
@@ -42,6 +46,7 @@ fn start(test: &str) -> Server {
         .arg(&token_file)
         .arg("--db")
         .arg(&db)
+        .args(extra)
         .env_remove("SENDGUARD_ORG_POLICY")
         .env("XDG_CONFIG_HOME", &dir)
         .stdout(Stdio::piped())
@@ -313,4 +318,61 @@ fn eml_and_json_give_the_same_verdict_and_many_checks_are_answered() {
         .expect("stats");
     let text = String::from_utf8_lossy(&stats.stdout);
     assert!(text.contains("記録 202 件"), "{text}");
+}
+
+#[test]
+fn the_move_to_bcc_decider_answers_with_the_outside_to_and_cc() {
+    let s = start_with("move-to-bcc", &["--decide", "move-to-bcc"]);
+    let mut draft = risky_draft();
+    draft["body_text"] = json!("各位\n\n新製品発表会のご案内です。");
+    draft["bcc"] = json!([{"address": "archive@sakura-sys.co.jp"}]);
+    draft["cc"]
+        .as_array_mut()
+        .expect("cc")
+        .push(json!({"address": "boss@sakura-sys.co.jp"}));
+    let (status, body) = post(
+        &s,
+        "/v1/checks",
+        draft.to_string().as_bytes(),
+        "application/json",
+    );
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["decision"], "send");
+    assert_eq!(
+        body["changes"]["move_to_bcc"],
+        json!([
+            "tanaka@partner.co.jp",
+            "a@other1.co.jp",
+            "b@other2.co.jp",
+            "c@other3.co.jp"
+        ]),
+        "only outside To/Cc move; internal Cc and existing Bcc stay"
+    );
+    let event = body["event_id"].as_str().expect("event id").to_owned();
+    let shown = Command::new(env!("CARGO_BIN_EXE_sendguard"))
+        .args(["log", "show", &event, "--format", "json"])
+        .arg("--db")
+        .arg(&s.db)
+        .output()
+        .expect("log show");
+    let logged: Value = serde_json::from_slice(&shown.stdout).expect("log json");
+    assert_eq!(logged["decision"], "sent_after_fix", "{logged}");
+    let moved = logged["changes"]["moved_to_bcc"].to_string();
+    assert!(moved.contains("@partner.co.jp"), "{moved}");
+    assert!(
+        !moved.contains("tanaka@"),
+        "the log keeps masked addresses: {moved}"
+    );
+
+    // A clean internal mail has nothing to move.
+    let clean = json!({"from": {"address": "suzuki@sakura-sys.co.jp"},
+        "to": [{"address": "dev@sakura-sys.co.jp"}], "subject": "定例", "body_text": "議題です。"});
+    let (_, body) = post(
+        &s,
+        "/v1/checks",
+        clean.to_string().as_bytes(),
+        "application/json",
+    );
+    assert_eq!(body["changes"]["move_to_bcc"], json!([]));
+    assert_eq!(body["decision"], "send");
 }

@@ -87,6 +87,9 @@ pub struct FixChanges {
     /// Addresses to remove.
     #[serde(default)]
     pub remove_recipients: Vec<String>,
+    /// Attachments to remove, by file name as the request gave it.
+    #[serde(default)]
+    pub remove_attachments: Vec<String>,
 }
 
 /// The answer to a check.

@@ -7,7 +7,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use sendguard_engine::{Report, Verdict};
+use sendguard_engine::{CheckId, Field, Report, Verdict};
 use sendguard_nearmiss::Decision;
 
 use crate::api::FixChanges;
@@ -40,19 +40,32 @@ pub enum DecideMode {
     Policy,
     AlwaysSend,
     AlwaysCancel,
+    /// As `Policy`, but when the BCC check fires, send with the outside To/Cc moved to
+    /// Bcc: what the dialog's one-click fix does. For testing add-ins with nobody at the
+    /// screen.
+    MoveToBcc,
 }
 
 impl DecideMode {
     fn outcome(self, report: &Report) -> Outcome {
-        let (send, decision) = match self {
-            DecideMode::Policy if report.verdict == Verdict::Block => (false, Decision::Blocked),
-            DecideMode::Policy | DecideMode::AlwaysSend => (true, Decision::Checked),
-            DecideMode::AlwaysCancel => (false, Decision::Cancelled),
+        let blocked = report.verdict == Verdict::Block;
+        let bcc_fix = FixChanges::bcc_fix(report);
+        let (send, decision, changes) = match self {
+            DecideMode::Policy | DecideMode::MoveToBcc if blocked => {
+                (false, Decision::Blocked, FixChanges::default())
+            }
+            DecideMode::MoveToBcc if !bcc_fix.move_to_bcc.is_empty() => {
+                (true, Decision::SentAfterFix, bcc_fix)
+            }
+            DecideMode::Policy | DecideMode::MoveToBcc | DecideMode::AlwaysSend => {
+                (true, Decision::Checked, FixChanges::default())
+            }
+            DecideMode::AlwaysCancel => (false, Decision::Cancelled, FixChanges::default()),
         };
         Outcome {
             send,
             decision,
-            changes: FixChanges::default(),
+            changes,
             dialog_seconds: None,
         }
     }
@@ -65,5 +78,30 @@ impl Decider for DecideMode {
     ) -> Pin<Box<dyn Future<Output = Outcome> + Send + 'a>> {
         let outcome = self.outcome(report);
         Box::pin(async move { outcome })
+    }
+}
+
+impl FixChanges {
+    /// The one-click BCC fix for a report whose `bcc_suggested` check fired: every
+    /// outside To/Cc address moves to Bcc. Empty when the check did not fire.
+    pub fn bcc_fix(report: &Report) -> FixChanges {
+        let fired = report
+            .findings
+            .iter()
+            .any(|f| f.check == CheckId::BccSuggested);
+        let move_to_bcc = if fired {
+            report
+                .recipients
+                .iter()
+                .filter(|r| r.external && r.field != Field::Bcc)
+                .map(|r| r.address.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        FixChanges {
+            move_to_bcc,
+            ..FixChanges::default()
+        }
     }
 }

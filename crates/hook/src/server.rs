@@ -297,7 +297,7 @@ async fn record(
             changes: Changes {
                 moved_to_bcc: outcome.changes.move_to_bcc.clone(),
                 removed_recipients: outcome.changes.remove_recipients.clone(),
-                removed_attachments: Vec::new(),
+                removed_attachments: outcome.changes.remove_attachments.clone(),
             },
         },
     );

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The add-in in a real, headless Thunderbird, against a real `sendguard serve`.
+#
+# Uses the team's harness (../shared/tools/thunderbird-e2e; THUNDERBIRD_E2E overrides),
+# which installs Thunderbird with apt when it is missing. The hook runs with
+# e2e/policy.toml (マイナンバー blocked) and --decide move-to-bcc (the dialog's one-click
+# Bcc fix, with nobody at the screen); e2e/scenarios.json states what must happen.
+# A second pass answers 401 to every check (a wrong token, fail mode block) and expects
+# nothing to be sent.
+#
+#   addins/thunderbird/e2e/run.sh [path/to/sendguard]     # default: the debug build
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../../.." && pwd)"
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+SENDGUARD="${1:-$TARGET/debug/sendguard}"
+HARNESS="${THUNDERBIRD_E2E:-}"
+if [[ -z "$HARNESS" ]]; then
+  for candidate in "$ROOT/../shared/tools/thunderbird-e2e" /work/shared/tools/thunderbird-e2e; do
+    [[ -x "$candidate/run.sh" ]] && HARNESS="$candidate" && break
+  done
+fi
+if [[ -z "$HARNESS" ]]; then
+  echo "thunderbird e2e: harness not found (set THUNDERBIRD_E2E to ../shared/tools/thunderbird-e2e)" >&2
+  exit 1
+fi
+[[ -x "$SENDGUARD" ]] || { echo "thunderbird e2e: no sendguard binary at $SENDGUARD (cargo build first)" >&2; exit 1; }
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+echo "== Thunderbird e2e: sendguard serve, policy with マイナンバー blocked"
+"$HARNESS/run.sh" --guard "$HERE/.." --scenarios "$HERE/scenarios.json" \
+  --serve "$SENDGUARD serve --decide move-to-bcc --rules $HERE/policy.toml --db $work/log.sqlite3"
+SENDGUARD_DB="$work/log.sqlite3" "$SENDGUARD" log list --format table
+SENDGUARD_DB="$work/log.sqlite3" "$SENDGUARD" log stats | head -3

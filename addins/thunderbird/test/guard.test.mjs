@@ -1,0 +1,241 @@
+// The send guard end to end inside Node: a faked Thunderbird, a real HTTP hook.
+
+import assert from "node:assert/strict";
+import { after, describe, test } from "node:test";
+
+import { guardSend } from "../src/guard.js";
+import { TOKEN, answerWith, deadPort, fakeEnv, fakeMessenger, startHook } from "./fakes.mjs";
+
+const tab = { id: 7 };
+const hooks = [];
+after(() => Promise.all(hooks.map((h) => h.close())));
+
+async function hook(answer) {
+  const h = await startHook(answer);
+  hooks.push(h);
+  return h;
+}
+
+const draft = (extra = {}) => ({
+  type: "new",
+  from: "鈴木 一郎 <suzuki@sakura-sys.co.jp>",
+  to: ["山田 花子 <hanako@partner.co.jp>"],
+  cc: [],
+  bcc: [],
+  subject: "打ち合わせの件",
+  isPlainText: true,
+  plainTextBody: "山田様\n\n来週の打ち合わせは15時からでお願いします。\n",
+  body: "",
+  ...extra,
+});
+
+describe("send allowed", () => {
+  test("a clean draft is posted with the token and sent unchanged", async () => {
+    const h = await hook(() => ({ body: answerWith("send") }));
+    const messenger = fakeMessenger({
+      managed: { port: h.port, token: TOKEN },
+      attachments: [{ name: "顧客リスト.csv", type: "text/csv", content: "name,phone\nTaro,03-1234-5678\n" }],
+    });
+    const env = fakeEnv(messenger);
+    const result = await guardSend(env, tab, draft({ cc: ['"Sato, Jiro" <sato@partner.co.jp>, kato@partner.co.jp'] }));
+
+    assert.deepEqual(result, {});
+    assert.equal(h.requests.length, 1);
+    const { headers, body, url } = h.requests[0];
+    assert.equal(url, "/v1/checks");
+    assert.equal(headers.authorization, `Bearer ${TOKEN}`);
+    assert.deepEqual(body.from, { name: "鈴木 一郎", address: "suzuki@sakura-sys.co.jp" });
+    assert.deepEqual(body.to, [{ name: "山田 花子", address: "hanako@partner.co.jp" }]);
+    // One string holding two mailboxes, one with a comma inside quotes, is two recipients.
+    assert.deepEqual(body.cc, [{ name: "Sato, Jiro", address: "sato@partner.co.jp" }, { address: "kato@partner.co.jp" }]);
+    assert.equal(body.compose_type, "new");
+    assert.equal(body.in_reply_to, null);
+    assert.equal(body.body_html, null);
+    assert.equal(body.client, "thunderbird/128.5.0esr");
+    assert.equal(body.attachments.length, 1);
+    assert.equal(body.attachments[0].name, "顧客リスト.csv");
+    assert.equal(Buffer.from(body.attachments[0].content_base64, "base64").toString(), "name,phone\nTaro,03-1234-5678\n");
+    assert.deepEqual(env.asked, []);
+    assert.deepEqual(env.notified, []);
+  });
+
+  test("port and token come from the options page when nothing is managed", async () => {
+    const h = await hook(() => ({ body: answerWith("send") }));
+    const env = fakeEnv(fakeMessenger({ local: { port: h.port, token: TOKEN } }));
+    assert.deepEqual(await guardSend(env, tab, draft()), {});
+    assert.equal(h.requests.length, 1);
+  });
+
+  test("a reply carries who the answered message is from and where answers go", async () => {
+    const h = await hook(() => ({ body: answerWith("send") }));
+    const messenger = fakeMessenger({
+      managed: { port: h.port, token: TOKEN },
+      related: {
+        id: 42,
+        headers: {
+          from: ["社長 <ceo@examp1e.test>"],
+          "reply-to": ["finance@evil.test"],
+          to: ["sender@example.test"],
+        },
+      },
+    });
+    const env = fakeEnv(messenger);
+    await guardSend(env, tab, draft({ type: "reply", relatedMessageId: 42, to: ["finance@evil.test"] }));
+    const body = h.requests[0].body;
+    assert.equal(body.compose_type, "reply");
+    assert.deepEqual(body.in_reply_to, {
+      from: { name: "社長", address: "ceo@examp1e.test" },
+      reply_to: [{ address: "finance@evil.test" }],
+      to: [{ address: "sender@example.test" }],
+      cc: [],
+    });
+  });
+
+  test("a contact from the address book is checked by its address", async () => {
+    const h = await hook(() => ({ body: answerWith("send") }));
+    const messenger = fakeMessenger({
+      managed: { port: h.port, token: TOKEN },
+      contacts: { c1: { DisplayName: "田中 次郎", PrimaryEmail: "tanaka@client.co.jp" } },
+    });
+    await guardSend(fakeEnv(messenger), tab, draft({ to: [{ id: "c1", type: "contact" }] }));
+    assert.deepEqual(h.requests[0].body.to, [{ name: "田中 次郎", address: "tanaka@client.co.jp" }]);
+  });
+});
+
+describe("send cancelled", () => {
+  test("cancel from the hook stops the send", async () => {
+    const h = await hook(() => ({ body: answerWith("cancel") }));
+    const env = fakeEnv(fakeMessenger({ managed: { port: h.port, token: TOKEN } }));
+    assert.deepEqual(await guardSend(env, tab, draft()), { cancel: true });
+    assert.deepEqual(env.notified, [], "a person cancelled in the dialog; nothing more to say");
+  });
+
+  test("a send blocked by policy tells the person why", async () => {
+    const finding = { check: "personal_data", type: "my_number", severity: "high", location: "body", count: 1, message: "本文にマイナンバー（個人番号）が含まれています", blocked: true };
+    const h = await hook(() => ({ body: answerWith("cancel", {}, [finding]) }));
+    const env = fakeEnv(fakeMessenger({ managed: { port: h.port, token: TOKEN } }));
+    assert.deepEqual(await guardSend(env, tab, draft()), { cancel: true });
+    assert.deepEqual(env.notified, [{ title: "blockedTitle", message: finding.message }]);
+  });
+});
+
+describe("Bcc move applied", () => {
+  test("outside Cc addresses move to Bcc; the rest stay as they were", async () => {
+    const move = ["a@alpha.test", "B@BETA.test", "c@gamma.test"];
+    const h = await hook(() => ({ body: answerWith("send", { move_to_bcc: move }) }));
+    const env = fakeEnv(fakeMessenger({ managed: { port: h.port, token: TOKEN } }));
+    const result = await guardSend(
+      env,
+      tab,
+      draft({
+        to: ["社内チーム <team@example.test>"],
+        cc: ["a@alpha.test", "Bob <b@beta.test>", "c@gamma.test", "boss@example.test"],
+        bcc: ["archive@example.test"],
+      }),
+    );
+    assert.deepEqual(result, {
+      details: {
+        cc: ["boss@example.test"],
+        bcc: ["archive@example.test", "a@alpha.test", '"Bob" <b@beta.test>', "c@gamma.test"],
+      },
+    });
+  });
+
+  test("when the move empties To, the sender goes in To", async () => {
+    const h = await hook(() => ({ body: answerWith("send", { move_to_bcc: ["x@one.test", "y@two.test"] }) }));
+    const env = fakeEnv(fakeMessenger({ managed: { port: h.port, token: TOKEN } }));
+    const result = await guardSend(env, tab, draft({ to: ["x@one.test, y@two.test"] }));
+    assert.deepEqual(result.details.to, ["鈴木 一郎 <suzuki@sakura-sys.co.jp>"]);
+    assert.deepEqual(result.details.bcc, ["x@one.test", "y@two.test"]);
+  });
+
+  test("removed recipients and attachments leave the mail", async () => {
+    const h = await hook(() => ({
+      body: answerWith("send", { remove_recipients: ["wrong@rival.test"], remove_attachments: ["給与一覧.xlsx"] }),
+    }));
+    const messenger = fakeMessenger({
+      managed: { port: h.port, token: TOKEN },
+      attachments: [
+        { name: "見積書.pdf", type: "application/pdf", content: "%PDF-1.4" },
+        { name: "給与一覧.xlsx", type: "application/octet-stream", content: "PK" },
+      ],
+    });
+    const result = await guardSend(fakeEnv(messenger), tab, draft({ to: ["hanako@partner.co.jp", "wrong@rival.test"] }));
+    assert.deepEqual(result, { details: { to: ["hanako@partner.co.jp"] } });
+    assert.deepEqual(messenger.removed, [2]);
+  });
+});
+
+describe("sendguard down or failing", () => {
+  test("ask (the default): the person is asked, and a no cancels", async () => {
+    const port = await deadPort();
+    const env = fakeEnv(fakeMessenger({ managed: { port, token: TOKEN } }), { askAnswer: false });
+    assert.deepEqual(await guardSend(env, tab, draft()), { cancel: true });
+    assert.equal(env.asked.length, 1);
+    assert.match(env.asked[0], /^reason_down: sendguard is not reachable on port \d+/);
+  });
+
+  test("ask: a yes sends unchecked", async () => {
+    const port = await deadPort();
+    const env = fakeEnv(fakeMessenger({ managed: { port, token: TOKEN } }), { askAnswer: true });
+    assert.deepEqual(await guardSend(env, tab, draft()), {});
+  });
+
+  test("block: nothing is sent and the person is told", async () => {
+    const port = await deadPort();
+    const env = fakeEnv(fakeMessenger({ managed: { port, token: TOKEN, fail_mode: "block" } }));
+    assert.deepEqual(await guardSend(env, tab, draft()), { cancel: true });
+    assert.deepEqual(env.asked, []);
+    assert.equal(env.notified.length, 1);
+    assert.match(env.notified[0].message, /^uncheckedBlocked: reason_down/);
+  });
+
+  test("allow: sent, and the person is told it went unchecked", async () => {
+    const port = await deadPort();
+    const env = fakeEnv(fakeMessenger({ managed: { port, token: TOKEN, fail_mode: "allow" } }));
+    assert.deepEqual(await guardSend(env, tab, draft()), {});
+    assert.match(env.notified[0].message, /^uncheckedSent: reason_down/);
+  });
+
+  for (const [status, kind] of [[401, "unauthorized"], [413, "too_large"], [400, "rejected"], [500, "rejected"]]) {
+    test(`an HTTP ${status} answer follows the fail mode (${kind})`, async () => {
+      const h = await hook(() => ({ status, body: { error: "unknown field `x`" } }));
+      const env = fakeEnv(fakeMessenger({ managed: { port: h.port, token: TOKEN, fail_mode: "block" } }));
+      assert.deepEqual(await guardSend(env, tab, draft()), { cancel: true });
+      assert.match(env.notified[0].message, new RegExp(`reason_${kind}`));
+    });
+  }
+
+  test("no token anywhere: asked, not sent silently", async () => {
+    const h = await hook(() => ({ body: answerWith("send") }));
+    const env = fakeEnv(fakeMessenger({ local: { port: h.port } }));
+    assert.deepEqual(await guardSend(env, tab, draft()), { cancel: true });
+    assert.equal(h.requests.length, 0);
+    assert.match(env.asked[0], /^reason_no_token/);
+  });
+
+  test("an answer without a decision is not taken as send", async () => {
+    const h = await hook(() => ({ body: { check: {}, decision: "maybe" } }));
+    const env = fakeEnv(fakeMessenger({ managed: { port: h.port, token: TOKEN, fail_mode: "block" } }));
+    assert.deepEqual(await guardSend(env, tab, draft()), { cancel: true });
+    assert.match(env.notified[0].message, /reason_bad_answer/);
+  });
+
+  test("no answer within the timeout follows the fail mode", async () => {
+    const h = await hook(() => ({ body: answerWith("send") }));
+    const messenger = fakeMessenger({ managed: { port: h.port, token: TOKEN, fail_mode: "block", timeout_secs: 5 } });
+    const env = fakeEnv(messenger);
+    // A hook that never answers: a server that accepts and stays silent.
+    const net = await import("node:net");
+    const sockets = [];
+    const silent = net.createServer((socket) => sockets.push(socket));
+    await new Promise((r) => silent.listen(0, "127.0.0.1", r));
+    messenger.storage.managed.data.port = silent.address().port;
+    const started = Date.now();
+    assert.deepEqual(await guardSend(env, tab, draft()), { cancel: true });
+    assert.ok(Date.now() - started >= 4900);
+    assert.match(env.notified[0].message, /reason_timeout/);
+    for (const socket of sockets) socket.destroy();
+    silent.close();
+  });
+});

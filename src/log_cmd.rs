@@ -8,13 +8,12 @@
 
 use anyhow::{Context, Result, anyhow};
 use clap::{Args, Subcommand, ValueEnum};
-use jiff::civil::Date;
+use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use jiff::{Timestamp, ToSpan};
 use sendguard_engine::{Policy, Redactor};
 use sendguard_nearmiss::{
-    Category, Decision, Filter, Item, Log, ManualInput, ManualReport, ReviewStatus, ReviewUpdate,
-    Stats,
+    Category, Filter, FilterQuery, Item, Log, ManualInput, ManualReport, ReviewStatus,
+    ReviewUpdate, Stats,
 };
 use std::io::Write;
 use std::path::PathBuf;
@@ -160,49 +159,20 @@ pub fn db_path(arg: Option<PathBuf>) -> Result<PathBuf> {
     })
 }
 
-/// A date (local midnight) or an RFC 3339 time; `end` moves a date to the next midnight
-/// so `--until 2026-11-30` includes the 30th.
-fn parse_time(text: &str, end: bool) -> Result<Timestamp> {
-    if let Ok(t) = text.parse::<Timestamp>() {
-        return Ok(t);
-    }
-    let date: Date = text.parse().map_err(|_| {
-        anyhow!("日付 \"{text}\" を読めません (bad date \"{text}\"; use 2026-11-01)")
-    })?;
-    let date = if end {
-        date.checked_add(1.day())
-            .map_err(|e| anyhow!("日付が範囲外です (date out of range: {e})"))?
-    } else {
-        date
-    };
-    Ok(date.to_zoned(TimeZone::system())?.timestamp())
-}
-
 impl FilterArgs {
     fn to_filter(&self) -> Result<Filter> {
-        Ok(Filter {
-            since: self
-                .since
-                .as_deref()
-                .map(|s| parse_time(s, false))
-                .transpose()?,
-            until: self
-                .until
-                .as_deref()
-                .map(|s| parse_time(s, true))
-                .transpose()?,
+        let query = FilterQuery {
+            since: self.since.clone(),
+            until: self.until.clone(),
             check: self.check.clone(),
             kind: self.kind.clone(),
-            decision: self.decision.as_deref().map(Decision::parse).transpose()?,
-            status: self
-                .status
-                .as_deref()
-                .map(ReviewStatus::parse)
-                .transpose()?,
+            decision: self.decision.clone(),
+            status: self.status.clone(),
             user: self.user.clone(),
-            category: self.category.as_deref().map(Category::parse).transpose()?,
+            category: self.category.clone(),
             limit: self.limit,
-        })
+        };
+        Ok(query.to_filter(&TimeZone::system())?)
     }
 }
 
@@ -231,19 +201,12 @@ fn days_ago(days: i64) -> Result<Timestamp> {
 /// Opens (or creates) the log for `check --record` and `serve`, first deleting what the
 /// policy's retention has expired.
 pub fn open_for_recording(path: &std::path::Path, policy: &Policy) -> Result<Log> {
-    let mut log = Log::open(path).with_context(|| {
+    Log::open_with_retention(path, policy.settings.log.retention_days).with_context(|| {
         format!(
             "記録ファイルを開けません (cannot open the log {})",
             path.display()
         )
-    })?;
-    if let Some(days) = retention_days(policy)
-        && let Ok(cut) = days_ago(days)
-    {
-        log.purge(cut)
-            .context("古い記録を削除できません (cannot purge old records)")?;
-    }
-    Ok(log)
+    })
 }
 
 /// Run `sendguard log …`; returns the exit code.

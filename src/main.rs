@@ -213,17 +213,7 @@ fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
                 format!("ポート {port} を使えません (cannot listen on 127.0.0.1:{port})")
             })?;
         let port = listener.local_addr()?.port();
-        let config = sendguard_hook::HookConfig {
-            port,
-            token,
-            max_request_bytes: usize::try_from(
-                settings.max_request_mib.saturating_mul(1024 * 1024),
-            )
-            .unwrap_or(usize::MAX),
-            request_timeout: std::time::Duration::from_secs(settings.request_timeout_secs),
-            decision_timeout: std::time::Duration::from_secs(settings.decision_timeout_secs),
-            allowed_origins: settings.allowed_origins.clone(),
-        };
+        let config = sendguard_hook::HookConfig::from_settings(port, token, &settings);
         let hook = sendguard_hook::Hook::new(config, engine(policy), decider, Some(log));
         println!("listening on http://127.0.0.1:{port}");
         std::io::stdout().flush()?;

@@ -25,10 +25,16 @@ pub struct Outcome {
 }
 
 /// Decides about a checked draft; may wait for a person.
+///
+/// The hook drops the returned future when it stops waiting (the decision timeout, or
+/// the add-in went away), so an implementation that queues the draft for a person must
+/// take it off its queue on drop.
 pub trait Decider: Send + Sync + std::fmt::Debug {
+    /// `client` is who asked, e.g. `thunderbird/128.5.0esr`.
     fn decide<'a>(
         &'a self,
         report: &'a Report,
+        client: &'a str,
     ) -> Pin<Box<dyn Future<Output = Outcome> + Send + 'a>>;
 }
 
@@ -75,6 +81,7 @@ impl Decider for DecideMode {
     fn decide<'a>(
         &'a self,
         report: &'a Report,
+        _client: &'a str,
     ) -> Pin<Box<dyn Future<Output = Outcome> + Send + 'a>> {
         let outcome = self.outcome(report);
         Box::pin(async move { outcome })

@@ -31,6 +31,27 @@ pub struct HookConfig {
     pub allowed_origins: Vec<String>,
 }
 
+impl HookConfig {
+    /// The limits of the policy's `[hook]` table, for a server on `port` with `token`.
+    pub fn from_settings(
+        port: u16,
+        token: String,
+        settings: &sendguard_engine::policy::HookSettings,
+    ) -> HookConfig {
+        HookConfig {
+            port,
+            token,
+            max_request_bytes: usize::try_from(
+                settings.max_request_mib.saturating_mul(1024 * 1024),
+            )
+            .unwrap_or(usize::MAX),
+            request_timeout: Duration::from_secs(settings.request_timeout_secs),
+            decision_timeout: Duration::from_secs(settings.decision_timeout_secs),
+            allowed_origins: settings.allowed_origins.clone(),
+        }
+    }
+}
+
 /// Everything a request needs: engine, decider, log.
 #[derive(Debug)]
 pub struct Hook {
@@ -245,7 +266,7 @@ async fn finish(
     };
     let outcome = match tokio::time::timeout(
         hook.config.decision_timeout,
-        hook.decider.decide(&report),
+        hook.decider.decide(&report, &client),
     )
     .await
     {

@@ -13,6 +13,7 @@
 
 mod exchange;
 mod model;
+mod query;
 mod schema;
 mod store;
 
@@ -22,6 +23,7 @@ pub use model::{
     ManualInput, ManualReport, Review, ReviewStatus, ReviewUpdate, StoredAttachment, StoredChanges,
     StoredFinding, StoredRecipient,
 };
+pub use query::{FilterQuery, parse_time};
 pub use schema::{MIGRATIONS, SCHEMA_VERSION};
 pub use store::{Filter, Log, PurgeCounts, Stats, UserStats, WeekStats};
 
@@ -68,6 +70,8 @@ pub enum Error {
     },
     #[error("データが壊れています (corrupt data in the log: {0})")]
     Corrupt(String),
+    #[error("日付 \"{0}\" を読めません (bad date \"{0}\"; use 2026-11-01)")]
+    BadDate(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -144,6 +144,20 @@ impl Log {
         Log::setup(conn, true)
     }
 
+    /// Open the log for recording: as [`Log::open`], then delete what is older than
+    /// `retention_days` (the policy's `[log] retention_days`; 0 keeps everything).
+    pub fn open_with_retention(path: impl AsRef<Path>, retention_days: u32) -> Result<Log> {
+        let mut log = Log::open(path)?;
+        if retention_days > 0
+            && let Ok(cut) = Timestamp::now().checked_sub(jiff::SignedDuration::from_hours(
+                i64::from(retention_days) * 24,
+            ))
+        {
+            log.purge(cut)?;
+        }
+        Ok(log)
+    }
+
     /// A log that lives only in memory (tests, dry runs).
     pub fn open_in_memory() -> Result<Log> {
         Log::setup(Connection::open_in_memory()?, false)

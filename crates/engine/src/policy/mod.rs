@@ -15,7 +15,8 @@ mod settings;
 
 pub use lists::Lists;
 pub use settings::{
-    BccSettings, Level, Organisation, PersonalDataSettings, RecordScope, Settings, SeverityTable,
+    BccSettings, DialogSettings, HookSettings, Level, LogSettings, Organisation,
+    PersonalDataSettings, RecordScope, Settings, SeverityTable,
 };
 
 use crate::domain;

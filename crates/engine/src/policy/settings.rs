@@ -60,6 +60,8 @@ pub struct Settings {
     pub log: LogSettings,
     /// The send hook (`[hook]`).
     pub hook: HookSettings,
+    /// The desktop app's confirmation dialog and reminders (`[dialog]`).
+    pub dialog: DialogSettings,
     pub locked: Vec<String>,
 }
 
@@ -136,6 +138,18 @@ pub struct HookSettings {
     pub decision_timeout_secs: u64,
     /// Web origins allowed to call the hook (CORS); empty: none.
     pub allowed_origins: Vec<String>,
+}
+
+/// The desktop app's settings: the confirmation dialog, start at login, reminders.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DialogSettings {
+    /// Seconds Send stays disabled after the dialog appears (0: off).
+    pub countdown_secs: u32,
+    /// Start the app when the user logs in.
+    pub autostart: bool,
+    /// A weekly desktop reminder of unreviewed near-misses (for team leads).
+    pub weekly_reminder: bool,
 }
 
 /// The near-miss log's settings.

@@ -1,5 +1,432 @@
+//! sendguard's desktop app: the confirmation dialog at Send, the tray, and the
+//! near-miss review screens for team leads.
+//!
+//! The app is the send hook's other home: it runs the same server as `sendguard serve`
+//! (`crates/hook`) with the dialog as its decider ([`queue::DialogDecider`]), so a
+//! mail client's add-in gets the person's answer. Everything else is a library call:
+//! checks in `crates/engine`, the log in `crates/nearmiss`. This crate wires them to
+//! windows, the tray, notifications and start-at-login.
+
+pub mod commands;
+mod notify;
+pub mod queue;
+pub mod settings;
+mod state;
+pub mod thunderbird;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
+
+use sendguard_engine::{Engine, Policy, Report};
+use sendguard_extract::child::ChildProcess;
+use sendguard_hook::{Hook, HookConfig};
+use sendguard_nearmiss::{Filter, Log, ReviewStatus};
+use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
+use tauri::tray::TrayIconBuilder;
+use tauri::{AppHandle, Emitter, Manager, Runtime, WebviewUrl, WebviewWindowBuilder, WindowEvent};
+use tauri_plugin_autostart::ManagerExt as _;
+
+pub use state::AppState;
+
+use queue::{DialogDecider, DialogDecision, DialogHost};
+
+const DIALOG: &str = "dialog";
+const MAIN: &str = "main";
+
+/// The dialog's window side: show it in front when a send waits, hide it when none does.
+#[derive(Debug)]
+struct WindowHost<R: Runtime> {
+    app: AppHandle<R>,
+}
+
+impl<R: Runtime> DialogHost for WindowHost<R> {
+    fn pending_changed(&self, waiting: usize) {
+        let _ = self.app.emit_to(DIALOG, "pending-changed", ());
+        set_tray_waiting(&self.app, waiting);
+        let Some(window) = self.app.get_webview_window(DIALOG) else {
+            if waiting > 0 {
+                notify::notify(
+                    "sendguard: 送信の確認待ちがあります",
+                    "確認画面を表示できませんでした。トレイの「確認待ち」から開いてください。",
+                );
+            }
+            return;
+        };
+        if waiting == 0 {
+            let _ = window.hide();
+            return;
+        }
+        let shown = window
+            .show()
+            .and_then(|()| window.unminimize())
+            .and_then(|()| window.set_always_on_top(true))
+            .and_then(|()| window.set_focus());
+        if shown.is_err() {
+            notify::notify(
+                "sendguard: 送信の確認待ちがあります",
+                "確認画面を表示できませんでした。トレイの「確認待ち」から開いてください。",
+            );
+        }
+    }
+
+    fn blocked(&self, report: &Report) {
+        let reason = report
+            .findings
+            .iter()
+            .find(|f| f.blocked)
+            .map(|f| f.message.clone())
+            .unwrap_or_else(|| "組織のポリシーで送信が禁止されている内容です。".to_owned());
+        notify::notify(
+            &format!("sendguard: 送信を止めました「{}」", report.subject),
+            &reason,
+        );
+    }
+}
+
+/// The engine for `policy`, reading PDF and xls/ods attachments in a child process (this
+/// binary with the reader argument).
+fn engine(policy: Policy) -> Engine {
+    let engine = Engine::new(policy);
+    match ChildProcess::current_exe() {
+        Some(reader) => engine.with_isolation(Arc::new(reader)),
+        None => engine,
+    }
+}
+
+/// A changed policy takes effect at once: new checks, countdown, autostart.
+pub(crate) fn apply_policy<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    policy: Policy,
+) -> Result<(), String> {
+    state
+        .decider
+        .set_countdown(policy.settings.dialog.countdown_secs);
+    if let Some((_, hook)) = state
+        .hook
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+    {
+        hook.replace_engine(engine(policy.clone()));
+    }
+    let autolaunch = app.autolaunch();
+    let wanted = policy.settings.dialog.autostart;
+    if autolaunch.is_enabled().unwrap_or(!wanted) != wanted {
+        let done = if wanted {
+            autolaunch.enable()
+        } else {
+            autolaunch.disable()
+        };
+        done.map_err(|e| {
+            format!("ログイン時の起動を切り替えられません (cannot change start at login: {e})")
+        })?;
+    }
+    *state.policy.write().unwrap_or_else(|e| e.into_inner()) = policy;
+    Ok(())
+}
+
+/// Opens (or brings to the front) the review window at `route` (`/list`, `/report`…).
+fn open_main<R: Runtime>(app: &AppHandle<R>, route: &str) {
+    if let Some(window) = app.get_webview_window(MAIN) {
+        let _ = window.eval(format!("location.hash = {:?}", format!("#{route}")));
+        let _ = window.show();
+        let _ = window.unminimize();
+        let _ = window.set_focus();
+        return;
+    }
+    let url = WebviewUrl::App(format!("index.html#{route}").into());
+    let built = WebviewWindowBuilder::new(app, MAIN, url)
+        .title("sendguard — ヒヤリハット")
+        .inner_size(1120.0, 780.0)
+        .min_inner_size(720.0, 480.0)
+        .build();
+    if let Err(e) = built {
+        eprintln!("sendguard: cannot open the review window: {e}");
+    }
+}
+
+/// The dialog window, created hidden at start so it appears at once when needed.
+fn create_dialog<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+    WebviewWindowBuilder::new(app, DIALOG, WebviewUrl::App("dialog.html".into()))
+        .title("送信前の確認 — sendguard")
+        .inner_size(780.0, 760.0)
+        .min_inner_size(560.0, 420.0)
+        .center()
+        .visible(false)
+        .skip_taskbar(false)
+        .build()?;
+    Ok(())
+}
+
+fn set_tray_waiting<R: Runtime>(app: &AppHandle<R>, waiting: usize) {
+    if let Some(item) = app.try_state::<TrayItems<R>>() {
+        let label = if waiting == 0 {
+            "確認待ち（なし）".to_owned()
+        } else {
+            format!("確認待ち（{waiting} 件）")
+        };
+        let _ = item.waiting.set_text(label);
+    }
+    if let Some(tray) = app.tray_by_id("sendguard") {
+        let tip = if waiting == 0 {
+            "sendguard".to_owned()
+        } else {
+            format!("sendguard — 確認待ち {waiting} 件")
+        };
+        let _ = tray.set_tooltip(Some(tip));
+    }
+}
+
+struct TrayItems<R: Runtime> {
+    waiting: MenuItem<R>,
+}
+
+fn build_tray<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+    let waiting = MenuItem::with_id(app, "waiting", "確認待ち（なし）", true, None::<&str>)?;
+    let list = MenuItem::with_id(app, "list", "ヒヤリハット一覧", true, None::<&str>)?;
+    let report = MenuItem::with_id(app, "report", "報告する", true, None::<&str>)?;
+    let settings = MenuItem::with_id(app, "settings", "設定", true, None::<&str>)?;
+    let quit = MenuItem::with_id(app, "quit", "終了", true, None::<&str>)?;
+    let separator = PredefinedMenuItem::separator(app)?;
+    let menu = Menu::with_items(
+        app,
+        &[&waiting, &list, &report, &settings, &separator, &quit],
+    )?;
+    let mut tray = TrayIconBuilder::with_id("sendguard")
+        .tooltip("sendguard")
+        .menu(&menu)
+        .on_menu_event(|app, event| match event.id().as_ref() {
+            "waiting" => {
+                if let Some(window) = app.get_webview_window(DIALOG)
+                    && app.state::<AppState>().decider.waiting() > 0
+                {
+                    let _ = window.show();
+                    let _ = window.set_focus();
+                }
+            }
+            "list" => open_main(app, "/list"),
+            "report" => open_main(app, "/report"),
+            "settings" => open_main(app, "/settings"),
+            "quit" => app.exit(0),
+            _ => {}
+        });
+    if let Some(icon) = app.default_window_icon() {
+        tray = tray.icon(icon.clone());
+    }
+    tray.build(app)?;
+    app.manage(TrayItems { waiting });
+    Ok(())
+}
+
+/// Starts the send hook on the policy's port with the dialog as decider.
+async fn start_hook<R: Runtime>(app: AppHandle<R>, policy: Policy, db: PathBuf) {
+    let state = app.state::<AppState>();
+    let settings = policy.settings.hook.clone();
+    let port = settings.port;
+    let listener = match tokio::net::TcpListener::bind(("127.0.0.1", port)).await {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("sendguard: cannot listen on 127.0.0.1:{port}: {e}");
+            notify::notify(
+                "sendguard: 送信の確認を始められません",
+                &format!(
+                    "ポート {port} を使えません（sendguard serve など、ほかのプログラムが使用中です）。メールは確認されません。"
+                ),
+            );
+            return;
+        }
+    };
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(port);
+    let log = match Log::open_with_retention(&db, policy.settings.log.retention_days) {
+        Ok(log) => Some(log),
+        Err(e) => {
+            eprintln!(
+                "sendguard: the hook cannot open the log {}: {e}",
+                db.display()
+            );
+            None
+        }
+    };
+    let config = HookConfig::from_settings(port, state.token.clone(), &settings);
+    let hook = Arc::new(Hook::new(
+        config,
+        engine(policy),
+        Arc::new(state.decider.clone()),
+        log,
+    ));
+    *state.hook.lock().unwrap_or_else(|e| e.into_inner()) = Some((port, hook.clone()));
+    println!("listening on http://127.0.0.1:{port}");
+    if let Err(e) = sendguard_hook::serve(listener, hook).await {
+        eprintln!("sendguard: the send hook stopped: {e}");
+    }
+}
+
+/// The weekly reminder of unreviewed near-misses (policy `[dialog] weekly_reminder`).
+async fn remind_weekly<R: Runtime>(app: AppHandle<R>, stamp: PathBuf) {
+    let week = std::time::Duration::from_secs(7 * 24 * 3600);
+    loop {
+        tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+        let state = app.state::<AppState>();
+        if !state.policy().settings.dialog.weekly_reminder {
+            continue;
+        }
+        let due = std::fs::metadata(&stamp)
+            .and_then(|m| m.modified())
+            .map(|t| t.elapsed().unwrap_or_default() >= week)
+            .unwrap_or(true);
+        if !due {
+            continue;
+        }
+        let filter = Filter {
+            status: Some(ReviewStatus::Unreviewed),
+            ..Filter::default()
+        };
+        let unreviewed = state
+            .log()
+            .list(&filter)
+            .map(|items| items.len())
+            .unwrap_or(0);
+        if unreviewed > 0 {
+            notify::notify(
+                &format!("sendguard: 未確認のヒヤリハットが {unreviewed} 件あります"),
+                "トレイの「ヒヤリハット一覧」から確認してください。",
+            );
+        }
+        let _ = std::fs::write(&stamp, jiff::Timestamp::now().to_string());
+        tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+    }
+}
+
+/// Where the log is: `$SENDGUARD_DB`, else the data directory (as the CLI).
+fn db_path() -> Option<PathBuf> {
+    std::env::var_os("SENDGUARD_DB")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .or_else(sendguard_nearmiss::default_db_path)
+}
+
+/// Everything the app needs before a window opens; an error here is fatal and shown.
+fn prepare() -> Result<AppState, String> {
+    let policy = sendguard_engine::policy::files::load(None)
+        .map_err(|e| format!("ポリシーを読み込めません (cannot load the policy): {e}"))?;
+    let policy_path =
+        settings::user_policy_path().ok_or("設定フォルダが見つかりません (no config directory)")?;
+    let token_path = sendguard_hook::default_token_path()
+        .ok_or("設定フォルダが見つかりません (no config directory)")?;
+    let token = sendguard_hook::load_or_create_token(&token_path).map_err(|e| {
+        format!(
+            "トークンを用意できません (token file {}): {e}",
+            token_path.display()
+        )
+    })?;
+    let db = db_path().ok_or("データ フォルダが見つかりません (no data directory)")?;
+    let log = Log::open(&db).map_err(|e| {
+        format!(
+            "記録ファイルを開けません (cannot open the log {}): {e}",
+            db.display()
+        )
+    })?;
+    let host_placeholder: Arc<dyn DialogHost> = Arc::new(NoHost);
+    Ok(AppState {
+        decider: DialogDecider::new(host_placeholder, policy.settings.dialog.countdown_secs),
+        log: Mutex::new(log),
+        db_path: db,
+        policy: RwLock::new(policy),
+        policy_path,
+        user: sendguard_nearmiss::current_user(),
+        token,
+        hook: Mutex::new(None),
+    })
+}
+
+/// The host before the windows exist (replaced in `setup`).
+#[derive(Debug)]
+struct NoHost;
+
+impl DialogHost for NoHost {
+    fn pending_changed(&self, _waiting: usize) {}
+    fn blocked(&self, _report: &Report) {}
+}
+
+/// Runs the app until 終了.
 pub fn run() {
-    tauri::Builder::default()
-        .run(tauri::generate_context!())
-        .expect("error while running tauri application");
+    let mut state = match prepare() {
+        Ok(state) => state,
+        Err(message) => {
+            eprintln!("sendguard: {message}");
+            notify::notify("sendguard を起動できません", &message);
+            std::process::exit(2);
+        }
+    };
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            open_main(app, "/list");
+        }))
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            None,
+        ))
+        .invoke_handler(tauri::generate_handler![
+            commands::pending_check,
+            commands::decide,
+            commands::log_list,
+            commands::log_get,
+            commands::log_review,
+            commands::log_stats,
+            commands::log_report,
+            commands::log_export_csv,
+            commands::log_import_folder,
+            commands::settings_get,
+            commands::settings_save,
+            commands::connect_thunderbird,
+        ])
+        .setup(move |app| {
+            let handle = app.handle().clone();
+            state.decider = DialogDecider::new(
+                Arc::new(WindowHost {
+                    app: handle.clone(),
+                }),
+                state.policy().settings.dialog.countdown_secs,
+            );
+            let policy = state.policy();
+            let db = state.db_path.clone();
+            let first_run = policy.settings.organisation.internal_domains.is_empty();
+            app.manage(state);
+            create_dialog(&handle)?;
+            build_tray(&handle)?;
+            if first_run {
+                open_main(&handle, "/settings");
+            }
+            tauri::async_runtime::spawn(start_hook(handle.clone(), policy, db.clone()));
+            let stamp = db.with_file_name("last-reminder");
+            tauri::async_runtime::spawn(remind_weekly(handle, stamp));
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                // Windows hide; the app lives in the tray until 終了.
+                api.prevent_close();
+                let _ = window.hide();
+                if window.label() == DIALOG {
+                    let state = window.state::<AppState>();
+                    if let Some(current) = state.decider.current() {
+                        let _ = state.decider.answer(DialogDecision {
+                            id: current.id,
+                            send: false,
+                            seconds: 0.0,
+                            changes: Default::default(),
+                        });
+                    }
+                }
+            }
+        })
+        .build(tauri::generate_context!());
+    match result {
+        Ok(app) => app.run(|_, _| {}),
+        Err(e) => {
+            eprintln!("sendguard: cannot start the app: {e}");
+            std::process::exit(2);
+        }
+    }
 }

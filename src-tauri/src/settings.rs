@@ -1,0 +1,371 @@
+//! The settings screen's values ↔ the user's `policy.toml`.
+//!
+//! The screen edits a handful of policy keys (internal domains, organisation names, the
+//! BCC thresholds, the dialog countdown, autostart, the weekly reminder). They are
+//! written into the user's own policy file with `toml_edit`, so the comments and any
+//! other keys a person or administrator put there survive. Before anything is written
+//! the new file is loaded as the policy would be (built-in < organisation < user), so a
+//! saved file always loads. Keys the organisation policy locks are shown read-only and
+//! refused here.
+
+use std::path::{Path, PathBuf};
+
+use sendguard_engine::Policy;
+use serde::{Deserialize, Serialize};
+use toml_edit::{Array, DocumentMut, Item, Table, value};
+
+/// The editable settings, as the settings screen shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsValues {
+    pub internal_domains: Vec<String>,
+    pub org_names: Vec<String>,
+    pub bcc_min_parties: usize,
+    pub bcc_min_addresses: usize,
+    pub countdown_secs: u32,
+    pub autostart: bool,
+    pub weekly_reminder: bool,
+}
+
+/// What `settings_get` returns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SettingsView {
+    /// True until internal domains are set: the first start asks for them.
+    pub first_run: bool,
+    pub values: SettingsValues,
+    /// Screen keys the organisation policy locks.
+    pub locked: Vec<String>,
+    pub policy_path: String,
+}
+
+/// A setting that cannot be saved: which field (if one) and why, in Japanese and English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{message}")]
+pub struct SettingsError {
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl SettingsError {
+    fn field(field: &str, message: String) -> SettingsError {
+        SettingsError {
+            field: Some(field.to_owned()),
+            message,
+        }
+    }
+
+    pub fn general(message: String) -> SettingsError {
+        SettingsError {
+            field: None,
+            message,
+        }
+    }
+}
+
+/// Screen key → policy key (`table.key`).
+const KEYS: [(&str, &str, &str); 7] = [
+    ("internal_domains", "organisation", "internal_domains"),
+    ("org_names", "organisation", "names"),
+    ("bcc_min_parties", "bcc_suggested", "min_parties"),
+    ("bcc_min_addresses", "bcc_suggested", "min_addresses"),
+    ("countdown_secs", "dialog", "countdown_secs"),
+    ("autostart", "dialog", "autostart"),
+    ("weekly_reminder", "dialog", "weekly_reminder"),
+];
+
+/// The user's policy file: `policy.toml` in the config directory.
+pub fn user_policy_path() -> Option<PathBuf> {
+    sendguard_engine::policy::files::config_dir().map(|d| d.join("policy.toml"))
+}
+
+/// The screen's view of `policy`.
+pub fn view(policy: &Policy, policy_path: &Path) -> SettingsView {
+    let s = &policy.settings;
+    let values = SettingsValues {
+        internal_domains: s.organisation.internal_domains.clone(),
+        org_names: s.organisation.names.clone(),
+        bcc_min_parties: s.bcc.min_parties,
+        bcc_min_addresses: s.bcc.min_addresses,
+        countdown_secs: s.dialog.countdown_secs,
+        autostart: s.dialog.autostart,
+        weekly_reminder: s.dialog.weekly_reminder,
+    };
+    let locked = KEYS
+        .iter()
+        .filter(|(_, table, key)| s.locked.iter().any(|l| *l == format!("{table}.{key}")))
+        .map(|(screen, _, _)| (*screen).to_owned())
+        .collect();
+    SettingsView {
+        first_run: values.internal_domains.is_empty(),
+        values,
+        locked,
+        policy_path: policy_path.display().to_string(),
+    }
+}
+
+/// A mail domain as people type it: `@Sakura-Sys.co.jp ` → `sakura-sys.co.jp`.
+fn clean_domain(raw: &str) -> Result<String, String> {
+    let domain = raw
+        .trim()
+        .trim_start_matches('@')
+        .trim_end_matches('.')
+        .to_lowercase();
+    let labels: Vec<&str> = domain.split('.').collect();
+    let label_ok = |l: &&str| {
+        !l.is_empty()
+            && l.chars().count() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+    };
+    if labels.len() < 2 || !labels.iter().all(label_ok) {
+        return Err(format!(
+            "「{}」はドメイン名ではありません (not a domain name, e.g. sakura-sys.co.jp)",
+            raw.trim()
+        ));
+    }
+    Ok(domain)
+}
+
+/// Checks and tidies the screen's values; the first problem is the error.
+pub fn validate(values: &SettingsValues) -> Result<SettingsValues, SettingsError> {
+    let mut clean = values.clone();
+    clean.internal_domains = Vec::new();
+    for raw in values
+        .internal_domains
+        .iter()
+        .filter(|d| !d.trim().is_empty())
+    {
+        let domain = clean_domain(raw).map_err(|m| SettingsError::field("internal_domains", m))?;
+        if !clean.internal_domains.contains(&domain) {
+            clean.internal_domains.push(domain);
+        }
+    }
+    clean.org_names = Vec::new();
+    for name in values
+        .org_names
+        .iter()
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty())
+    {
+        if name.chars().count() > 100 {
+            return Err(SettingsError::field(
+                "org_names",
+                format!("「{name}」は長すぎます (a name of at most 100 characters)"),
+            ));
+        }
+        if !clean.org_names.iter().any(|n| n == name) {
+            clean.org_names.push(name.to_owned());
+        }
+    }
+    let range = |field: &str, n: usize, lo: usize, hi: usize| {
+        if (lo..=hi).contains(&n) {
+            Ok(())
+        } else {
+            Err(SettingsError::field(
+                field,
+                format!("{lo}〜{hi} の数を入れてください (a number from {lo} to {hi})"),
+            ))
+        }
+    };
+    range("bcc_min_parties", values.bcc_min_parties, 2, 1000)?;
+    range("bcc_min_addresses", values.bcc_min_addresses, 2, 10000)?;
+    range("countdown_secs", values.countdown_secs as usize, 0, 60)?;
+    Ok(clean)
+}
+
+fn set_key(doc: &mut DocumentMut, table: &str, key: &str, item: Item) {
+    let entry = doc.entry(table).or_insert_with(|| {
+        let mut t = Table::new();
+        t.set_implicit(false);
+        Item::Table(t)
+    });
+    if let Some(t) = entry.as_table_like_mut() {
+        t.insert(key, item);
+    }
+}
+
+fn list(values: &[String]) -> Item {
+    value(values.iter().map(String::as_str).collect::<Array>())
+}
+
+/// The new text of the user's policy file with `values` set; other content is kept.
+pub fn edit_policy_text(
+    existing: &str,
+    values: &SettingsValues,
+    locked: &[String],
+) -> Result<String, SettingsError> {
+    let mut doc: DocumentMut = existing.parse().map_err(|e| {
+        SettingsError::general(format!(
+            "今の policy.toml を読めません。手で直してください (the existing policy.toml does not parse: {e})"
+        ))
+    })?;
+    let items: [(&str, Item); 7] = [
+        ("internal_domains", list(&values.internal_domains)),
+        ("org_names", list(&values.org_names)),
+        ("bcc_min_parties", value(values.bcc_min_parties as i64)),
+        ("bcc_min_addresses", value(values.bcc_min_addresses as i64)),
+        ("countdown_secs", value(i64::from(values.countdown_secs))),
+        ("autostart", value(values.autostart)),
+        ("weekly_reminder", value(values.weekly_reminder)),
+    ];
+    for ((screen, table, key), (_, item)) in KEYS.iter().zip(items) {
+        if !locked.iter().any(|l| l == screen) {
+            set_key(&mut doc, table, key, item);
+        }
+    }
+    Ok(doc.to_string())
+}
+
+/// Validates `values`, writes them into the user's policy at `policy_path` and returns
+/// the policy as it now loads. A locked key whose value differs is refused.
+pub fn save(
+    values: &SettingsValues,
+    current: &Policy,
+    policy_path: &Path,
+) -> Result<Policy, SettingsError> {
+    let clean = validate(values)?;
+    let before = view(current, policy_path);
+    for screen in &before.locked {
+        let unchanged = serde_json::to_value(&before.values)
+            .ok()
+            .map(|v| v[screen].clone())
+            == serde_json::to_value(&clean).ok().map(|v| v[screen].clone());
+        if !unchanged {
+            return Err(SettingsError::field(
+                screen,
+                "組織のポリシーで固定されているため変更できません (locked by the organisation policy)"
+                    .to_owned(),
+            ));
+        }
+    }
+    let existing = match std::fs::read_to_string(policy_path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => {
+            return Err(SettingsError::general(format!(
+                "{} を読めません (cannot read: {e})",
+                policy_path.display()
+            )));
+        }
+    };
+    let text = edit_policy_text(&existing, &clean, &before.locked)?;
+    let io = |e: std::io::Error| {
+        SettingsError::general(format!(
+            "{} に保存できません (cannot save: {e})",
+            policy_path.display()
+        ))
+    };
+    if let Some(dir) = policy_path.parent() {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    // Write beside the real file, load it as the policy would be, then rename over:
+    // a file that does not load never replaces one that does.
+    let candidate = policy_path.with_extension("toml.saving");
+    std::fs::write(&candidate, &text).map_err(io)?;
+    let loaded = sendguard_engine::policy::files::load(Some(&candidate));
+    match loaded {
+        Ok(policy) => {
+            std::fs::rename(&candidate, policy_path).map_err(io)?;
+            Ok(policy)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&candidate);
+            Err(SettingsError::general(format!(
+                "保存すると読み込めない設定になります (the result would not load: {e})"
+            )))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values() -> SettingsValues {
+        SettingsValues {
+            internal_domains: vec![" @Sakura-Sys.co.jp ".into(), "sakura-sys.co.jp".into()],
+            org_names: vec!["サクラシステム".into(), " ".into()],
+            bcc_min_parties: 3,
+            bcc_min_addresses: 10,
+            countdown_secs: 3,
+            autostart: true,
+            weekly_reminder: false,
+        }
+    }
+
+    #[test]
+    fn domains_are_tidied_and_bad_ones_named() {
+        let clean = validate(&values()).expect("valid");
+        assert_eq!(clean.internal_domains, vec!["sakura-sys.co.jp"]);
+        assert_eq!(clean.org_names, vec!["サクラシステム"]);
+        for bad in [
+            "sakura_sys.co.jp",
+            "localhost",
+            "a..jp",
+            "-a.jp",
+            "山田 商事.jp",
+        ] {
+            let mut v = values();
+            v.internal_domains = vec![bad.into()];
+            let e = validate(&v).expect_err(bad);
+            assert_eq!(e.field.as_deref(), Some("internal_domains"));
+            assert!(e.message.contains(bad.trim()), "{}", e.message);
+        }
+        let mut v = values();
+        v.internal_domains = vec!["さくら.jp".into()];
+        assert!(validate(&v).is_ok(), "an IDN is a domain");
+        let mut v = values();
+        v.countdown_secs = 61;
+        assert_eq!(
+            validate(&v).expect_err("range").field.as_deref(),
+            Some("countdown_secs")
+        );
+    }
+
+    #[test]
+    fn editing_keeps_comments_and_other_keys() {
+        let existing = "# 私の設定\n[severity]\nexternal_recipient = \"info\" # 社外は参考に\n\n[organisation]\nprotected_domains = [\"bank.co.jp\"]\n";
+        let clean = validate(&values()).expect("valid");
+        let text = edit_policy_text(existing, &clean, &[]).expect("edit");
+        assert!(text.contains("# 私の設定"));
+        assert!(text.contains("external_recipient = \"info\" # 社外は参考に"));
+        assert!(text.contains("protected_domains = [\"bank.co.jp\"]"));
+        assert!(
+            text.contains("internal_domains = [\"sakura-sys.co.jp\"]"),
+            "{text}"
+        );
+        assert!(text.contains("[dialog]"));
+        assert!(text.contains("countdown_secs = 3"));
+        let locked = edit_policy_text("", &clean, &["countdown_secs".to_owned()]).expect("edit");
+        assert!(
+            !locked.contains("countdown_secs"),
+            "a locked key is not written"
+        );
+    }
+
+    #[test]
+    fn save_writes_a_file_that_loads_and_refuses_a_broken_one() {
+        let dir = std::env::temp_dir().join(format!("sg-settings-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let path = dir.join("policy.toml");
+        let current = Policy::builtin();
+        let policy = save(&values(), &current, &path).expect("save");
+        assert_eq!(policy.settings.dialog.countdown_secs, 3);
+        assert_eq!(
+            policy.settings.organisation.internal_domains,
+            vec!["sakura-sys.co.jp"]
+        );
+        assert!(view(&policy, &path).values.autostart);
+
+        std::fs::write(&path, "[organisation\nbroken").expect("write");
+        let e = save(&values(), &current, &path).expect_err("broken file");
+        assert!(e.message.contains("policy.toml"), "{}", e.message);
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            "[organisation\nbroken",
+            "nothing lost"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,51 @@
+//! What the app's commands share: the dialog queue, the review connection to the
+//! near-miss log, the policy and the running hook.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+
+use sendguard_engine::{Policy, Redactor};
+use sendguard_hook::Hook;
+use sendguard_nearmiss::Log;
+
+use crate::queue::DialogDecider;
+
+#[derive(Debug)]
+pub struct AppState {
+    pub decider: DialogDecider,
+    /// The review screens' own connection (the hook writes through its own).
+    pub log: Mutex<Log>,
+    pub db_path: PathBuf,
+    pub policy: RwLock<Policy>,
+    pub policy_path: PathBuf,
+    pub user: String,
+    pub token: String,
+    /// The hook and its port, once it listens.
+    pub hook: Mutex<Option<(u16, Arc<Hook>)>>,
+}
+
+impl AppState {
+    pub fn log(&self) -> MutexGuard<'_, Log> {
+        // Every log write is one SQLite transaction; a panic cannot leave it half done.
+        self.log.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn policy(&self) -> Policy {
+        self.policy
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub fn redactor(&self) -> Redactor {
+        Redactor::from_policy(&self.policy())
+    }
+
+    pub fn hook_port(&self) -> Option<u16> {
+        self.hook
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .map(|(port, _)| *port)
+    }
+}

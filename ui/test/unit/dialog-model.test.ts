@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import {
+  bccStatus, buildModel, changesFor, emptyState, externalToCc, INTERNAL_KEY, pendingKeys,
+  personalDetail, sendStatus, type DialogModel, type DialogState,
+} from '../../src/dialog/model';
+import { pending } from './fixtures';
+
+const CC_BCC = 'report-14-cc-bcc-mistake';
+const LOOKALIKE = 'report-15-lookalike-domains';
+const SPOOF = 'report-16-display-name-spoof';
+const PPAP = 'report-20-ppap-encrypted-zip';
+const BODY_LIST = 'report-24-customer-list-in-body';
+const CSV = 'report-10-rfc2231-csv-attachment';
+
+function tickAll(model: DialogModel, state: DialogState = emptyState()): DialogState {
+  return { ...state, ticked: new Set(model.requirements.map((r) => r.key)) };
+}
+function with_(state: DialogState, patch: Partial<{ ticked: string[]; removedRecipients: string[]; removedAttachments: string[]; elapsedSecs: number }>): DialogState {
+  return {
+    ticked: patch.ticked ? new Set(patch.ticked) : state.ticked,
+    removedRecipients: patch.removedRecipients ? new Set(patch.removedRecipients) : state.removedRecipients,
+    removedAttachments: patch.removedAttachments ? new Set(patch.removedAttachments) : state.removedAttachments,
+    elapsedSecs: patch.elapsedSecs ?? state.elapsedSecs,
+  };
+}
+
+describe('report 14: 15 outside addresses in Cc', () => {
+  const model = buildModel(pending(CC_BCC, { queued: 2 }));
+
+  it('groups outside recipients by domain, every address in full', () => {
+    expect(model.externalPeople).toBe(15);
+    expect(model.externalGroups.map((g) => g.domain)).toContain('abc-shoji.co.jp');
+    const abc = model.externalGroups.find((g) => g.domain === 'abc-shoji.co.jp')!;
+    expect(abc.rows.map((r) => r.address)).toEqual(['nakajima@abc-shoji.co.jp', 'okada@abc-shoji.co.jp', 'maeda@abc-shoji.co.jp']);
+    expect(abc.company).toBe('ABC商事');
+    expect(model.externalGroups.find((g) => g.domain === 'minato-soft.co.jp')!.company).toBe('ミナトソフト');
+    expect(model.externalGroups.find((g) => g.domain === 'gmail.com')!.freemail).toBe(true);
+    // free-mail groups come after companies
+    const last = model.externalGroups.slice(-3).map((g) => g.domain).sort();
+    expect(last).toEqual(['gmail.com', 'icloud.com', 'yahoo.co.jp']);
+  });
+
+  it('collapses internal recipients into one required box', () => {
+    expect(model.internal?.recipients.map((r) => r.address)).toEqual(['ichiro.sato@sakura-sys.co.jp']);
+    expect(model.requirements.filter((r) => r.key === INTERNAL_KEY)).toHaveLength(1);
+  });
+
+  it('puts the BCC suggestion first among the alerts, free-mail warnings after it', () => {
+    expect(model.alerts.map((a) => a.check)).toEqual(['bcc_suggested', 'freemail_recipient', 'freemail_recipient', 'freemail_recipient']);
+    expect(model.alerts[0].severity).toBe('danger');
+    expect(model.hasBccSuggestion).toBe(true);
+  });
+
+  it('requires 15 recipients + internal + 4 alerts = 20 ticks before Send', () => {
+    expect(model.requirements).toHaveLength(20);
+    const s = sendStatus(model, emptyState());
+    expect(s).toMatchObject({ enabled: false, remaining: 20, blocker: 'unticked' });
+    expect(sendStatus(model, tickAll(model)).enabled).toBe(true);
+  });
+
+  it('every box but one still blocks Send', () => {
+    for (const req of model.requirements) {
+      const ticked = model.requirements.map((r) => r.key).filter((k) => k !== req.key);
+      const s = sendStatus(model, with_(emptyState(), { ticked }));
+      expect(s.enabled, req.key).toBe(false);
+      expect(s.remaining).toBe(1);
+    }
+  });
+
+  it('the BCC fix waives the outside-recipient ticks and the BCC box but not the rest', () => {
+    const b = bccStatus(model, emptyState());
+    expect(b.available).toBe(true);
+    expect(b.remaining).toBe(4); // 3 free-mail + internal
+    const freemailAndInternal = model.requirements.filter((r) => !r.waivedByBcc).map((r) => r.key);
+    expect(bccStatus(model, with_(emptyState(), { ticked: freemailAndInternal })).enabled).toBe(true);
+  });
+
+  it('move_to_bcc lists exactly the outside To/Cc addresses', () => {
+    const ext = model.externalGroups.flatMap((g) => g.rows.map((r) => r.address)).sort();
+    expect(changesFor(model, tickAll(model), true).move_to_bcc.slice().sort()).toEqual(ext);
+    expect(changesFor(model, tickAll(model), false)).toEqual({ move_to_bcc: [], remove_recipients: [], remove_attachments: [] });
+  });
+
+  it('removing a free-mail recipient removes its ticks and reports the address', () => {
+    const state = with_(emptyState(), { removedRecipients: ['emi.kondo@icloud.com'] });
+    expect(pendingKeys(model, state)).toHaveLength(18);
+    const changes = changesFor(model, state, true);
+    expect(changes.remove_recipients).toEqual(['emi.kondo@icloud.com']);
+    expect(changes.move_to_bcc).not.toContain('emi.kondo@icloud.com');
+    expect(changes.move_to_bcc).toHaveLength(14);
+  });
+
+  it('keeps the queued count', () => {
+    expect(model.queued).toBe(2);
+  });
+});
+
+describe('report 15: look-alike domains', () => {
+  const model = buildModel(pending(LOOKALIKE));
+  it('shows both look-alike domains in red first, then the BCC suggestion', () => {
+    expect(model.alerts.map((a) => a.check)).toEqual(['lookalike_domain', 'lookalike_domain', 'bcc_suggested']);
+    expect(model.alerts[0].message).toContain('sakura-sy5.co.jp は社内ドメイン sakura-sys.co.jp に似ています');
+  });
+  it('tags the look-alike recipients and lists their groups first', () => {
+    const first = model.externalGroups.slice(0, 2).map((g) => g.domain).sort();
+    expect(first).toEqual(['sakura-sy5.co.jp', 'xn--skura-sys-0yh.co.jp']);
+    expect(model.externalGroups[0].rows[0].tags[0]).toMatchObject({ check: 'lookalike_domain', severity: 'danger' });
+  });
+  it('the BCC fix still needs the look-alike boxes and the internal box', () => {
+    expect(bccStatus(model, emptyState()).remaining).toBe(3);
+  });
+  it('removing a look-alike recipient makes its alert moot', () => {
+    const state = with_(emptyState(), { removedRecipients: ['misaki.tanaka@sakura-sy5.co.jp'] });
+    expect(pendingKeys(model, state)).not.toContain(model.alerts[0].key);
+  });
+  it('ignores info findings for ticks and folds them', () => {
+    expect(model.infos.map((i) => i.check)).toEqual(['personal_data']);
+    expect(model.personal).toHaveLength(0);
+  });
+});
+
+describe('report 16: spoofed 社長', () => {
+  const model = buildModel(pending(SPOOF));
+  it('orders spoofing before look-alike, warnings after dangers', () => {
+    expect(model.alerts.map((a) => a.check)).toEqual([
+      'display_name_spoof', 'display_name_spoof', 'lookalike_domain', 'freemail_recipient', 'confidential_keyword',
+    ]);
+    expect(model.alerts.find((a) => a.check === 'confidential_keyword')!.evidence).toBe('極秘');
+  });
+  it('has no BCC button and no internal recipients', () => {
+    expect(model.hasBccSuggestion).toBe(false);
+    expect(bccStatus(model, emptyState()).available).toBe(false);
+    expect(model.internal).toBeNull();
+  });
+  it('does not guess a company from a role title', () => {
+    expect(model.externalGroups.find((g) => g.domain === 'gmail.com')!.company).toBeNull();
+  });
+});
+
+describe('report 20: PPAP zip', () => {
+  const model = buildModel(pending(PPAP));
+  it('explains the encrypted attachment and requires its box', () => {
+    const a = model.attachments[0];
+    expect(a).toMatchObject({ name: '見積書.zip', sizeText: '530 B', encrypted: true, required: true });
+    expect(a.notes[0]).toContain('パスワード付きのため中身を確認できません');
+    expect(model.alerts[0].check).toBe('encrypted_attachment');
+  });
+  it('removing the zip makes both the attachment and the PPAP boxes moot', () => {
+    const state = with_(emptyState(), { removedAttachments: ['見積書.zip'] });
+    expect(pendingKeys(model, state)).toEqual(['r:to:makoto.takahashi@kaede-denki.co.jp']);
+    expect(changesFor(model, state, false).remove_attachments).toEqual(['見積書.zip']);
+  });
+});
+
+describe('report 10: CSV with customer records', () => {
+  const model = buildModel(pending(CSV));
+  it('shows the record count and items per file', () => {
+    expect(model.personal).toHaveLength(1);
+    expect(model.personal[0]).toMatchObject({ typeLabel: '個人データ', detail: '顧客リスト_2024年度.csv: 3件（氏名・住所・電話番号）' });
+  });
+  it('lists the attachment with its remark and a personal-data tag', () => {
+    expect(model.attachments[0]).toMatchObject({ sizeText: '201 B', hasPersonalData: true, required: true });
+    expect(model.attachments[0].notes).toEqual(['ファイル名の「顧客」から個人情報の一覧と思われます']);
+  });
+});
+
+describe('report 24: customer list in the body', () => {
+  const model = buildModel(pending(BODY_LIST));
+  it('shows birth dates and the record, dangers only', () => {
+    expect(model.personal.map((p) => p.typeLabel)).toEqual(['生年月日', '個人データ']);
+    expect(model.personal[0].detail).toBe('本文 5件「生年月日: ****/**/**」');
+    expect(model.personal[1].detail).toBe('本文: 5件（氏名・住所・電話番号・生年月日）');
+    expect(model.infos).toHaveLength(3);
+  });
+});
+
+describe('send rules', () => {
+  it('formats a big record count with separators', () => {
+    expect(personalDetail({ check: 'personal_data', type: 'record', severity: 'danger', location: 'attachment:顧客リスト.csv', count: 1204, message: '添付ファイル 顧客リスト.csv に 1204 人分の個人データ（氏名・住所・電話番号）があります' }))
+      .toBe('顧客リスト.csv: 1,204件（氏名・住所・電話番号）');
+    expect(personalDetail({ check: 'personal_data', type: 'my_number', severity: 'danger', location: 'attachment:給与.zip/明細.csv', count: 1, evidence: '個人番号: ********9018', message: '' }))
+      .toBe('給与.zip/明細.csv 1件「個人番号: ********9018」');
+  });
+
+  it('waits for the countdown even when everything is ticked', () => {
+    const model = buildModel(pending(PPAP, { countdown_secs: 5 }));
+    const ticked = tickAll(model);
+    expect(sendStatus(model, ticked)).toMatchObject({ enabled: false, blocker: 'countdown', countdownLeft: 5 });
+    expect(sendStatus(model, { ...ticked, elapsedSecs: 4.2 })).toMatchObject({ enabled: false, countdownLeft: 1 });
+    expect(sendStatus(model, { ...ticked, elapsedSecs: 5 }).enabled).toBe(true);
+  });
+
+  it('never enables Send on a block verdict', () => {
+    const p = pending(SPOOF);
+    p.report.verdict = 'block';
+    p.report.findings[0].blocked = true;
+    const model = buildModel(p);
+    expect(model.blocked).toBe(true);
+    expect(model.blockReasons).toEqual([p.report.findings[0].message]);
+    expect(sendStatus(model, { ...tickAll(model), elapsedSecs: 999 })).toMatchObject({ enabled: false, blocker: 'blocked' });
+    expect(bccStatus(model, tickAll(model)).enabled).toBe(false);
+  });
+
+  it('puts blocked findings above every other alert', () => {
+    const p = pending(SPOOF);
+    p.report.findings[3].blocked = true; // confidential_keyword, a warning
+    const model = buildModel(p);
+    expect(model.alerts[0].check).toBe('confidential_keyword');
+  });
+
+  it('refuses to send when every recipient was removed', () => {
+    const model = buildModel(pending(PPAP));
+    const state = with_(tickAll(model), { removedRecipients: ['makoto.takahashi@kaede-denki.co.jp'] });
+    expect(sendStatus(model, state)).toMatchObject({ enabled: false, blocker: 'no_recipients' });
+  });
+
+  it('does not require a box for an outside recipient whose findings policy lowered to info', () => {
+    const p = pending(PPAP);
+    p.report.findings = p.report.findings.map((f) => (f.check === 'external_recipient' ? { ...f, severity: 'info' } : f));
+    const model = buildModel(p);
+    expect(model.externalGroups[0].rows[0].required).toBe(false);
+  });
+
+  it('externalToCc skips Bcc recipients', () => {
+    const p = pending(PPAP);
+    p.report.recipients.push({ address: 'x@other.co.jp', field: 'bcc', domain: 'other.co.jp', external: true });
+    const model = buildModel(p);
+    expect(externalToCc(model, emptyState())).toEqual(['makoto.takahashi@kaede-denki.co.jp']);
+  });
+});

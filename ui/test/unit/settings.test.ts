@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { isDomain, lines, parseIntStrict, validateSettings } from '../../src/settings/validate';
+import type { SettingsValues } from '../../src/ipc/types';
+import { companyFromName } from '../../src/dialog/company';
+
+const good: SettingsValues = {
+  internal_domains: ['sakura-sys.co.jp'], org_names: ['サクラシステム'], bcc_min_parties: 3,
+  bcc_min_addresses: 10, countdown_secs: 0, autostart: false, weekly_reminder: false,
+};
+
+describe('isDomain', () => {
+  it.each(['sakura-sys.co.jp', 'example.com', 'SUB.Example.COM', 'xn--r8jf9f993zov5b.jp', 'a.xn--p1ai'])('accepts %s', (d) => expect(isDomain(d)).toBe(true));
+  it.each(['sakura_sys', 'sakura_sys.co.jp', 'localhost', '-bad.com', 'bad-.com', 'a..b', 'さくら.jp', 'user@example.com', 'example.c0m', ''])('rejects %s', (d) => expect(isDomain(d)).toBe(false));
+});
+
+describe('validateSettings', () => {
+  it('accepts good values', () => expect(validateSettings(good)).toEqual({}));
+  it('names the bad domain', () => {
+    expect(validateSettings({ ...good, internal_domains: ['sakura-sys.co.jp', 'sakura_sys'] }).internal_domains).toContain('「sakura_sys」');
+  });
+  it('requires a domain, refuses duplicates', () => {
+    expect(validateSettings({ ...good, internal_domains: [] }).internal_domains).toBeDefined();
+    expect(validateSettings({ ...good, internal_domains: ['a.jp', 'A.jp'] }).internal_domains).toContain('重複');
+  });
+  it('checks integer ranges', () => {
+    const e = validateSettings({ ...good, bcc_min_parties: 1, bcc_min_addresses: 2.5, countdown_secs: 61 });
+    expect(Object.keys(e).sort()).toEqual(['bcc_min_addresses', 'bcc_min_parties', 'countdown_secs']);
+    expect(e.countdown_secs).toBe('0〜60 の整数で入力してください');
+  });
+  it('does not judge locked keys', () => {
+    expect(validateSettings({ ...good, internal_domains: [] }, ['internal_domains'])).toEqual({});
+  });
+  it('reads lines and integers strictly', () => {
+    expect(lines(' a.jp \n\n b.jp,c.jp ')).toEqual(['a.jp', 'b.jp', 'c.jp']);
+    expect(parseIntStrict('12')).toBe(12);
+    expect(parseIntStrict('1e2')).toBeNull();
+    expect(parseIntStrict('')).toBeNull();
+  });
+});
+
+describe('companyFromName', () => {
+  it.each([
+    ['ABC商事 中島 様', 'ABC商事'], ['カエデ電機 髙橋 様', 'カエデ電機'], ['ミナトソフト 山田 花子', 'ミナトソフト'],
+    ['青山社労士事務所', '青山社労士事務所'], ['西日本トレーディング 森田', '西日本トレーディング'],
+  ])('%s → %s', (n, c) => expect(companyFromName(n)).toBe(c));
+  it.each(['山田 花子', '吉田 様', '代表取締役 桜井', 'Emi Kondo', '藤井 隆（個人）'])('%s → none', (n) => expect(companyFromName(n)).toBeNull());
+});

@@ -52,12 +52,27 @@ impl HookConfig {
     }
 }
 
+/// The engine and the redactor of one policy, swapped together when the policy changes.
+#[derive(Debug)]
+struct Checking {
+    engine: Engine,
+    redactor: Redactor,
+}
+
+impl Checking {
+    fn new(engine: Engine) -> Checking {
+        Checking {
+            redactor: Redactor::from_policy(engine.policy()),
+            engine,
+        }
+    }
+}
+
 /// Everything a request needs: engine, decider, log.
 #[derive(Debug)]
 pub struct Hook {
     pub config: HookConfig,
-    engine: Engine,
-    redactor: Redactor,
+    checking: std::sync::RwLock<Arc<Checking>>,
     decider: Arc<dyn Decider>,
     log: Option<Mutex<Log>>,
     user: String,
@@ -72,14 +87,30 @@ impl Hook {
         log: Option<Log>,
     ) -> Hook {
         Hook {
-            redactor: Redactor::from_policy(engine.policy()),
             config,
-            engine,
+            checking: std::sync::RwLock::new(Arc::new(Checking::new(engine))),
             decider,
             log: log.map(Mutex::new),
             user: sendguard_nearmiss::current_user(),
             machine: sendguard_nearmiss::current_machine(),
         }
+    }
+}
+
+impl Hook {
+    /// Check with `engine` (a changed policy) from the next request on; checks already
+    /// running finish with the engine they started with.
+    pub fn replace_engine(&self, engine: Engine) {
+        let fresh = Arc::new(Checking::new(engine));
+        *self.checking.write().unwrap_or_else(|e| e.into_inner()) = fresh;
+    }
+
+    fn checking(&self) -> Arc<Checking> {
+        // Replacing is one pointer store, so a poisoned lock still holds a whole value.
+        self.checking
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 }
 
@@ -231,9 +262,10 @@ async fn check_json(State(hook): State<Arc<Hook>>, request: Request) -> Response
         Err(reason) => return error(StatusCode::BAD_REQUEST, reason),
     };
     let client = client.unwrap_or_else(|| "unknown".to_owned());
-    let checker = hook.clone();
+    let checking = hook.checking();
+    let checker = checking.clone();
     let report = tokio::task::spawn_blocking(move || checker.engine.check(&draft, "hook"));
-    finish(hook, report.await, client).await
+    finish(hook, &checking, report.await, client).await
 }
 
 async fn check_eml(State(hook): State<Arc<Hook>>, request: Request) -> Response {
@@ -247,14 +279,16 @@ async fn check_eml(State(hook): State<Arc<Hook>>, request: Request) -> Response 
         Ok(body) => body,
         Err(response) => return response,
     };
-    let checker = hook.clone();
+    let checking = hook.checking();
+    let checker = checking.clone();
     let report = tokio::task::spawn_blocking(move || checker.engine.check_eml(&body, "hook.eml"));
-    finish(hook, report.await, client).await
+    finish(hook, &checking, report.await, client).await
 }
 
 /// Decide (bounded), record, answer.
 async fn finish(
     hook: Arc<Hook>,
+    checking: &Checking,
     report: Result<Report, tokio::task::JoinError>,
     client: String,
 ) -> Response {
@@ -278,7 +312,7 @@ async fn finish(
             dialog_seconds: Some(hook.config.decision_timeout.as_secs_f64()),
         },
     };
-    let event_id = match record(&hook, &report, &outcome, client).await {
+    let event_id = match record(&hook, &checking.redactor, &report, &outcome, client).await {
         Ok(id) => id,
         Err(e) => {
             return error(
@@ -298,6 +332,7 @@ async fn finish(
 
 async fn record(
     hook: &Arc<Hook>,
+    redactor: &Redactor,
     report: &Report,
     outcome: &Outcome,
     client: String,
@@ -307,7 +342,7 @@ async fn record(
     }
     let event = EventRecord::from_report(
         report,
-        &hook.redactor,
+        redactor,
         EventMeta {
             time: jiff::Timestamp::now(),
             user: hook.user.clone(),

@@ -1,0 +1,256 @@
+#!/usr/bin/env python3
+"""The desktop app end to end: the real binary under Xvfb, driven through tauri-driver
+and WebKitWebDriver, with the Thunderbird add-in's side played by plain HTTP.
+
+1. Start the app with a throw-away config (internal domain, a free hook port) and data
+   directory.
+2. Post a risky draft to its send hook; the dialog must come up. Tick every box through
+   WebDriver, click 送信: the hook must answer `send`, and the near-miss log must hold
+   the event as `sent`.
+3. Post another; press Esc: the answer must be `cancel`, logged as `cancelled`.
+4. Post a third; click 「社外の宛先をBCCに移して送信」 after ticking what the fix does not
+   cover: the answer must carry `move_to_bcc`, logged as `sent_after_fix`.
+
+Prints the time from posting to the dialog showing the draft (visible, subject drawn),
+and saves screenshots of the dialog and the review window when --shots DIR is given.
+Stdlib only. Run through run.sh, which starts Xvfb, D-Bus and tauri-driver.
+"""
+import argparse
+import base64
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+WD = "http://127.0.0.1:4444"
+
+
+def http(method, url, body=None, headers=None, timeout=60):
+    data = None if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
+    req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    if data is not None and "Content-Type" not in (headers or {}):
+        req.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, json.loads(r.read() or b"null")
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"null")
+
+
+class Session:
+    def __init__(self, app):
+        caps = {"capabilities": {"alwaysMatch": {
+            "browserName": "wry", "tauri:options": {"application": str(app)}}}}
+        for attempt in range(3):
+            try:
+                status, body = http("POST", f"{WD}/session", caps, timeout=120)
+            except OSError as e:  # the driver pair may still be settling
+                status, body = 0, str(e)
+            if status == 200:
+                self.id = body["value"]["sessionId"]
+                return
+            time.sleep(2)
+        raise SystemExit(f"no WebDriver session: {status} {body}")
+
+    def cmd(self, method, path, body=None):
+        status, value = http(method, f"{WD}/session/{self.id}{path}", body)
+        if status != 200:
+            raise RuntimeError(f"{method} {path}: {status} {value}")
+        return value["value"]
+
+    def js(self, script, *args):
+        return self.cmd("POST", "/execute/sync", {"script": script, "args": list(args)})
+
+    def switch_to_title(self, title, timeout=20):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            for handle in self.cmd("GET", "/window/handles"):
+                self.cmd("POST", "/window", {"handle": handle})
+                if title in self.cmd("GET", "/title"):
+                    return handle
+            time.sleep(0.2)
+        raise RuntimeError(f"no window titled {title!r}")
+
+    def wait(self, script, timeout=15, what="condition"):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if self.js(script):
+                return
+            time.sleep(0.05)
+        raise RuntimeError(f"timed out waiting for {what}")
+
+    def screenshot(self, path):
+        Path(path).write_bytes(base64.b64decode(self.cmd("GET", "/screenshot")))
+
+    def close(self):
+        http("DELETE", f"{WD}/session/{self.id}")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def draft(subject, cc_outside=True):
+    csv = ("氏名,住所,電話番号\n山田 太郎,東京都千代田区丸の内1-2-3,090-1234-5678\n"
+           "佐藤 花子,大阪府大阪市北区梅田2-4-9,080-2345-6789\n")
+    cc = [{"name": "山本 様", "address": "yamamoto@minato-design.co.jp"},
+          {"address": "info@hikari-tech.co.jp"},
+          {"name": "佐藤 一郎", "address": "ichiro.sato@sakura-sys.co.jp"}] if cc_outside else []
+    return {
+        "from": {"name": "鈴木 一郎", "address": "suzuki@sakura-sys.co.jp"},
+        "to": [{"name": "田中 様", "address": "tanaka@kaede-shoji.co.jp"}],
+        "cc": cc,
+        "subject": subject,
+        "body_text": "各位\n\n新製品発表会のご案内です。顧客リストを添付いたします。\n",
+        "attachments": [{"name": "顧客リスト.csv", "content_type": "text/csv",
+                         "content_base64": base64.b64encode(csv.encode()).decode()}],
+        "client": "e2e/1",
+    }
+
+
+class Post(threading.Thread):
+    """A send waiting on the hook, as the add-in waits."""
+
+    def __init__(self, port, token, body):
+        super().__init__(daemon=True)
+        self.port, self.token, self.body, self.answer = port, token, body, None
+        self.started = time.monotonic()
+
+    def run(self):
+        self.answer = http("POST", f"http://127.0.0.1:{self.port}/v1/checks", self.body,
+                           {"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"},
+                           timeout=120)
+
+
+SHOWN = """return document.visibilityState === 'visible'
+  && (document.querySelector('[data-testid=subject]') || {}).textContent === arguments[0];"""
+
+
+def logged(cli, db, event_id):
+    out = subprocess.run([cli, "log", "show", event_id, "--db", str(db), "--format", "json"],
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--app", required=True)
+    ap.add_argument("--cli", required=True, help="the sendguard CLI, to read the log")
+    ap.add_argument("--home", required=True, help="the HOME/XDG root the app was started with")
+    ap.add_argument("--port", type=int, required=True)
+    ap.add_argument("--shots", default=None)
+    args = ap.parse_args()
+    home = Path(args.home)
+    db = home / "data/sendguard/nearmiss.sqlite3"
+    failures = []
+
+    session = Session(args.app)
+    try:
+        session.switch_to_title("送信前の確認")
+        token_file = home / "config/sendguard/hook-token"
+        for _ in range(200):
+            if token_file.exists():
+                try:
+                    if http("GET", f"http://127.0.0.1:{args.port}/v1/health")[0] == 200:
+                        break
+                except OSError:
+                    pass
+            time.sleep(0.1)
+        token = token_file.read_text().strip()
+
+        # 1. tick everything, send
+        subject = "【ご案内】新製品発表会のお知らせ"
+        post = Post(args.port, token, draft(subject))
+        post.start()
+        session.wait(f"return document.visibilityState === 'visible' && "
+                     f"(document.querySelector('[data-testid=subject]') || {{}}).textContent === {json.dumps(subject)};",
+                     what="the dialog with the draft")
+        shown_ms = (time.monotonic() - post.started) * 1000
+        if args.shots:
+            time.sleep(0.8)  # let WebKit paint the shown window before capturing it
+            session.screenshot(Path(args.shots) / "dialog.png")
+        disabled = session.js("return document.querySelector('[data-testid=send]').disabled;")
+        if not disabled:
+            failures.append("Send was enabled before anything was ticked")
+        ticked = session.js("""const boxes = [...document.querySelectorAll('input[type=checkbox]:not(:checked):not(:disabled)')];
+            boxes.forEach(b => b.click()); return boxes.length;""")
+        session.wait("return !document.querySelector('[data-testid=send]').disabled;", what="Send enabled")
+        session.js("document.querySelector('[data-testid=send]').click();")
+        post.join(30)
+        status, answer = post.answer or (0, None)
+        if status != 200 or answer.get("decision") != "send":
+            failures.append(f"send: hook answered {status} {answer and answer.get('decision')}")
+        else:
+            event = logged(args.cli, db, answer["event_id"])
+            if event.get("decision") != "sent":
+                failures.append(f"send: logged as {event.get('decision')}")
+            elif not event.get("dialog_seconds"):
+                failures.append("send: no dialog seconds logged")
+        print(f"send: {ticked} boxes ticked, answer {answer and answer.get('decision')}, "
+              f"dialog showed the draft {shown_ms:.0f} ms after the post")
+
+        # 2. Esc cancels
+        subject2 = "見積書送付の件"
+        post = Post(args.port, token, draft(subject2, cc_outside=False))
+        post.start()
+        session.wait(SHOWN.replace("arguments[0]", json.dumps(subject2)), what="the second draft")
+        shown2 = (time.monotonic() - post.started) * 1000
+        session.cmd("POST", "/actions", {"actions": [{"type": "key", "id": "kb", "actions": [
+            {"type": "keyDown", "value": "\uE00C"}, {"type": "keyUp", "value": "\uE00C"}]}]})
+        post.join(30)
+        status, answer = post.answer or (0, None)
+        if status != 200 or answer.get("decision") != "cancel":
+            failures.append(f"esc: hook answered {status} {answer and answer.get('decision')}")
+        elif logged(args.cli, db, answer["event_id"]).get("decision") != "cancelled":
+            failures.append("esc: not logged as cancelled")
+        print(f"esc: answer {answer and answer.get('decision')}, shown after {shown2:.0f} ms")
+
+        # 3. the one-click Bcc fix
+        subject3 = "新製品発表会のご案内（再送）"
+        post = Post(args.port, token, draft(subject3))
+        post.start()
+        session.wait(SHOWN.replace("arguments[0]", json.dumps(subject3)), what="the third draft")
+        session.js("""document.querySelectorAll('input[type=checkbox]:not(:checked):not(:disabled)')
+            .forEach(b => { if (!b.closest('[data-check=bcc_suggested]') && !b.closest('[data-address]')) b.click(); });""")
+        session.wait("const b = document.querySelector('[data-testid=bcc-send]'); return b && !b.disabled;",
+                     what="the Bcc button enabled")
+        session.js("document.querySelector('[data-testid=bcc-send]').click();")
+        post.join(30)
+        status, answer = post.answer or (0, None)
+        moved = sorted((answer or {}).get("changes", {}).get("move_to_bcc", []))
+        want = sorted(["tanaka@kaede-shoji.co.jp", "yamamoto@minato-design.co.jp", "info@hikari-tech.co.jp"])
+        if status != 200 or answer.get("decision") != "send" or moved != want:
+            failures.append(f"bcc: hook answered {status} {answer and answer.get('decision')} moving {moved}")
+        elif logged(args.cli, db, answer["event_id"]).get("decision") != "sent_after_fix":
+            failures.append("bcc: not logged as sent_after_fix")
+        print(f"bcc: answer {answer and answer.get('decision')}, move_to_bcc {moved}")
+
+        if args.shots:
+            # The review window, through the tray's route (single-instance: a second start
+            # opens it).
+            subprocess.Popen([args.app], env=os.environ.copy(), stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL).wait(20)
+            session.switch_to_title("ヒヤリハット")
+            session.wait("return document.querySelectorAll('table tbody tr').length >= 3;",
+                         what="the review list")
+            time.sleep(0.5)
+            session.screenshot(Path(args.shots) / "review.png")
+    finally:
+        session.close()
+    for f in failures:
+        print("FAIL", f)
+    print(f"app_e2e: {3 - len(failures)}/3 ok")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The desktop app end to end under Xvfb: tauri-driver + WebKitWebDriver drive the real
+# app while app_e2e.py plays the mail client's add-in over HTTP (see its docstring).
+#
+#   src-tauri/e2e/run.sh [--shots DIR]
+# Needs: the built app and CLI in $CARGO_TARGET_DIR/debug, tauri-driver, Debian's
+# webkit2gtk-driver, xvfb, dbus (.ci/run installs them).
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+APP="$TARGET/debug/sendguard-app"
+CLI="$TARGET/debug/sendguard"
+DRIVER="$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")"
+work="$(mktemp -d)"
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+mkdir -p "$work/home" "$work/config/sendguard" "$work/data"
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+cat > "$work/config/sendguard/policy.toml" <<TOML
+[organisation]
+internal_domains = ["sakura-sys.co.jp"]
+names = ["サクラシステム"]
+[hook]
+port = $port
+TOML
+export HOME="$work/home" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
+export XDG_CACHE_HOME="$work/home/.cache" LANG=ja_JP.UTF-8
+xvfb-run -a -s "-screen 0 1400x1000x24" dbus-run-session -- bash -c '
+  "$0" --port 4444 --native-port 4445 --native-driver /usr/bin/WebKitWebDriver >"$1/driver.log" 2>&1 &
+  for _ in $(seq 100); do
+    (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.1/4445) 2>/dev/null && break
+    sleep 0.1
+  done
+  python3 "$2/app_e2e.py" --app "$3" --cli "$4" --home "$1" --port "$5" "${@:6}"
+' "$DRIVER" "$work" "$HERE" "$APP" "$CLI" "$port" "$@"

@@ -4,7 +4,7 @@
 #
 #   src-tauri/e2e/run.sh [--shots DIR]
 # Needs: the built app and CLI in $CARGO_TARGET_DIR/debug, tauri-driver, Debian's
-# webkit2gtk-driver, xvfb, dbus (.ci/run installs them).
+# webkit2gtk-driver, xvfb, dbus, dunst (the notification daemon; .ci/run installs them).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -20,12 +20,21 @@ cat > "$work/config/sendguard/policy.toml" <<TOML
 [organisation]
 internal_domains = ["sakura-sys.co.jp"]
 names = ["サクラシステム"]
+[personal_data.severity]
+my_number = "block"
 [hook]
 port = $port
 TOML
 export HOME="$work/home" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
 export XDG_CACHE_HOME="$work/home/.cache" LANG=ja_JP.UTF-8
 xvfb-run -a -s "-screen 0 1400x1000x24" dbus-run-session -- bash -c '
+  dunst >"$1/dunst.log" 2>&1 &
+  for _ in $(seq 50); do
+    dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+      org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications 2>/dev/null \
+      | grep -q "boolean true" && break
+    sleep 0.1
+  done
   "$0" --port 4444 --native-port 4445 --native-driver /usr/bin/WebKitWebDriver >"$1/driver.log" 2>&1 &
   for _ in $(seq 100); do
     (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.1/4445) 2>/dev/null && break

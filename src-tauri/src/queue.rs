@@ -169,6 +169,7 @@ impl DialogDecider {
                 FixChanges::default()
             },
             dialog_seconds: Some(decision.seconds.max(0.0)),
+            told_person: true,
         };
         // The hook may have stopped waiting a moment ago; then nobody gets the answer.
         let _ = waiting.answer.send(outcome);
@@ -183,17 +184,20 @@ impl Decider for DialogDecider {
         report: &'a Report,
         client: &'a str,
     ) -> Pin<Box<dyn Future<Output = Outcome> + Send + 'a>> {
-        let immediate = |send, decision| Outcome {
+        let immediate = |send, decision, told_person| Outcome {
             send,
             decision,
             changes: FixChanges::default(),
             dialog_seconds: None,
+            told_person,
         };
         match report.verdict {
-            Verdict::Pass => return Box::pin(async move { immediate(true, Decision::Sent) }),
+            Verdict::Pass => {
+                return Box::pin(async move { immediate(true, Decision::Sent, false) });
+            }
             Verdict::Block => {
                 self.host.blocked(report);
-                return Box::pin(async move { immediate(false, Decision::Blocked) });
+                return Box::pin(async move { immediate(false, Decision::Blocked, true) });
             }
             Verdict::Confirm => {}
         }
@@ -219,7 +223,7 @@ impl Decider for DialogDecider {
             let outcome = receiver.await;
             drop(ticket);
             // The sender only goes away unanswered if the queue was dropped: cancel.
-            outcome.unwrap_or_else(|_| immediate(false, Decision::Cancelled))
+            outcome.unwrap_or_else(|_| immediate(false, Decision::Cancelled, false))
         })
     }
 }
@@ -347,6 +351,7 @@ mod tests {
         assert!(!block.send);
         assert_eq!(block.decision, Decision::Blocked);
         assert_eq!(host.blocked.load(Ordering::SeqCst), 1);
+        assert!(block.told_person, "the notification told the person");
         assert!(
             host.changes.lock().expect("lock").is_empty(),
             "no dialog shown"

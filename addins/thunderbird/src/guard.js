@@ -34,7 +34,8 @@ export async function guardSend(env, tab, details) {
   for (const id of removeAttachments) {
     await env.messenger.compose.removeAttachment(tab.id, id);
   }
-  if (result.cancel) {
+  if (result.cancel && !answer.told_person) {
+    // sendguard serve has no dialog: without this the send would just not happen.
     const blocking = (answer.check?.findings || []).find((f) => f.blocked);
     if (blocking) env.notify(env.t("blockedTitle"), blocking.message);
   }

@@ -117,6 +117,14 @@ describe("send cancelled", () => {
     assert.deepEqual(await guardSend(env, tab, draft()), { cancel: true });
     assert.deepEqual(env.notified, [{ title: "blockedTitle", message: finding.message }]);
   });
+
+  test("a block the desktop app already announced is not announced twice", async () => {
+    const finding = { check: "personal_data", severity: "danger", location: "body", count: 1, message: "マイナンバー", blocked: true };
+    const h = await hook(() => ({ body: { ...answerWith("cancel", {}, [finding]), told_person: true } }));
+    const env = fakeEnv(fakeMessenger({ managed: { port: h.port, token: TOKEN } }));
+    assert.deepEqual(await guardSend(env, tab, draft()), { cancel: true });
+    assert.deepEqual(env.notified, []);
+  });
 });
 
 describe("Bcc move applied", () => {

@@ -100,6 +100,9 @@ pub struct CheckResponse {
     /// `send` or `cancel`.
     pub decision: &'static str,
     pub changes: FixChanges,
+    /// True when sendguard already told the person (its dialog, or a notification that
+    /// policy blocked the mail); the add-in then shows nothing more.
+    pub told_person: bool,
     /// The near-miss log event, when the log is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<uuid::Uuid>,

@@ -22,6 +22,9 @@ pub struct Outcome {
     pub changes: FixChanges,
     /// Seconds the person spent, when a person decided.
     pub dialog_seconds: Option<f64>,
+    /// The decider already told the person (a dialog, or a notification for a blocked
+    /// mail), so the add-in need not say it again.
+    pub told_person: bool,
 }
 
 /// Decides about a checked draft; may wait for a person.
@@ -73,6 +76,7 @@ impl DecideMode {
             decision,
             changes,
             dialog_seconds: None,
+            told_person: false,
         }
     }
 }

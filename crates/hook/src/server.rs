@@ -310,6 +310,7 @@ async fn finish(
             decision: sendguard_nearmiss::Decision::TimedOut,
             changes: Default::default(),
             dialog_seconds: Some(hook.config.decision_timeout.as_secs_f64()),
+            told_person: false,
         },
     };
     let event_id = match record(&hook, &checking.redactor, &report, &outcome, client).await {
@@ -325,6 +326,7 @@ async fn finish(
         check: report,
         decision: if outcome.send { "send" } else { "cancel" },
         changes: outcome.changes,
+        told_person: outcome.told_person,
         event_id,
     })
     .into_response()

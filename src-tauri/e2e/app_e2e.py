@@ -10,9 +10,9 @@ and WebKitWebDriver, with the Thunderbird add-in's side played by plain HTTP.
 3. Post another; press Esc: the answer must be `cancel`, logged as `cancelled`.
 4. Post a third; click 「社外の宛先をBCCに移して送信」 after ticking what the fix does not
    cover: the answer must carry `move_to_bcc`, logged as `sent_after_fix`.
-5. Post a draft with a マイナンバー (blocked by the test policy): the answer must be
-   `cancel` at once, logged as `blocked`, and a desktop notification must say why
-   (closed, then read back from dunst's history).
+5. Post a draft with a マイナンバー (blocked by the test policy): the dialog shows the
+   block with Send disabled; Esc; the answer must be `cancel`, logged as `blocked`, and
+   a desktop notification must say why (closed, then read back from dunst's history).
 
 Prints the time from posting to the dialog showing the draft (visible, subject drawn),
 and saves screenshots of the dialog and the review window when --shots DIR is given.
@@ -237,16 +237,22 @@ def main():
             failures.append("bcc: not logged as sent_after_fix")
         print(f"bcc: answer {answer and answer.get('decision')}, move_to_bcc {moved}")
 
-        # 5. blocked by policy: no dialog, a notification
+        # 5. blocked by policy: the dialog says why and can only cancel; a notification too
         blocked = draft("登録情報の送付", cc_outside=False)
         blocked["body_text"] = "個人番号：1234 5678 9018 をお送りします。\n"
         blocked["attachments"] = []
-        started = time.monotonic()
-        status, answer = http("POST", f"http://127.0.0.1:{args.port}/v1/checks", blocked,
-                              {"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-        took = (time.monotonic() - started) * 1000
-        if status != 200 or answer.get("decision") != "cancel":
-            failures.append(f"blocked: hook answered {status} {answer and answer.get('decision')}")
+        post = Post(args.port, token, blocked)
+        post.start()
+        session.wait("return !!document.querySelector('[data-testid=block-banner]') && "
+                     "document.visibilityState === 'visible';", what="the block banner")
+        if not session.js("return document.querySelector('[data-testid=send]').disabled;"):
+            failures.append("blocked: Send was enabled")
+        session.cmd("POST", "/actions", {"actions": [{"type": "key", "id": "kb", "actions": [
+            {"type": "keyDown", "value": "\uE00C"}, {"type": "keyUp", "value": "\uE00C"}]}]})
+        post.join(30)
+        status, answer = post.answer or (0, None)
+        if status != 200 or answer.get("decision") != "cancel" or not answer.get("told_person"):
+            failures.append(f"blocked: hook answered {status} {answer}")
         elif logged(args.cli, db, answer["event_id"]).get("decision") != "blocked":
             failures.append("blocked: not logged as blocked")
         seen = ""
@@ -260,7 +266,7 @@ def main():
             time.sleep(0.1)
         if not seen:
             failures.append("blocked: no desktop notification")
-        print(f"blocked: answer {answer and answer.get('decision')} in {took:.0f} ms, {seen or 'no notification'}")
+        print(f"blocked: Send disabled, answer {answer and answer.get('decision')}, {seen or 'no notification'}")
 
         if args.shots:
             # The review window, through the tray's route (single-instance: a second start

@@ -260,6 +260,8 @@ pub fn settings_save<R: Runtime>(
 #[derive(Debug, Serialize)]
 pub struct Connected {
     pub path: String,
+    /// What the person must still do (restart Thunderbird; on Windows, the registry).
+    pub note: String,
 }
 
 #[tauri::command]
@@ -273,5 +275,6 @@ pub fn connect_thunderbird(state: State<'_, AppState>) -> CommandResult<Connecte
         .map_err(|e| format!("{} に書き込めません (cannot write: {e})", path.display()))?;
     Ok(Connected {
         path: path.display().to_string(),
+        note: crate::thunderbird::next_step().to_owned(),
     })
 }

@@ -53,7 +53,8 @@ pub struct DialogDecision {
 pub trait DialogHost: Send + Sync + std::fmt::Debug {
     /// The waiting list changed: show the dialog with the oldest send, or hide it.
     fn pending_changed(&self, waiting: usize);
-    /// Policy blocked a send outright: tell the person why (a notification).
+    /// Policy blocked a send: tell the person why (a notification, besides the dialog,
+    /// which shows the block and can only cancel).
     fn blocked(&self, report: &Report);
 }
 
@@ -61,6 +62,8 @@ pub trait DialogHost: Send + Sync + std::fmt::Debug {
 struct Waiting {
     id: u64,
     report: Report,
+    /// Blocked by policy: whatever the dialog answers, it is not sent.
+    blocked: bool,
     client: String,
     answer: oneshot::Sender<Outcome>,
 }
@@ -156,14 +159,16 @@ impl DialogDecider {
         let changed = !decision.changes.move_to_bcc.is_empty()
             || !decision.changes.remove_recipients.is_empty()
             || !decision.changes.remove_attachments.is_empty();
+        let send = decision.send && !waiting.blocked;
         let outcome = Outcome {
-            send: decision.send,
-            decision: match (decision.send, changed) {
+            send,
+            decision: match (send, changed) {
+                _ if waiting.blocked => Decision::Blocked,
                 (false, _) => Decision::Cancelled,
                 (true, true) => Decision::SentAfterFix,
                 (true, false) => Decision::Sent,
             },
-            changes: if decision.send {
+            changes: if send {
                 decision.changes
             } else {
                 FixChanges::default()
@@ -191,15 +196,14 @@ impl Decider for DialogDecider {
             dialog_seconds: None,
             told_person,
         };
-        match report.verdict {
-            Verdict::Pass => {
-                return Box::pin(async move { immediate(true, Decision::Sent, false) });
-            }
-            Verdict::Block => {
-                self.host.blocked(report);
-                return Box::pin(async move { immediate(false, Decision::Blocked, true) });
-            }
-            Verdict::Confirm => {}
+        if report.verdict == Verdict::Pass {
+            return Box::pin(async move { immediate(true, Decision::Sent, false) });
+        }
+        // A blocked send is shown too (why, and cancel only): a notification alone can
+        // go unseen, and then a click on Send would silently do nothing.
+        let blocked = report.verdict == Verdict::Block;
+        if blocked {
+            self.host.blocked(report);
         }
         let (sender, receiver) = oneshot::channel();
         let (id, waiting) = {
@@ -209,6 +213,7 @@ impl Decider for DialogDecider {
             queue.waiting.push_back(Waiting {
                 id,
                 report: report.clone(),
+                blocked,
                 client: client.to_owned(),
                 answer: sender,
             });
@@ -340,22 +345,40 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn pass_sends_and_block_cancels_without_the_dialog() {
+    async fn pass_sends_at_once_and_a_block_is_shown_but_never_sent() {
         let (host, decider) = setup();
         let pass = decider.decide(&report("定例", Verdict::Pass), "cli").await;
         assert!(pass.send);
         assert_eq!(pass.decision, Decision::Sent);
-        let block = decider
-            .decide(&report("マイナンバー", Verdict::Block), "cli")
-            .await;
-        assert!(!block.send);
-        assert_eq!(block.decision, Decision::Blocked);
-        assert_eq!(host.blocked.load(Ordering::SeqCst), 1);
-        assert!(block.told_person, "the notification told the person");
         assert!(
             host.changes.lock().expect("lock").is_empty(),
-            "no dialog shown"
+            "no dialog for a pass"
         );
+
+        let d = decider.clone();
+        let blocked = tokio::spawn(async move {
+            d.decide(&report("マイナンバー", Verdict::Block), "cli")
+                .await
+        });
+        while decider.waiting() < 1 {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(host.blocked.load(Ordering::SeqCst), 1, "notified");
+        let shown = decider.current().expect("shown");
+        assert_eq!(shown.report.verdict, Verdict::Block);
+        // Even a (buggy or forged) "send" from the dialog cannot send a blocked mail.
+        decider
+            .answer(DialogDecision {
+                id: shown.id,
+                send: true,
+                seconds: 1.0,
+                changes: FixChanges::default(),
+            })
+            .expect("answer");
+        let outcome = blocked.await.expect("join");
+        assert!(!outcome.send);
+        assert_eq!(outcome.decision, Decision::Blocked);
+        assert!(outcome.told_person);
     }
 
     #[tokio::test]

@@ -189,11 +189,12 @@ fn list(values: &[String]) -> Item {
     value(values.iter().map(String::as_str).collect::<Array>())
 }
 
-/// The new text of the user's policy file with `values` set; other content is kept.
+/// The new text of the user's policy file with the screen keys in `keys` set from
+/// `values`; other content is kept.
 pub fn edit_policy_text(
     existing: &str,
     values: &SettingsValues,
-    locked: &[String],
+    keys: &[String],
 ) -> Result<String, SettingsError> {
     let mut doc: DocumentMut = existing.parse().map_err(|e| {
         SettingsError::general(format!(
@@ -210,7 +211,7 @@ pub fn edit_policy_text(
         ("weekly_reminder", value(values.weekly_reminder)),
     ];
     for ((screen, table, key), (_, item)) in KEYS.iter().zip(items) {
-        if !locked.iter().any(|l| l == screen) {
+        if keys.iter().any(|k| k == screen) {
             set_key(&mut doc, table, key, item);
         }
     }
@@ -226,18 +227,21 @@ pub fn save(
 ) -> Result<Policy, SettingsError> {
     let clean = validate(values)?;
     let before = view(current, policy_path);
-    for screen in &before.locked {
-        let unchanged = serde_json::to_value(&before.values)
-            .ok()
-            .map(|v| v[screen].clone())
-            == serde_json::to_value(&clean).ok().map(|v| v[screen].clone());
-        if !unchanged {
-            return Err(SettingsError::field(
-                screen,
-                "組織のポリシーで固定されているため変更できません (locked by the organisation policy)"
-                    .to_owned(),
-            ));
-        }
+    let old = serde_json::to_value(&before.values).unwrap_or_default();
+    let new = serde_json::to_value(&clean).unwrap_or_default();
+    // Only what the person changed is written: a value that merely shows the built-in or
+    // the organisation's setting stays theirs to change later.
+    let changed: Vec<String> = KEYS
+        .iter()
+        .map(|(screen, _, _)| (*screen).to_owned())
+        .filter(|screen| old[screen] != new[screen])
+        .collect();
+    if let Some(screen) = changed.iter().find(|c| before.locked.contains(c)) {
+        return Err(SettingsError::field(
+            screen,
+            "組織のポリシーで固定されているため変更できません (locked by the organisation policy)"
+                .to_owned(),
+        ));
     }
     let existing = match std::fs::read_to_string(policy_path) {
         Ok(text) => text,
@@ -249,7 +253,7 @@ pub fn save(
             )));
         }
     };
-    let text = edit_policy_text(&existing, &clean, &before.locked)?;
+    let text = edit_policy_text(&existing, &clean, &changed)?;
     let io = |e: std::io::Error| {
         SettingsError::general(format!(
             "{} に保存できません (cannot save: {e})",
@@ -327,7 +331,8 @@ mod tests {
     fn editing_keeps_comments_and_other_keys() {
         let existing = "# 私の設定\n[severity]\nexternal_recipient = \"info\" # 社外は参考に\n\n[organisation]\nprotected_domains = [\"bank.co.jp\"]\n";
         let clean = validate(&values()).expect("valid");
-        let text = edit_policy_text(existing, &clean, &[]).expect("edit");
+        let all: Vec<String> = KEYS.iter().map(|(k, _, _)| (*k).to_owned()).collect();
+        let text = edit_policy_text(existing, &clean, &all).expect("edit");
         assert!(text.contains("# 私の設定"));
         assert!(text.contains("external_recipient = \"info\" # 社外は参考に"));
         assert!(text.contains("protected_domains = [\"bank.co.jp\"]"));
@@ -337,10 +342,11 @@ mod tests {
         );
         assert!(text.contains("[dialog]"));
         assert!(text.contains("countdown_secs = 3"));
-        let locked = edit_policy_text("", &clean, &["countdown_secs".to_owned()]).expect("edit");
+        let some = edit_policy_text("", &clean, &["countdown_secs".to_owned()]).expect("edit");
+        assert!(some.contains("countdown_secs = 3"));
         assert!(
-            !locked.contains("countdown_secs"),
-            "a locked key is not written"
+            !some.contains("internal_domains"),
+            "only the keys asked for are written"
         );
     }
 
@@ -352,6 +358,11 @@ mod tests {
         let current = Policy::builtin();
         let policy = save(&values(), &current, &path).expect("save");
         assert_eq!(policy.settings.dialog.countdown_secs, 3);
+        let written = std::fs::read_to_string(&path).expect("read");
+        assert!(
+            !written.contains("min_parties"),
+            "an unchanged default is not copied into the user's file: {written}"
+        );
         assert_eq!(
             policy.settings.organisation.internal_domains,
             vec!["sakura-sys.co.jp"]

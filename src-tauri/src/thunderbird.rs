@@ -32,17 +32,33 @@ pub fn managed_storage_path() -> Option<PathBuf> {
     }
 }
 
-/// The manifest's text for `port` and `token`.
-pub fn manifest(port: u16, token: &str) -> String {
+/// The manifest's text for `port` and `token`, keeping any other settings an
+/// administrator put in `existing` (a fail mode, a timeout).
+pub fn manifest(port: u16, token: &str, existing: Option<&str>) -> String {
+    let mut data = existing
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok())
+        .and_then(|old| old.get("data").and_then(|d| d.as_object()).cloned())
+        .unwrap_or_default();
+    data.insert("port".into(), port.into());
+    data.insert("token".into(), token.into());
     let manifest = serde_json::json!({
         "name": ADDON_ID,
         "description": "sendguard: where the send hook listens",
         "type": "storage",
-        "data": {"port": port, "token": token},
+        "data": data,
     });
     let mut text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// What the person must still do after the file is written.
+pub fn next_step() -> &'static str {
+    if cfg!(windows) {
+        "レジストリ HKCU\\Software\\Mozilla\\ManagedStorage\\sendguard@sendguard.local の既定値にこのファイルのパスを設定し、Thunderbird を再起動してください (set that registry value to this file, then restart Thunderbird; the app does not write the registry yet)"
+    } else {
+        "Thunderbird を再起動すると有効になります (restart Thunderbird to apply)"
+    }
 }
 
 /// Writes the manifest to `path`; readable by the user only, as it holds the token.
@@ -50,8 +66,9 @@ pub fn write_manifest(path: &Path, port: u16, token: &str) -> std::io::Result<()
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
+    let existing = std::fs::read_to_string(path).ok();
     let partial = path.with_extension("json.partial");
-    std::fs::write(&partial, manifest(port, token))?;
+    std::fs::write(&partial, manifest(port, token, existing.as_deref()))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -68,6 +85,12 @@ mod tests {
     fn the_manifest_names_the_addon_and_carries_port_and_token() {
         let dir = std::env::temp_dir().join(format!("sg-tb-{}", std::process::id()));
         let path = dir.join(format!("{ADDON_ID}.json"));
+        std::fs::create_dir_all(&dir).expect("dir");
+        std::fs::write(
+            &path,
+            r#"{"name":"x","type":"storage","data":{"port":1,"token":"old","fail_mode":"block"}}"#,
+        )
+        .expect("admin file");
         write_manifest(&path, 47651, "ab12").expect("write");
         let json: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
@@ -75,6 +98,10 @@ mod tests {
         assert_eq!(json["type"], "storage");
         assert_eq!(json["data"]["port"], 47651);
         assert_eq!(json["data"]["token"], "ab12");
+        assert_eq!(
+            json["data"]["fail_mode"], "block",
+            "the administrator's setting stays"
+        );
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

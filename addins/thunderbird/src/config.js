@@ -36,8 +36,10 @@ export function validate(key, value) {
     }
     case "timeout_secs": {
       const n = typeof value === "string" ? Number(value.trim()) : value;
-      if (!Number.isInteger(n) || n < 5 || n > 24 * 3600) {
-        throw new Error(`timeout_secs: ${JSON.stringify(value)} is not a number of seconds (5–86400)`);
+      // Below a minute the add-in would give up while the person is still reading the
+      // dialog; keep it above the hook's decision_timeout_secs (600 by default).
+      if (!Number.isInteger(n) || n < 60 || n > 24 * 3600) {
+        throw new Error(`timeout_secs: ${JSON.stringify(value)} is not a number of seconds (60–86400)`);
       }
       return n;
     }

@@ -7,6 +7,24 @@
 
 import { formatMailbox } from "./recipients.js";
 
+/**
+ * The form addresses are compared in: lower case, the domain in ASCII (punycode). The
+ * hook reports `tanaka@xn--3kqw7n7zs.jp` where Thunderbird holds `tanaka@楓商事.jp`.
+ */
+export function addressKey(address) {
+  const text = String(address).trim().toLowerCase();
+  const at = text.lastIndexOf("@");
+  if (at < 0) return text;
+  let domain = text.slice(at + 1);
+  try {
+    domain = new URL(`http://${domain}/`).hostname;
+  } catch {
+    // not a host name; compare it as it is
+  }
+  return `${text.slice(0, at)}@${domain}`;
+}
+
+const keys = (list) => new Set((list || []).map(addressKey));
 const lower = (list) => new Set((list || []).map((a) => String(a).toLowerCase()));
 
 /**
@@ -29,16 +47,25 @@ function rebuild(entries, leaving) {
 }
 
 /**
- * `{result, removeAttachments}`: `result` for onBeforeSend (`{cancel: true}`, `{}` or
- * `{details: {...}}`), and the ids of attachments to remove before the send goes on.
+ * `{result, removeAttachments, missing}`: `result` for onBeforeSend (`{cancel: true}`,
+ * `{}` or `{details: {...}}`), the ids of attachments to remove before the send goes
+ * on, and what the answer asked to change that the draft does not hold. A change that
+ * cannot be applied cancels the send: sending without the fix the person chose would
+ * be worse than not sending.
  */
 export function applyDecision(answer, fields, attachments, from) {
-  if (!answer || answer.decision !== "send") return { result: { cancel: true }, removeAttachments: [] };
+  if (!answer || answer.decision !== "send") {
+    return { result: { cancel: true }, removeAttachments: [], missing: [] };
+  }
   const changes = answer.changes || {};
-  const toBcc = lower(changes.move_to_bcc);
-  const removed = lower(changes.remove_recipients);
-  const isRemoved = (a) => removed.has(a.toLowerCase());
-  const isMoved = (a) => toBcc.has(a.toLowerCase()) && !isRemoved(a);
+  const toBcc = keys(changes.move_to_bcc);
+  const removed = keys(changes.remove_recipients);
+  const isRemoved = (a) => removed.has(addressKey(a));
+  const isMoved = (a) => toBcc.has(addressKey(a)) && !isRemoved(a);
+  const present = new Set(
+    [...fields.to, ...fields.cc, ...fields.bcc].flatMap((e) => e.mailboxes.map((m) => addressKey(m.address))),
+  );
+  const missing = [...new Set([...toBcc, ...removed])].filter((a) => !present.has(a));
 
   const to = rebuild(fields.to, (a) => isRemoved(a) || isMoved(a));
   const cc = rebuild(fields.cc, (a) => isRemoved(a) || isMoved(a));
@@ -51,14 +78,19 @@ export function applyDecision(answer, fields, attachments, from) {
     const already = lower(bcc.entries.filter((e) => typeof e === "string"));
     details.bcc = [...bcc.entries, ...moved.map(formatMailbox).filter((e) => !already.has(e.toLowerCase()))];
   }
-  if (moved.length && to.changed && to.entries.length === 0 && from) details.to = [from];
+  const toAfter = to.changed ? to.entries : fields.to.map((e) => e.raw);
+  if (moved.length && toAfter.length === 0 && from) details.to = [from];
 
   const names = lower(changes.remove_attachments);
   const removeAttachments = (attachments || [])
     .filter((a) => names.has(String(a.name).toLowerCase()))
     .map((a) => a.id);
+  const attached = lower((attachments || []).map((a) => a.name));
+  missing.push(...[...names].filter((n) => !attached.has(n)));
+  if (missing.length) return { result: { cancel: true }, removeAttachments: [], missing };
   return {
     result: Object.keys(details).length ? { details } : {},
     removeAttachments,
+    missing,
   };
 }

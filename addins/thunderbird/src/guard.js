@@ -1,8 +1,9 @@
 // The send guard: one call per click on Send, from `compose.onBeforeSend`.
 //
 // Read the draft, ask sendguard, apply its answer. When sendguard cannot answer (not
-// running, token refused, mail too large, an error), the fail mode decides, and the
-// person is always told: `ask` (the default) asks whether to send unchecked, `block`
+// running, token refused, mail too large, an error), the fail mode decides; an answer
+// that does not come in time cancels (sendguard had the mail). The person is always
+// told: `ask` (the default) asks whether to send unchecked, `block`
 // stops the send, `allow` sends and says it went unchecked. Nothing is sent silently.
 
 import { loadConfig } from "./config.js";
@@ -28,19 +29,40 @@ export async function guardSend(env, tab, details) {
   try {
     answer = await postCheck(env.fetch, config, draft.request);
   } catch (e) {
+    if (e.kind === "timeout") {
+      // sendguard was there and had the mail (its dialog may still be open): offering
+      // to send it unchecked now would skip what the person has not yet confirmed.
+      env.notify(env.t("notSentTitle"), reasonFor(env, e));
+      return { cancel: true };
+    }
     return unchecked(env, config, reasonFor(env, e));
   }
-  const { result, removeAttachments } = applyDecision(answer, draft.fields, draft.attachments, details.from);
-  for (const id of removeAttachments) {
-    await env.messenger.compose.removeAttachment(tab.id, id);
+  try {
+    const { result, removeAttachments, missing } = applyDecision(
+      answer,
+      draft.fields,
+      draft.attachments,
+      details.from,
+    );
+    if (missing.length) {
+      env.notify(env.t("notSentTitle"), env.t("fixNotApplied", [missing.join(", ")]));
+      return { cancel: true };
+    }
+    for (const id of removeAttachments) {
+      await env.messenger.compose.removeAttachment(tab.id, id);
+    }
+    if (result.cancel && !answer.told_person) {
+      // Nobody at sendguard's side said why (sendguard serve has no dialog; a decision
+      // timed out): without this the click on Send would just do nothing.
+      const blocking = (answer.check?.findings || []).find((f) => f.blocked);
+      env.notify(env.t("notSentTitle"), blocking ? blocking.message : env.t("cancelledBySendguard"));
+    }
+    env.log(`decision ${answer.decision}${answer.event_id ? ` (event ${answer.event_id})` : ""}`);
+    return result;
+  } catch (e) {
+    env.notify(env.t("notSentTitle"), env.t("fixNotApplied", [e.message]));
+    return { cancel: true };
   }
-  if (result.cancel && !answer.told_person) {
-    // sendguard serve has no dialog: without this the send would just not happen.
-    const blocking = (answer.check?.findings || []).find((f) => f.blocked);
-    if (blocking) env.notify(env.t("blockedTitle"), blocking.message);
-  }
-  env.log(`decision ${answer.decision}${answer.event_id ? ` (event ${answer.event_id})` : ""}`);
-  return result;
 }
 
 /** The person-facing reason for a failed check, in the UI language. */

@@ -63,10 +63,31 @@ export function formatMailbox({ name, address }) {
 }
 
 /**
- * Expands a string with Thunderbird's own parser when there is one (it also expands
- * mailing lists from the address books), else with ours.
+ * Members of the address-book mailing list called `name`. Thunderbird hands lists to
+ * onBeforeSend collapsed (`顧客一覧 <顧客一覧>`) and expands them only after the
+ * listeners ran, so the guard must expand them itself, or fifty customers in one list
+ * would be checked as one recipient.
  */
-async function expandString(text, utilities) {
+async function expandMailingList(name, messenger) {
+  if (!messenger.addressBooks?.list || !messenger.mailingLists?.listMembers) {
+    throw new Error(`cannot expand the mailing list ${JSON.stringify(name)}`);
+  }
+  for (const book of (await messenger.addressBooks.list(true)) || []) {
+    const list = (book.mailingLists || []).find((l) => l.name === name);
+    if (!list) continue;
+    const out = [];
+    for (const member of (await messenger.mailingLists.listMembers(list.id)) || []) {
+      const p = member.properties || {};
+      const address = p.PrimaryEmail || p.SecondEmail || "";
+      if (address) out.push({ name: p.DisplayName || "", address });
+    }
+    return out;
+  }
+  throw new Error(`no mailing list called ${JSON.stringify(name)}`);
+}
+
+/** A string's mailboxes, with Thunderbird's parser when there is one, else ours. */
+async function parseString(text, utilities) {
   if (utilities?.parseMailboxString) {
     try {
       const parsed = await utilities.parseMailboxString(text);
@@ -84,6 +105,16 @@ async function expandString(text, utilities) {
     }
   }
   return splitMailboxString(text).map(parseOneMailbox).filter((m) => m.address);
+}
+
+/** A string's mailboxes, mailing lists (an "address" without @) expanded. */
+async function expandString(text, messenger) {
+  const out = [];
+  for (const mailbox of await parseString(text, messenger.messengerUtilities)) {
+    if (mailbox.address.includes("@")) out.push(mailbox);
+    else out.push(...(await expandMailingList(mailbox.address, messenger)));
+  }
+  return out;
 }
 
 /** Expands an MV2 contact / mailing-list reference through the address-book API. */
@@ -108,14 +139,15 @@ async function expandReference(ref, messenger) {
 
 /**
  * `[{raw, mailboxes: [{name, address}]}]` for one field. A string nobody can parse goes
- * to the hook as it is (the check then sees it); an address-book entry that cannot be
- * read throws, because checking a draft without one of its recipients would be a lie.
+ * to the hook as it is (the check then sees it); an address-book entry or mailing list
+ * that cannot be read throws, because checking a draft without one of its recipients
+ * would be a lie.
  */
 export async function expandField(list, messenger) {
   const out = [];
   for (const raw of entriesOf(list)) {
     if (typeof raw === "string") {
-      const mailboxes = await expandString(raw, messenger.messengerUtilities);
+      const mailboxes = await expandString(raw, messenger);
       out.push({ raw, mailboxes: mailboxes.length ? mailboxes : [{ name: "", address: raw.trim() }] });
     } else {
       out.push({ raw, mailboxes: await expandReference(raw, messenger) });

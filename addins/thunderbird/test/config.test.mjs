@@ -36,5 +36,5 @@ test("the options page's values are validated with a reason", () => {
   assert.equal(validate("port", " 47651 "), 47651);
   assert.throws(() => validate("port", "70000"), /not a port number/);
   assert.throws(() => validate("token", "not hex!"), /hex string/);
-  assert.throws(() => validate("timeout_secs", "1"), /5–86400/);
+  assert.throws(() => validate("timeout_secs", "30"), /60–86400/);
 });

@@ -103,11 +103,18 @@ describe("send allowed", () => {
 });
 
 describe("send cancelled", () => {
-  test("cancel from the hook stops the send", async () => {
-    const h = await hook(() => ({ body: answerWith("cancel") }));
+  test("cancel from the dialog stops the send quietly", async () => {
+    const h = await hook(() => ({ body: { ...answerWith("cancel"), told_person: true } }));
     const env = fakeEnv(fakeMessenger({ managed: { port: h.port, token: TOKEN } }));
     assert.deepEqual(await guardSend(env, tab, draft()), { cancel: true });
     assert.deepEqual(env.notified, [], "a person cancelled in the dialog; nothing more to say");
+  });
+
+  test("a cancel nobody explained (a timed-out dialog) is explained", async () => {
+    const h = await hook(() => ({ body: answerWith("cancel") }));
+    const env = fakeEnv(fakeMessenger({ managed: { port: h.port, token: TOKEN } }));
+    assert.deepEqual(await guardSend(env, tab, draft()), { cancel: true });
+    assert.deepEqual(env.notified, [{ title: "notSentTitle", message: "cancelledBySendguard" }]);
   });
 
   test("a send blocked by policy tells the person why", async () => {
@@ -115,7 +122,7 @@ describe("send cancelled", () => {
     const h = await hook(() => ({ body: answerWith("cancel", {}, [finding]) }));
     const env = fakeEnv(fakeMessenger({ managed: { port: h.port, token: TOKEN } }));
     assert.deepEqual(await guardSend(env, tab, draft()), { cancel: true });
-    assert.deepEqual(env.notified, [{ title: "blockedTitle", message: finding.message }]);
+    assert.deepEqual(env.notified, [{ title: "notSentTitle", message: finding.message }]);
   });
 
   test("a block the desktop app already announced is not announced twice", async () => {
@@ -155,6 +162,55 @@ describe("Bcc move applied", () => {
     const result = await guardSend(env, tab, draft({ to: ["x@one.test, y@two.test"] }));
     assert.deepEqual(result.details.to, ["鈴木 一郎 <suzuki@sakura-sys.co.jp>"]);
     assert.deepEqual(result.details.bcc, ["x@one.test", "y@two.test"]);
+  });
+
+  test("a Japanese domain matches its punycode form from the hook", async () => {
+    const h = await hook(() => ({ body: answerWith("send", { move_to_bcc: ["tanaka@xn--3kqw7n7zs.jp"] }) }));
+    const env = fakeEnv(fakeMessenger({ managed: { port: h.port, token: TOKEN } }));
+    const result = await guardSend(env, tab, draft({ to: ["team@sakura-sys.co.jp"], cc: ["田中 <Tanaka@楓商事.jp>"] }));
+    assert.deepEqual(result, { details: { cc: [], bcc: ['"田中" <Tanaka@楓商事.jp>'] } });
+  });
+
+  test("a change the draft does not hold cancels the send and says so", async () => {
+    const h = await hook(() => ({ body: answerWith("send", { remove_recipients: ["ghost@nowhere.test"] }) }));
+    const env = fakeEnv(fakeMessenger({ managed: { port: h.port, token: TOKEN } }));
+    assert.deepEqual(await guardSend(env, tab, draft()), { cancel: true });
+    assert.match(env.notified[0].message, /^fixNotApplied: ghost@nowhere.test/);
+  });
+
+  test("a Cc-only mail moved to Bcc gets the sender in To", async () => {
+    const h = await hook(() => ({ body: answerWith("send", { move_to_bcc: ["a@alpha.test", "b@beta.test"] }) }));
+    const env = fakeEnv(fakeMessenger({ managed: { port: h.port, token: TOKEN } }));
+    const result = await guardSend(env, tab, draft({ to: [], cc: ["a@alpha.test", "b@beta.test"] }));
+    assert.deepEqual(result.details.to, ["鈴木 一郎 <suzuki@sakura-sys.co.jp>"]);
+    assert.deepEqual(result.details.cc, []);
+  });
+
+  test("a mailing list is checked member by member, and a fix rewrites it", async () => {
+    const move = ["c1@client.test"];
+    const h = await hook(() => ({ body: answerWith("send", { move_to_bcc: move }) }));
+    const messenger = fakeMessenger({ managed: { port: h.port, token: TOKEN } });
+    messenger.addressBooks = { list: async () => [{ id: "ab", mailingLists: [{ id: "ml1", name: "顧客一覧" }] }] };
+    messenger.mailingLists = {
+      listMembers: async () => [
+        { properties: { DisplayName: "顧客1", PrimaryEmail: "c1@client.test" } },
+        { properties: { DisplayName: "顧客2", PrimaryEmail: "c2@client.test" } },
+      ],
+    };
+    const result = await guardSend(fakeEnv(messenger), tab, draft({ to: ["顧客一覧 <顧客一覧>"] }));
+    assert.deepEqual(h.requests[0].body.to, [
+      { name: "顧客1", address: "c1@client.test" },
+      { name: "顧客2", address: "c2@client.test" },
+    ]);
+    assert.deepEqual(result.details, { to: ['"顧客2" <c2@client.test>'], bcc: ['"顧客1" <c1@client.test>'] });
+  });
+
+  test("a mailing list that cannot be read is not checked as one address", async () => {
+    const h = await hook(() => ({ body: answerWith("send") }));
+    const env = fakeEnv(fakeMessenger({ managed: { port: h.port, token: TOKEN, fail_mode: "block" } }));
+    assert.deepEqual(await guardSend(env, tab, draft({ to: ["顧客一覧 <顧客一覧>"] })), { cancel: true });
+    assert.equal(h.requests.length, 0);
+    assert.match(env.notified[0].message, /reasonDraftUnreadable: .*顧客一覧/);
   });
 
   test("removed recipients and attachments leave the mail", async () => {
@@ -229,21 +285,23 @@ describe("sendguard down or failing", () => {
     assert.match(env.notified[0].message, /reason_bad_answer/);
   });
 
-  test("no answer within the timeout follows the fail mode", async () => {
-    const h = await hook(() => ({ body: answerWith("send") }));
-    const messenger = fakeMessenger({ managed: { port: h.port, token: TOKEN, fail_mode: "block", timeout_secs: 5 } });
+  test("no answer in time cancels and says so, whatever the fail mode", async (t) => {
+    t.mock.timers.enable({ apis: ["setTimeout"] });
+    const messenger = fakeMessenger({ managed: { port: 1, token: TOKEN, fail_mode: "allow", timeout_secs: 60 } });
     const env = fakeEnv(messenger);
-    // A hook that never answers: a server that accepts and stays silent.
-    const net = await import("node:net");
-    const sockets = [];
-    const silent = net.createServer((socket) => sockets.push(socket));
-    await new Promise((r) => silent.listen(0, "127.0.0.1", r));
-    messenger.storage.managed.data.port = silent.address().port;
-    const started = Date.now();
-    assert.deepEqual(await guardSend(env, tab, draft()), { cancel: true });
-    assert.ok(Date.now() - started >= 4900);
-    assert.match(env.notified[0].message, /reason_timeout/);
-    for (const socket of sockets) socket.destroy();
-    silent.close();
+    let fetched = false;
+    env.fetch = (url, init) =>
+      new Promise((resolve, reject) => {
+        fetched = true;
+        init.signal.addEventListener("abort", () => reject(new Error("aborted")));
+      });
+    const pending = guardSend(env, tab, draft());
+    while (!fetched) await new Promise((r) => setImmediate(r));
+    t.mock.timers.tick(59_000);
+    await new Promise((r) => setImmediate(r));
+    t.mock.timers.tick(1_000);
+    assert.deepEqual(await pending, { cancel: true });
+    assert.deepEqual(env.asked, [], "not the fail mode: sendguard had the mail");
+    assert.match(env.notified[0].message, /^reason_timeout: sendguard did not answer within 60 s/);
   });
 });

@@ -593,3 +593,38 @@ fn a_file_name_that_suggests_a_list_of_people_is_danger() {
         "{found:?}"
     );
 }
+
+#[test]
+fn findings_name_a_recipient_as_the_recipient_list_does() {
+    // The dialog ties a finding to its recipient row by `subject_of`, and the add-in
+    // applies "move to Bcc"/"remove" by address: both must use the contract's form
+    // (lower-case domain, IDN in punycode), whatever the client typed.
+    let d = draft(
+        &["田中 <Tanaka@楓商事.JP>", "x@GMAIL.com"],
+        &[],
+        "ご確認ください。",
+    );
+    let report = engine().check(&d, "t");
+    let addresses: Vec<&str> = report
+        .recipients
+        .iter()
+        .map(|r| r.address.as_str())
+        .collect();
+    for f in &report.findings {
+        if let Some(subject) = &f.subject_of
+            && matches!(
+                f.check,
+                CheckId::ExternalRecipient | CheckId::FreemailRecipient
+            )
+        {
+            assert!(
+                addresses.contains(&subject.as_str()),
+                "{subject} not in {addresses:?}"
+            );
+        }
+    }
+    assert!(
+        addresses.iter().any(|a| a.ends_with("@xn--3kqw7n7zs.jp")),
+        "{addresses:?}"
+    );
+}

@@ -313,13 +313,14 @@ async fn finish(
             told_person: false,
         },
     };
+    // The decision stands even when the log cannot take it (disk full, database busy):
+    // an error here would send the add-in into its fail mode and could override what
+    // the person chose. The event is lost; stderr says so.
     let event_id = match record(&hook, &checking.redactor, &report, &outcome, client).await {
         Ok(id) => id,
         Err(e) => {
-            return error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                format!("could not write the near-miss log: {e}"),
-            );
+            eprintln!("sendguard: could not write the near-miss log: {e}");
+            None
         }
     };
     axum::Json(CheckResponse {

@@ -137,7 +137,7 @@ async function answer(send: boolean, moveToBcc: boolean): Promise<void> {
     s.busy = false;
     refresh();
     showError('decide', err);
-    if (/^no pending send/.test(String(err))) void load();
+    if (/no pending send/.test(String(err))) void load();
     return;
   }
   if (session === s) session = null;

@@ -21,7 +21,7 @@ export const logImportFolder = (path: string) => invoke<ImportSummary>('log_impo
 
 export const settingsGet = () => invoke<Settings>('settings_get');
 export const settingsSave = (values: SettingsValues) => invoke<Settings>('settings_save', { values });
-export const connectThunderbird = () => invoke<{ path: string }>('connect_thunderbird');
+export const connectThunderbird = () => invoke<{ path: string; note: string }>('connect_thunderbird');
 
 /** Events the backend emits (docs/app-ipc.md). */
 export const EVENTS = {

@@ -39,7 +39,7 @@ export function describeError(command: string, err: unknown): ShownError {
   const raw = rawMessage(err);
   const what = ja.commands[command] ?? command;
   let text = ja.errors.failed(what);
-  if (/^no pending send/.test(raw)) text = ja.errors.noPending;
+  if (/no pending send/.test(raw)) text = ja.errors.noPending;
   else if (/__TAURI_INTERNALS__|reading 'invoke'|ipc|not allowed/i.test(raw) && !fieldOf(err)) {
     text = `${text}${ja.errors.noBackend}`;
   } else if (!/[぀-ヿ一-鿿]/.test(raw)) {

@@ -19,7 +19,7 @@ function thunderbirdBox(): HTMLElement {
       button.disabled = true;
       try {
         const r = await connectThunderbird();
-        mount(out, h('p', { class: 'notice ok' }, s.thunderbirdDone(r.path)));
+        mount(out, h('p', { class: 'notice ok' }, s.thunderbirdDone(r.path)), h('p', { class: 'hint' }, r.note ?? ''));
       } catch (err) {
         const e = describeError('connect_thunderbird', err);
         mount(out, errorBox(e.text, e.raw));

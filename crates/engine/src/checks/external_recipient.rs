@@ -15,7 +15,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if let Some(mut f) =
             ctx.finding(CheckId::ExternalRecipient, level, r.field.as_str(), message)
         {
-            f.subject_of = Some(r.mailbox.address.clone());
+            f.subject_of = Some(r.address.clone());
             out.push(f);
         }
     }

@@ -17,7 +17,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         if let Some(mut f) = ctx.finding(CheckId::LookalikeDomain, level, r.field.as_str(), message)
         {
-            f.subject_of = Some(r.mailbox.address.clone());
+            f.subject_of = Some(r.address.clone());
             f.evidence = Some(r.domain.clone());
             out.push(f);
         }

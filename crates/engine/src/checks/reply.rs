@@ -82,7 +82,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 r.field.as_str(),
                 message,
             ) {
-                f.subject_of = Some(r.mailbox.address.clone());
+                f.subject_of = Some(r.address.clone());
                 out.push(f);
                 redirected.insert(a);
             }
@@ -112,7 +112,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             r.field.as_str(),
             message,
         ) {
-            f.subject_of = Some(r.mailbox.address.clone());
+            f.subject_of = Some(r.address.clone());
             out.push(f);
         }
     }

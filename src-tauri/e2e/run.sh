@@ -29,6 +29,7 @@ export HOME="$work/home" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/dat
 export XDG_CACHE_HOME="$work/home/.cache" LANG=ja_JP.UTF-8
 xvfb-run -a -s "-screen 0 1400x1000x24" dbus-run-session -- bash -c '
   dunst >"$1/dunst.log" 2>&1 &
+  trap "kill \$(jobs -p) 2>/dev/null" EXIT
   for _ in $(seq 50); do
     dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
       org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications 2>/dev/null \

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Memory of the desktop app idle in the tray: the app process and its WebKit helper
 # processes (web content for the hidden dialog window, network), after it has settled.
-# Prints RSS (counts shared libraries once per process) and PSS (shares them out: the
-# fairer total).
+# Prints RSS (counts shared libraries such as libwebkit2gtk once per process), PSS
+# (shares them out: the fairer total) and private anonymous memory (what the processes
+# themselves allocated).
 #
 #   bench/app-idle.sh [debug|release] [SECONDS]      # default: release, settle 15 s
 set -euo pipefail
@@ -26,14 +27,15 @@ xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- bash -c '
   app=$!
   sleep "$1"
   tree() { echo "$1"; for c in $(pgrep -P "$1"); do tree "$c"; done; }
-  rss=0; pss=0; names=()
+  rss=0; pss=0; anon=0; names=()
   for p in $(tree $app); do
     [[ -r /proc/$p/status ]] || continue
     r=$(awk "/^VmRSS:/ {print \$2}" /proc/$p/status); r=${r:-0}
     s=$(awk "/^Pss:/ {print \$2}" /proc/$p/smaps_rollup 2>/dev/null); s=${s:-0}
-    rss=$((rss + r)); pss=$((pss + s)); names+=("$(cat /proc/$p/comm) $((r / 1024)) MB")
+    a=$(awk "/^RssAnon:/ {print \$2}" /proc/$p/status); a=${a:-0}
+    rss=$((rss + r)); pss=$((pss + s)); anon=$((anon + a)); names+=("$(cat /proc/$p/comm) $((r / 1024)) MB")
   done
   echo "processes: ${names[*]}"
-  echo "idle after ${1} s: RSS $((rss / 1024)) MB, PSS $((pss / 1024)) MB (app + WebKit processes)"
+  echo "idle after ${1} s: RSS $((rss / 1024)) MB, PSS $((pss / 1024)) MB, private anonymous $((anon / 1024)) MB (app + WebKit processes)"
   kill $app
 ' "$app" "$settle"

@@ -216,11 +216,14 @@ export function buildModel(pending: PendingCheck): DialogModel {
       }
       return { key, recipient: r, address: r.address, tags, required };
     });
+    const danger = rows.some((row) => row.tags.some((t) => t.severity === 'danger'));
     return {
       domain,
-      company: freemail ? null : companyForGroup(rs),
+      // The name is guessed from display names, which the sender of a spoofed mail
+      // controls: next to a look-alike domain it would vouch for the fake.
+      company: freemail || danger ? null : companyForGroup(rs),
       freemail,
-      danger: rows.some((row) => row.tags.some((t) => t.severity === 'danger')),
+      danger,
       rows,
     };
   });

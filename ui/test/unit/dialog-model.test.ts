@@ -135,6 +135,12 @@ describe('report 16: spoofed 社長', () => {
   it('does not guess a company from a role title', () => {
     expect(model.externalGroups.find((g) => g.domain === 'gmail.com')!.company).toBeNull();
   });
+  it('does not vouch for a look-alike domain with the name its sender chose', () => {
+    // keiri@sakura-sys-co.jp calls itself 「サクラシステム 経理部」
+    const fake = model.externalGroups.find((g) => g.domain === 'sakura-sys-co.jp')!;
+    expect(fake.danger).toBe(true);
+    expect(fake.company).toBeNull();
+  });
 });
 
 describe('report 20: PPAP zip', () => {

@@ -76,10 +76,9 @@ impl<R: Runtime> DialogHost for WindowHost<R> {
             .find(|f| f.blocked)
             .map(|f| f.message.clone())
             .unwrap_or_else(|| "組織のポリシーで送信が禁止されている内容です。".to_owned());
-        notify::notify(
-            &format!("sendguard: 送信を止めました「{}」", report.subject),
-            &reason,
-        );
+        // Not the subject: notification histories are kept on disk, and subjects carry
+        // names. Finding messages are written to hold no personal-data value.
+        notify::notify("sendguard: 送信を止めました", &reason);
     }
 }
 

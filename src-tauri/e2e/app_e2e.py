@@ -10,6 +10,9 @@ and WebKitWebDriver, with the Thunderbird add-in's side played by plain HTTP.
 3. Post another; press Esc: the answer must be `cancel`, logged as `cancelled`.
 4. Post a third; click 「社外の宛先をBCCに移して送信」 after ticking what the fix does not
    cover: the answer must carry `move_to_bcc`, logged as `sent_after_fix`.
+6. Open the review window by starting the app again (single instance), turn on
+   「ログイン時に起動」 and a 2-second countdown in 設定: an XDG autostart entry and the
+   user's policy.toml must follow, and the next dialog must count down.
 5. Post a draft with a マイナンバー (blocked by the test policy): the dialog shows the
    block with Send disabled; Esc; the answer must be `cancel`, logged as `blocked`, and
    a desktop notification must say why (closed, then read back from dunst's history).
@@ -28,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+import http.client as http_client
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -62,8 +66,17 @@ class Session:
             time.sleep(2)
         raise SystemExit(f"no WebDriver session: {status} {body}")
 
-    def cmd(self, method, path, body=None):
-        status, value = http(method, f"{WD}/session/{self.id}{path}", body)
+    def cmd(self, method, path, body=None, retry=False):
+        for attempt in range(3 if retry else 1):
+            try:
+                status, value = http(method, f"{WD}/session/{self.id}{path}", body)
+                break
+            except http_client.RemoteDisconnected:
+                # WebKitWebDriver drops a connection now and then just after the window
+                # is shown; a read is safe to ask again, an action is not.
+                if not retry or attempt == 2:
+                    raise
+                time.sleep(0.5)
         if status != 200:
             raise RuntimeError(f"{method} {path}: {status} {value}")
         return value["value"]
@@ -71,12 +84,16 @@ class Session:
     def js(self, script, *args):
         return self.cmd("POST", "/execute/sync", {"script": script, "args": list(args)})
 
+    def read(self, script, *args):
+        """A script that only reads the page: retried when the connection drops."""
+        return self.cmd("POST", "/execute/sync", {"script": script, "args": list(args)}, retry=True)
+
     def switch_to_title(self, title, timeout=20):
         end = time.monotonic() + timeout
         while time.monotonic() < end:
-            for handle in self.cmd("GET", "/window/handles"):
-                self.cmd("POST", "/window", {"handle": handle})
-                if title in self.cmd("GET", "/title"):
+            for handle in self.cmd("GET", "/window/handles", retry=True):
+                self.cmd("POST", "/window", {"handle": handle}, retry=True)
+                if title in self.cmd("GET", "/title", retry=True):
                     return handle
             time.sleep(0.2)
         raise RuntimeError(f"no window titled {title!r}")
@@ -84,7 +101,7 @@ class Session:
     def wait(self, script, timeout=15, what="condition"):
         end = time.monotonic() + timeout
         while time.monotonic() < end:
-            if self.js(script):
+            if self.read(script):
                 return
             time.sleep(0.05)
         raise RuntimeError(f"timed out waiting for {what}")
@@ -181,7 +198,9 @@ def main():
         if args.shots:
             time.sleep(0.8)  # let WebKit paint the shown window before capturing it
             session.screenshot(Path(args.shots) / "dialog.png")
-        disabled = session.js("return document.querySelector('[data-testid=send]').disabled;")
+        # Let the window settle after it is shown before acting on it.
+        time.sleep(0.3)
+        disabled = session.read("return document.querySelector('[data-testid=send]').disabled;")
         if not disabled:
             failures.append("Send was enabled before anything was ticked")
         ticked = session.js("""const boxes = [...document.querySelectorAll('input[type=checkbox]:not(:checked):not(:disabled)')];
@@ -245,7 +264,8 @@ def main():
         post.start()
         session.wait("return !!document.querySelector('[data-testid=block-banner]') && "
                      "document.visibilityState === 'visible';", what="the block banner")
-        if not session.js("return document.querySelector('[data-testid=send]').disabled;"):
+        time.sleep(0.3)
+        if not session.read("return document.querySelector('[data-testid=send]').disabled;"):
             failures.append("blocked: Send was enabled")
         session.cmd("POST", "/actions", {"actions": [{"type": "key", "id": "kb", "actions": [
             {"type": "keyDown", "value": "\uE00C"}, {"type": "keyUp", "value": "\uE00C"}]}]})
@@ -268,21 +288,54 @@ def main():
             failures.append("blocked: no desktop notification")
         print(f"blocked: Send disabled, answer {answer and answer.get('decision')}, {seen or 'no notification'}")
 
+        # 6. the review window (a second start opens it: single instance), then settings
+        dialog_handle = session.cmd("GET", "/window")
+        subprocess.Popen([args.app], env=os.environ.copy(), stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL).wait(20)
+        session.switch_to_title("ヒヤリハット")
+        session.wait("return document.querySelectorAll('table tbody tr').length >= 4;",
+                     what="the review list with the four sends")
         if args.shots:
-            # The review window, through the tray's route (single-instance: a second start
-            # opens it).
-            subprocess.Popen([args.app], env=os.environ.copy(), stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL).wait(20)
-            session.switch_to_title("ヒヤリハット")
-            session.wait("return document.querySelectorAll('table tbody tr').length >= 3;",
-                         what="the review list")
             time.sleep(0.5)
             session.screenshot(Path(args.shots) / "review.png")
+        session.js("location.hash = '#/settings';")
+        session.wait("return !!document.querySelector('input[name=autostart]');", what="the settings form")
+        session.js("""const a = document.querySelector('input[name=autostart]'); if (!a.checked) a.click();
+            const c = document.querySelector('input[name=countdown_secs]'); c.value = '2';
+            c.dispatchEvent(new Event('input', {bubbles: true}));
+            document.querySelector('[data-testid=save-settings]').click();""")
+        autostart = [home / "config/autostart", home / "home/.config/autostart"]
+        entry = None
+        for _ in range(50):
+            entry = next((f for d in autostart if d.is_dir() for f in d.glob("*.desktop")), None)
+            if entry:
+                break
+            time.sleep(0.1)
+        policy = (home / "config/sendguard/policy.toml").read_text("utf-8")
+        if entry is None:
+            failures.append("settings: no XDG autostart entry after turning 「ログイン時に起動」 on")
+        if "autostart = true" not in policy or "countdown_secs = 2" not in policy:
+            failures.append(f"settings: policy.toml not updated: {policy!r}")
+        # The new countdown applies to the next send at once, without a restart.
+        session.cmd("POST", "/window", {"handle": dialog_handle})
+        subject4 = "カウントダウンの確認"
+        post = Post(args.port, token, draft(subject4, cc_outside=False))
+        post.start()
+        session.wait(SHOWN.replace("arguments[0]", json.dumps(subject4)), what="the fourth draft")
+        countdown = session.js("""document.querySelectorAll('input[type=checkbox]:not(:checked):not(:disabled)')
+            .forEach(b => b.click());
+            const send = document.querySelector('[data-testid=send]');
+            return send.disabled ? send.textContent : 'enabled';""")
+        session.js("document.querySelector('[data-testid=cancel]').click();")
+        post.join(30)
+        if "秒" not in countdown:
+            failures.append(f"settings: the new countdown did not reach the dialog ({countdown!r})")
+        print(f"settings: autostart entry {entry.name if entry else None}, dialog Send reads {countdown!r}")
     finally:
         session.close()
     for f in failures:
         print("FAIL", f)
-    print(f"app_e2e: {'all ok' if not failures else f'{len(failures)} failed'} (send, esc, bcc, blocked)")
+    print(f"app_e2e: {'all ok' if not failures else f'{len(failures)} failed'} (send, esc, bcc, blocked, settings)")
     return 1 if failures else 0
 
 

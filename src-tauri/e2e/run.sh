@@ -26,7 +26,7 @@ my_number = "block"
 port = $port
 TOML
 export HOME="$work/home" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
-export XDG_CACHE_HOME="$work/home/.cache" LANG=ja_JP.UTF-8
+export XDG_CACHE_HOME="$work/home/.cache" LANG=ja_JP.UTF-8 USER=suzuki
 xvfb-run -a -s "-screen 0 1400x1000x24" dbus-run-session -- bash -c '
   dunst >"$1/dunst.log" 2>&1 &
   trap "kill \$(jobs -p) 2>/dev/null" EXIT

@@ -40,16 +40,32 @@ async function mailboxList(messenger, header, value) {
 }
 
 /**
- * `{from, reply_to, to, cc}` of the message a reply answers, or null when there is none
- * (a new mail, or a reply to a message opened from a file).
+ * The id of the message this draft answers, or null. A reply names it directly; a reply
+ * saved as a draft and reopened from Drafts names the draft itself, so the answered
+ * message is found again through the draft's In-Reply-To.
  */
-export async function replyContext(messenger, details) {
-  if (composeType(details.type) !== "reply" || details.relatedMessageId === undefined) return null;
+export async function answeredMessageId(messenger, details) {
+  if (details.relatedMessageId === undefined || details.relatedMessageId === null) return null;
+  if (details.type === "reply") return details.relatedMessageId;
+  if (details.type !== "draft" || !messenger.messages?.query) return null;
+  const draft = await messenger.messages.getFull(details.relatedMessageId);
+  const inReplyTo = ((draft?.headers || {})["in-reply-to"] || [])[0] || "";
+  const headerMessageId = inReplyTo.trim().replace(/^<|>$/g, "");
+  if (!headerMessageId) return null;
+  const found = await messenger.messages.query({ headerMessageId });
+  return found?.messages?.[0]?.id ?? null;
+}
+
+/**
+ * `{from, reply_to, to, cc}` of the answered message `id`, or null when it cannot be
+ * read (deleted meanwhile); every other check still runs.
+ */
+export async function replyContext(messenger, id) {
   let full;
   try {
-    full = await messenger.messages.getFull(details.relatedMessageId);
+    full = await messenger.messages.getFull(id);
   } catch {
-    return null; // the answered message is gone; every other check still runs
+    return null;
   }
   const headers = full?.headers || {};
   const first = (name) => (headers[name] || [])[0] || "";
@@ -87,6 +103,7 @@ export async function readDraft(messenger, tab, details) {
   }
   const from = typeof details.from === "string" && details.from ? parseOneMailbox(details.from) : null;
   const info = messenger.runtime.getBrowserInfo ? await messenger.runtime.getBrowserInfo() : null;
+  const answered = await answeredMessageId(messenger, details).catch(() => null);
   const request = {
     from,
     to: mailboxesOf(fields.to),
@@ -96,8 +113,8 @@ export async function readDraft(messenger, tab, details) {
     body_text: details.plainTextBody || "",
     body_html: details.isPlainText ? null : details.body || null,
     attachments: wire,
-    compose_type: composeType(details.type),
-    in_reply_to: await replyContext(messenger, details),
+    compose_type: answered !== null ? "reply" : composeType(details.type),
+    in_reply_to: answered !== null ? await replyContext(messenger, answered) : null,
     client: info ? `${info.name || "thunderbird"}/${info.version}`.toLowerCase() : "thunderbird",
   };
   return { request, fields, attachments };

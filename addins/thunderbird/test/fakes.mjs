@@ -21,7 +21,7 @@ export function fakeStorageArea(values = {}, { fails = false } = {}) {
  * A messenger with one draft. `attachments`: [{name, type, content}]; `related`: the
  * answered message as `getFull` returns it.
  */
-export function fakeMessenger({ managed, local = {}, attachments = [], related = null, contacts = {} } = {}) {
+export function fakeMessenger({ managed, local = {}, attachments = [], related = null, contacts = {}, stored = [] } = {}) {
   const files = attachments.map((a, i) => ({ id: i + 1, ...a }));
   const removed = [];
   return {
@@ -44,8 +44,13 @@ export function fakeMessenger({ managed, local = {}, attachments = [], related =
     },
     messages: {
       async getFull(id) {
-        if (!related || id !== related.id) throw new Error(`message ${id} not found`);
-        return { headers: related.headers };
+        const message = [related, ...stored].find((m) => m && m.id === id);
+        if (!message) throw new Error(`message ${id} not found`);
+        return { headers: message.headers };
+      },
+      async query({ headerMessageId }) {
+        const hit = [related, ...stored].filter((m) => m && m.messageId === headerMessageId);
+        return { id: null, messages: hit.map((m) => ({ id: m.id })) };
       },
     },
     contacts: {

@@ -91,6 +91,22 @@ describe("send allowed", () => {
     });
   });
 
+  test("a reply reopened from Drafts still carries the answered message", async () => {
+    const h = await hook(() => ({ body: answerWith("send") }));
+    const messenger = fakeMessenger({
+      managed: { port: h.port, token: TOKEN },
+      stored: [
+        { id: 7, messageId: "orig-1@examp1e.test",
+          headers: { from: ["社長 <ceo@examp1e.test>"], "reply-to": ["finance@evil.test"] } },
+        { id: 9, headers: { "in-reply-to": ["<orig-1@examp1e.test>"] } },
+      ],
+    });
+    await guardSend(fakeEnv(messenger), tab, draft({ type: "draft", relatedMessageId: 9, to: ["finance@evil.test"] }));
+    const body = h.requests[0].body;
+    assert.equal(body.compose_type, "reply");
+    assert.deepEqual(body.in_reply_to.reply_to, [{ address: "finance@evil.test" }]);
+  });
+
   test("a contact from the address book is checked by its address", async () => {
     const h = await hook(() => ({ body: answerWith("send") }));
     const messenger = fakeMessenger({

@@ -109,6 +109,19 @@ fn post(s: &Server, path: &str, body: &[u8], content_type: &str) -> (u16, Value)
     request(s.port, &head, body)
 }
 
+/// The near-miss event a check answer names, as `sendguard log show --format json`
+/// prints it.
+fn logged_event(s: &Server, answer: &Value) -> Value {
+    let event = answer["event_id"].as_str().expect("event id");
+    let shown = Command::new(env!("CARGO_BIN_EXE_sendguard"))
+        .args(["log", "show", event, "--format", "json"])
+        .arg("--db")
+        .arg(&s.db)
+        .output()
+        .expect("log show");
+    serde_json::from_slice(&shown.stdout).expect("log json")
+}
+
 fn risky_draft() -> Value {
     json!({
         "from": {"name": "鈴木", "address": "suzuki@sakura-sys.co.jp"},
@@ -152,14 +165,7 @@ fn a_risky_draft_gets_its_findings_and_is_logged() {
             "{expected} missing in {checks:?}"
         );
     }
-    let event = body["event_id"].as_str().expect("event id").to_owned();
-    let shown = Command::new(env!("CARGO_BIN_EXE_sendguard"))
-        .args(["log", "show", &event, "--format", "json"])
-        .arg("--db")
-        .arg(&s.db)
-        .output()
-        .expect("log show");
-    let text = String::from_utf8_lossy(&shown.stdout);
+    let text = logged_event(&s, &body).to_string();
     assert!(text.contains("test/1"), "{text}");
     assert!(!text.contains("tanaka@partner.co.jp"), "{text}");
 }
@@ -348,14 +354,7 @@ fn the_move_to_bcc_decider_answers_with_the_outside_to_and_cc() {
         ]),
         "only outside To/Cc move; internal Cc and existing Bcc stay"
     );
-    let event = body["event_id"].as_str().expect("event id").to_owned();
-    let shown = Command::new(env!("CARGO_BIN_EXE_sendguard"))
-        .args(["log", "show", &event, "--format", "json"])
-        .arg("--db")
-        .arg(&s.db)
-        .output()
-        .expect("log show");
-    let logged: Value = serde_json::from_slice(&shown.stdout).expect("log json");
+    let logged = logged_event(&s, &body);
     assert_eq!(logged["decision"], "sent_after_fix", "{logged}");
     let moved = logged["changes"]["moved_to_bcc"].to_string();
     assert!(moved.contains("@partner.co.jp"), "{moved}");

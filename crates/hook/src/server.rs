@@ -265,7 +265,7 @@ async fn check_json(State(hook): State<Arc<Hook>>, request: Request) -> Response
     let checking = hook.checking();
     let checker = checking.clone();
     let report = tokio::task::spawn_blocking(move || checker.engine.check(&draft, "hook"));
-    finish(hook, &checking, report.await, client).await
+    finish(hook, checking, report.await, client).await
 }
 
 async fn check_eml(State(hook): State<Arc<Hook>>, request: Request) -> Response {
@@ -282,13 +282,48 @@ async fn check_eml(State(hook): State<Arc<Hook>>, request: Request) -> Response 
     let checking = hook.checking();
     let checker = checking.clone();
     let report = tokio::task::spawn_blocking(move || checker.engine.check_eml(&body, "hook.eml"));
-    finish(hook, &checking, report.await, client).await
+    finish(hook, checking, report.await, client).await
 }
 
 /// Decide (bounded), record, answer.
+/// Logs a check whose request went away before it was decided (the add-in gave up, or
+/// the mail client was closed with the dialog open) as `timed_out`: nothing was sent,
+/// and the near-miss must not vanish with the connection.
+struct Unanswered {
+    hook: Arc<Hook>,
+    checking: Arc<Checking>,
+    report: Option<Report>,
+    client: String,
+}
+
+impl Drop for Unanswered {
+    fn drop(&mut self) {
+        let Some(report) = self.report.take() else {
+            return;
+        };
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let (hook, checking) = (self.hook.clone(), self.checking.clone());
+        let client = std::mem::take(&mut self.client);
+        runtime.spawn(async move {
+            let outcome = Outcome {
+                send: false,
+                decision: sendguard_nearmiss::Decision::TimedOut,
+                changes: Default::default(),
+                dialog_seconds: None,
+                told_person: false,
+            };
+            if let Err(e) = record(&hook, &checking.redactor, &report, &outcome, client).await {
+                eprintln!("sendguard: could not log an abandoned check: {e}");
+            }
+        });
+    }
+}
+
 async fn finish(
     hook: Arc<Hook>,
-    checking: &Checking,
+    checking: Arc<Checking>,
     report: Result<Report, tokio::task::JoinError>,
     client: String,
 ) -> Response {
@@ -297,6 +332,12 @@ async fn finish(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal error while checking",
         );
+    };
+    let mut unanswered = Unanswered {
+        hook: hook.clone(),
+        checking: checking.clone(),
+        report: Some(report.clone()),
+        client: client.clone(),
     };
     let outcome = match tokio::time::timeout(
         hook.config.decision_timeout,
@@ -313,6 +354,7 @@ async fn finish(
             told_person: false,
         },
     };
+    unanswered.report = None;
     // The decision stands even when the log cannot take it (disk full, database busy):
     // an error here would send the add-in into its fail mode and could override what
     // the person chose. The event is lost; stderr says so.
@@ -372,4 +414,79 @@ async fn record(
     })
     .await
     .map_err(|e| e.to_string())?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::future::Future;
+    use std::pin::Pin;
+    use tokio::io::AsyncWriteExt;
+
+    /// A person who never answers.
+    #[derive(Debug)]
+    struct NeverAnswers;
+
+    impl Decider for NeverAnswers {
+        fn decide<'a>(
+            &'a self,
+            _report: &'a Report,
+            _client: &'a str,
+        ) -> Pin<Box<dyn Future<Output = Outcome> + Send + 'a>> {
+            Box::pin(std::future::pending())
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_check_its_client_abandons_is_logged_as_timed_out() {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+            .await
+            .expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let token = "ab".repeat(32);
+        let config = HookConfig {
+            port,
+            token: token.clone(),
+            max_request_bytes: 1 << 20,
+            request_timeout: Duration::from_secs(5),
+            decision_timeout: Duration::from_secs(60),
+            allowed_origins: Vec::new(),
+        };
+        let engine = Engine::new(sendguard_engine::Policy::builtin());
+        let log = Log::open_in_memory().expect("log");
+        let hook = Arc::new(Hook::new(config, engine, Arc::new(NeverAnswers), Some(log)));
+        tokio::spawn(serve(listener, hook.clone()));
+
+        let body = r#"{"from":{"address":"a@sakura-sys.co.jp"},"to":[{"address":"b@partner.co.jp"}],"subject":"見積","client":"test/abandon"}"#;
+        let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .expect("connect");
+        let request = format!(
+            "POST /v1/checks HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).await.expect("write");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        drop(stream); // the add-in gives up
+
+        let mut logged = Vec::new();
+        for _ in 0..100 {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            let log = hook.log.as_ref().expect("log").lock().expect("lock");
+            logged = log
+                .list(&sendguard_nearmiss::Filter::default())
+                .expect("list");
+            if !logged.is_empty() {
+                break;
+            }
+        }
+        assert_eq!(logged.len(), 1, "the abandoned check is in the log");
+        match &logged[0] {
+            sendguard_nearmiss::Item::Event(e) => {
+                assert_eq!(e.decision, sendguard_nearmiss::Decision::TimedOut);
+                assert_eq!(e.client, "test/abandon");
+            }
+            other => panic!("not an event: {other:?}"),
+        }
+    }
 }

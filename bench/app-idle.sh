@@ -5,12 +5,15 @@
 # (shares them out: the fairer total) and private anonymous memory (what the processes
 # themselves allocated).
 #
-#   bench/app-idle.sh [debug|release] [SECONDS]      # default: release, settle 15 s
+#   bench/app-idle.sh [debug|release] [SECONDS] [KEEP_READY_SECS]
+#   # default: release, settle 15 s, the policy's [dialog] keep_ready_secs (600): the
+#   # dialog's web view is still loaded. KEEP_READY_SECS=1 measures it unloaded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/work/target-cache}"
 profile="${1:-release}"
 settle="${2:-15}"
+keep="${3:-}"
 flag=(); [[ "$profile" == release ]] && flag=(--release)
 (cd ui && npm run build >/dev/null)
 cargo build --quiet --locked "${flag[@]}" -p sendguard-app --bin sendguard-app
@@ -21,6 +24,7 @@ mkdir -p "$work/config/sendguard" "$work/data" "$work/home"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 printf '[organisation]\ninternal_domains = ["sakura-sys.co.jp"]\n[hook]\nport = %s\n' "$port" \
   > "$work/config/sendguard/policy.toml"
+[[ -n "$keep" ]] && printf '[dialog]\nkeep_ready_secs = %s\n' "$keep" >> "$work/config/sendguard/policy.toml"
 HOME="$work/home" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" \
 xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- bash -c '
   "$0" >/dev/null 2>&1 &

@@ -10,6 +10,8 @@ and WebKitWebDriver, with the Thunderbird add-in's side played by plain HTTP.
 3. Post another; press Esc: the answer must be `cancel`, logged as `cancelled`.
 4. Post a third; click 「社外の宛先をBCCに移して送信」 after ticking what the fix does not
    cover: the answer must carry `move_to_bcc`, logged as `sent_after_fix`.
+7. Wait until the idle dialog is unloaded ([dialog] keep_ready_secs, shortened to 1 s
+   in step 6); the next send must load it again and show the draft.
 6. Open the review window by starting the app again (single instance), turn on
    「ログイン時に起動」 and a 2-second countdown in 設定: an XDG autostart entry and the
    user's policy.toml must follow, and the next dialog must count down.
@@ -37,6 +39,11 @@ import urllib.request
 from pathlib import Path
 
 WD = "http://127.0.0.1:4444"
+# tauri-driver only rewrites the capabilities of the new session and proxies the rest
+# through a pooled keep-alive connection that WebKitWebDriver sometimes resets
+# ("connection reset by peer", a dropped reply). Commands therefore go straight to
+# WebKitWebDriver, one connection each.
+NATIVE = "http://127.0.0.1:4445"
 
 
 def http(method, url, body=None, headers=None, timeout=60):
@@ -69,7 +76,7 @@ class Session:
     def cmd(self, method, path, body=None, retry=False):
         for attempt in range(3 if retry else 1):
             try:
-                status, value = http(method, f"{WD}/session/{self.id}{path}", body)
+                status, value = http(method, f"{NATIVE}/session/{self.id}{path}", body)
                 break
             except http_client.RemoteDisconnected:
                 # WebKitWebDriver drops a connection now and then just after the window
@@ -83,6 +90,15 @@ class Session:
 
     def js(self, script, *args):
         return self.cmd("POST", "/execute/sync", {"script": script, "args": list(args)})
+
+    def decide(self, path, body):
+        """An action that answers the send (click Send/Cancel/Bcc, press Esc). The app
+        hides the dialog as it answers, and WebKitWebDriver may drop the reply to this very
+        request; the outcome is checked through the hook's answer instead."""
+        try:
+            self.cmd("POST", path, body)
+        except http_client.RemoteDisconnected:
+            pass
 
     def read(self, script, *args):
         """A script that only reads the page: retried when the connection drops."""
@@ -106,11 +122,38 @@ class Session:
             time.sleep(0.05)
         raise RuntimeError(f"timed out waiting for {what}")
 
+    def show_dialog(self, post, subject, timeout=15):
+        """Waits until a dialog window shows `subject` and makes it current; returns ms
+        since the post. The current window is polled first (the dialog kept ready);
+        when it is gone (unloaded), the windows are searched by title for the new one."""
+        end = time.monotonic() + timeout
+        script = SHOWN.replace("arguments[0]", json.dumps(subject))
+        while time.monotonic() < end:
+            try:
+                if "送信前の確認" in self.cmd("GET", "/title", retry=True) and self.read(script):
+                    # The page stamps when it drew the send while visible; that, not this
+                    # polling loop, times request → dialog.
+                    stamp = self.read("return document.documentElement.dataset.shown || '';")
+                    if ":" in stamp:
+                        return float(stamp.split(":")[1]) - post.started_epoch_ms
+                    return (time.monotonic() - post.started) * 1000
+            except RuntimeError:
+                pass  # the current window was just unloaded
+            for handle in self.cmd("GET", "/window/handles", retry=True):
+                try:
+                    self.cmd("POST", "/window", {"handle": handle}, retry=True)
+                    if "送信前の確認" in self.cmd("GET", "/title", retry=True):
+                        break
+                except RuntimeError:
+                    pass
+            time.sleep(0.01)
+        raise RuntimeError(f"no dialog showed {subject!r}")
+
     def screenshot(self, path):
         Path(path).write_bytes(base64.b64decode(self.cmd("GET", "/screenshot")))
 
     def close(self):
-        http("DELETE", f"{WD}/session/{self.id}")
+        http("DELETE", f"{NATIVE}/session/{self.id}")
 
 
 def free_port():
@@ -144,6 +187,7 @@ class Post(threading.Thread):
         super().__init__(daemon=True)
         self.port, self.token, self.body, self.answer = port, token, body, None
         self.started = time.monotonic()
+        self.started_epoch_ms = time.time() * 1000
 
     def run(self):
         self.answer = http("POST", f"http://127.0.0.1:{self.port}/v1/checks", self.body,
@@ -175,7 +219,7 @@ def main():
 
     session = Session(args.app)
     try:
-        session.switch_to_title("送信前の確認")
+        session.switch_to_title("送信前の確認")  # the dialog kept ready, hidden
         token_file = home / "config/sendguard/hook-token"
         for _ in range(200):
             if token_file.exists():
@@ -191,22 +235,17 @@ def main():
         subject = "【ご案内】新製品発表会のお知らせ"
         post = Post(args.port, token, draft(subject))
         post.start()
-        session.wait(f"return document.visibilityState === 'visible' && "
-                     f"(document.querySelector('[data-testid=subject]') || {{}}).textContent === {json.dumps(subject)};",
-                     what="the dialog with the draft")
-        shown_ms = (time.monotonic() - post.started) * 1000
+        shown_ms = session.show_dialog(post, subject)
         if args.shots:
             time.sleep(0.8)  # let WebKit paint the shown window before capturing it
             session.screenshot(Path(args.shots) / "dialog.png")
-        # Let the window settle after it is shown before acting on it.
-        time.sleep(0.3)
         disabled = session.read("return document.querySelector('[data-testid=send]').disabled;")
         if not disabled:
             failures.append("Send was enabled before anything was ticked")
         ticked = session.js("""const boxes = [...document.querySelectorAll('input[type=checkbox]:not(:checked):not(:disabled)')];
             boxes.forEach(b => b.click()); return boxes.length;""")
         session.wait("return !document.querySelector('[data-testid=send]').disabled;", what="Send enabled")
-        session.js("document.querySelector('[data-testid=send]').click();")
+        session.decide("/execute/sync", {"script": "document.querySelector('[data-testid=send]').click();", "args": []})
         post.join(30)
         status, answer = post.answer or (0, None)
         if status != 200 or answer.get("decision") != "send":
@@ -224,9 +263,8 @@ def main():
         subject2 = "見積書送付の件"
         post = Post(args.port, token, draft(subject2, cc_outside=False))
         post.start()
-        session.wait(SHOWN.replace("arguments[0]", json.dumps(subject2)), what="the second draft")
-        shown2 = (time.monotonic() - post.started) * 1000
-        session.cmd("POST", "/actions", {"actions": [{"type": "key", "id": "kb", "actions": [
+        shown2 = session.show_dialog(post, subject2)
+        session.decide("/actions", {"actions": [{"type": "key", "id": "kb", "actions": [
             {"type": "keyDown", "value": "\uE00C"}, {"type": "keyUp", "value": "\uE00C"}]}]})
         post.join(30)
         status, answer = post.answer or (0, None)
@@ -240,12 +278,12 @@ def main():
         subject3 = "新製品発表会のご案内（再送）"
         post = Post(args.port, token, draft(subject3))
         post.start()
-        session.wait(SHOWN.replace("arguments[0]", json.dumps(subject3)), what="the third draft")
+        session.show_dialog(post, subject3)
         session.js("""document.querySelectorAll('input[type=checkbox]:not(:checked):not(:disabled)')
             .forEach(b => { if (!b.closest('[data-check=bcc_suggested]') && !b.closest('[data-address]')) b.click(); });""")
         session.wait("const b = document.querySelector('[data-testid=bcc-send]'); return b && !b.disabled;",
                      what="the Bcc button enabled")
-        session.js("document.querySelector('[data-testid=bcc-send]').click();")
+        session.decide("/execute/sync", {"script": "document.querySelector('[data-testid=bcc-send]').click();", "args": []})
         post.join(30)
         status, answer = post.answer or (0, None)
         moved = sorted((answer or {}).get("changes", {}).get("move_to_bcc", []))
@@ -262,12 +300,12 @@ def main():
         blocked["attachments"] = []
         post = Post(args.port, token, blocked)
         post.start()
-        session.wait("return !!document.querySelector('[data-testid=block-banner]') && "
-                     "document.visibilityState === 'visible';", what="the block banner")
+        session.show_dialog(post, "登録情報の送付")
+        session.wait("return !!document.querySelector('[data-testid=block-banner]');", what="the block banner")
         time.sleep(0.3)
         if not session.read("return document.querySelector('[data-testid=send]').disabled;"):
             failures.append("blocked: Send was enabled")
-        session.cmd("POST", "/actions", {"actions": [{"type": "key", "id": "kb", "actions": [
+        session.decide("/actions", {"actions": [{"type": "key", "id": "kb", "actions": [
             {"type": "keyDown", "value": "\uE00C"}, {"type": "keyUp", "value": "\uE00C"}]}]})
         post.join(30)
         status, answer = post.answer or (0, None)
@@ -288,8 +326,9 @@ def main():
             failures.append("blocked: no desktop notification")
         print(f"blocked: Send disabled, answer {answer and answer.get('decision')}, {seen or 'no notification'}")
 
-        # 6. the review window (a second start opens it: single instance), then settings
-        dialog_handle = session.cmd("GET", "/window")
+        # 6. a second start opens the review window (single instance): the four sends;
+        # then settings. The review window stays open, so the session keeps a window
+        # while the dialog is unloaded in step 7.
         subprocess.Popen([args.app], env=os.environ.copy(), stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL).wait(20)
         session.switch_to_title("ヒヤリハット")
@@ -298,6 +337,11 @@ def main():
         if args.shots:
             time.sleep(0.5)
             session.screenshot(Path(args.shots) / "review.png")
+        # The test also shortens [dialog] keep_ready_secs by hand in the same file (the
+        # screen does not show it); saving reloads the policy, so step 7 need not wait
+        # the default ten minutes for the dialog to unload.
+        policy_file = home / "config/sendguard/policy.toml"
+        policy_file.write_text(policy_file.read_text("utf-8") + "\n[dialog]\nkeep_ready_secs = 1\n", "utf-8")
         session.js("location.hash = '#/settings';")
         session.wait("return !!document.querySelector('input[name=autostart]');", what="the settings form")
         session.js("""const a = document.querySelector('input[name=autostart]'); if (!a.checked) a.click();
@@ -317,25 +361,44 @@ def main():
         if "autostart = true" not in policy or "countdown_secs = 2" not in policy:
             failures.append(f"settings: policy.toml not updated: {policy!r}")
         # The new countdown applies to the next send at once, without a restart.
-        session.cmd("POST", "/window", {"handle": dialog_handle})
         subject4 = "カウントダウンの確認"
         post = Post(args.port, token, draft(subject4, cc_outside=False))
         post.start()
-        session.wait(SHOWN.replace("arguments[0]", json.dumps(subject4)), what="the fourth draft")
+        session.show_dialog(post, subject4)
         countdown = session.js("""document.querySelectorAll('input[type=checkbox]:not(:checked):not(:disabled)')
             .forEach(b => b.click());
             const send = document.querySelector('[data-testid=send]');
             return send.disabled ? send.textContent : 'enabled';""")
-        session.js("document.querySelector('[data-testid=cancel]').click();")
+        session.decide("/execute/sync", {"script": "document.querySelector('[data-testid=cancel]').click();", "args": []})
         post.join(30)
         if "秒" not in countdown:
             failures.append(f"settings: the new countdown did not reach the dialog ({countdown!r})")
         print(f"settings: autostart entry {entry.name if entry else None}, dialog Send reads {countdown!r}")
+
+        # 7. after a quiet spell ([dialog] keep_ready_secs) the dialog is unloaded, giving
+        # its web process back; the next send loads it again.
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and len(session.cmd("GET", "/window/handles", retry=True)) > 1:
+            time.sleep(0.2)
+        unloaded = len(session.cmd("GET", "/window/handles", retry=True)) == 1
+        if not unloaded:
+            failures.append("unload: the idle dialog was not unloaded")
+        subject5 = "再読み込みの確認"
+        post = Post(args.port, token, draft(subject5, cc_outside=False))
+        post.start()
+        cold_ms = session.show_dialog(post, subject5)
+        session.decide("/execute/sync", {"script": "document.querySelector('[data-testid=cancel]').click();", "args": []})
+        post.join(30)
+        status, answer = post.answer or (0, None)
+        if status != 200 or answer.get("decision") != "cancel":
+            failures.append(f"unload: hook answered {status} {answer and answer.get('decision')}")
+        print(f"unload: dialog unloaded when idle: {unloaded}; loaded again and showed the draft "
+              f"{cold_ms:.0f} ms after the post")
     finally:
         session.close()
     for f in failures:
         print("FAIL", f)
-    print(f"app_e2e: {'all ok' if not failures else f'{len(failures)} failed'} (send, esc, bcc, blocked, settings)")
+    print(f"app_e2e: {'all ok' if not failures else f'{len(failures)} failed'} (send, esc, bcc, blocked, settings, unload)")
     return 1 if failures else 0
 
 

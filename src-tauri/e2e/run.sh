@@ -13,7 +13,7 @@ APP="$TARGET/debug/sendguard-app"
 CLI="$TARGET/debug/sendguard"
 DRIVER="$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")"
 work="$(mktemp -d)"
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; cp "$work/driver.log" "${TMPDIR:-/tmp}/sendguard-e2e-driver.log" 2>/dev/null; rm -rf "$work"' EXIT
 mkdir -p "$work/home" "$work/config/sendguard" "$work/data"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 cat > "$work/config/sendguard/policy.toml" <<TOML

@@ -43,17 +43,25 @@ impl<R: Runtime> DialogHost for WindowHost<R> {
     fn pending_changed(&self, waiting: usize) {
         let _ = self.app.emit_to(DIALOG, "pending-changed", ());
         set_tray_waiting(&self.app, waiting);
-        let Some(window) = self.app.get_webview_window(DIALOG) else {
-            if waiting > 0 {
-                notify::notify(
-                    "sendguard: 送信の確認待ちがあります",
-                    "確認画面を表示できませんでした。トレイの「確認待ち」から開いてください。",
-                );
-            }
-            return;
+        let window = match self.app.get_webview_window(DIALOG) {
+            Some(window) => window,
+            None if waiting == 0 => return,
+            // Unloaded after a quiet spell: load it again, shown at once.
+            None => match create_dialog(&self.app, true) {
+                Ok(window) => window,
+                Err(e) => {
+                    eprintln!("sendguard: cannot open the dialog: {e}");
+                    notify::notify(
+                        "sendguard: 送信の確認待ちがあります",
+                        "確認画面を表示できませんでした。トレイの「確認待ち」から開いてください。",
+                    );
+                    return;
+                }
+            },
         };
         if waiting == 0 {
             let _ = window.hide();
+            schedule_dialog_unload(&self.app);
             return;
         }
         let shown = window
@@ -145,18 +153,45 @@ fn open_main<R: Runtime>(app: &AppHandle<R>, route: &str) {
     }
 }
 
-/// The dialog window, created hidden at start so it appears at once when needed.
-fn create_dialog<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+/// The dialog window: created hidden at start so it appears at once when needed, and
+/// again (shown) when a send arrives after it was unloaded.
+fn create_dialog<R: Runtime>(
+    app: &AppHandle<R>,
+    visible: bool,
+) -> tauri::Result<tauri::WebviewWindow<R>> {
     WebviewWindowBuilder::new(app, DIALOG, WebviewUrl::App("dialog.html".into()))
         .title("送信前の確認 — sendguard")
         .inner_size(780.0, 760.0)
         .min_inner_size(560.0, 420.0)
         .center()
-        .visible(false)
+        .visible(visible)
         .skip_taskbar(false)
-        .build()?;
-    Ok(())
+        .build()
 }
+
+/// After `[dialog] keep_ready_secs` with nothing waiting, closes the hidden dialog so its
+/// web process gives its memory back; the next send loads it again.
+fn schedule_dialog_unload<R: Runtime>(app: &AppHandle<R>) {
+    let app = app.clone();
+    let keep = app
+        .state::<AppState>()
+        .policy()
+        .settings
+        .dialog
+        .keep_ready_secs;
+    let generation = DIALOG_GENERATION.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_secs(keep)).await;
+        let quiet = DIALOG_GENERATION.load(std::sync::atomic::Ordering::SeqCst) == generation
+            && app.state::<AppState>().decider.waiting() == 0;
+        if quiet && let Some(window) = app.get_webview_window(DIALOG) {
+            let _ = window.destroy();
+        }
+    });
+}
+
+/// Bumped whenever the dialog is hidden, so only the latest quiet spell unloads it.
+static DIALOG_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 fn set_tray_waiting<R: Runtime>(app: &AppHandle<R>, waiting: usize) {
     if let Some(item) = app.try_state::<TrayItems<R>>() {
@@ -392,7 +427,8 @@ pub fn run() {
             let db = state.db_path.clone();
             let first_run = policy.settings.organisation.internal_domains.is_empty();
             app.manage(state);
-            create_dialog(&handle)?;
+            create_dialog(&handle, false)?;
+            schedule_dialog_unload(&handle);
             build_tray(&handle)?;
             if first_run {
                 open_main(&handle, "/settings");
@@ -422,7 +458,16 @@ pub fn run() {
         })
         .build(tauri::generate_context!());
     match result {
-        Ok(app) => app.run(|_, _| {}),
+        Ok(app) => app.run(|_, event| {
+            // The last window going away (the dialog unloaded while the review window is
+            // closed) must not end the app: it lives in the tray until 終了 (exit code set).
+            if let tauri::RunEvent::ExitRequested {
+                api, code: None, ..
+            } = event
+            {
+                api.prevent_exit();
+            }
+        }),
         Err(e) => {
             eprintln!("sendguard: cannot start the app: {e}");
             std::process::exit(2);

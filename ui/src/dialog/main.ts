@@ -92,6 +92,27 @@ function start(pending: NonNullable<Awaited<ReturnType<typeof pendingCheck>>>): 
   }
   s.view.firstFocus()?.focus();
   window.scrollTo(0, 0);
+  markShown(model.id);
+}
+
+/**
+ * Stamps when send `id` was drawn and visible (epoch ms, on <html data-shown="id:ms">):
+ * the end-to-end test reads it to time request → dialog without its own polling delay.
+ */
+function markShown(id: number): void {
+  const mark = () => {
+    document.documentElement.dataset.shown = `${id}:${Date.now()}`;
+  };
+  if (document.visibilityState === 'visible') {
+    mark();
+    return;
+  }
+  const once = () => {
+    if (document.visibilityState !== 'visible') return;
+    document.removeEventListener('visibilitychange', once);
+    if (session?.model.id === id) mark();
+  };
+  document.addEventListener('visibilitychange', once);
 }
 
 /** Ask the backend what to show now. Keeps the ticks when it is still the same send. */

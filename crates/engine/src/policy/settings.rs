@@ -150,6 +150,9 @@ pub struct DialogSettings {
     pub autostart: bool,
     /// A weekly desktop reminder of unreviewed near-misses (for team leads).
     pub weekly_reminder: bool,
+    /// Seconds the dialog's (hidden) window is kept loaded after the last send, so the
+    /// next one shows at once; then it is closed to give its memory back (0: never kept).
+    pub keep_ready_secs: u64,
 }
 
 /// The near-miss log's settings.

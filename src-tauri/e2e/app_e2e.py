@@ -337,6 +337,12 @@ def main():
         if args.shots:
             time.sleep(0.5)
             session.screenshot(Path(args.shots) / "review.png")
+            session.js("document.querySelector('table tbody tr a, table tbody tr').click();")
+            time.sleep(1.0)
+            session.screenshot(Path(args.shots) / "review-detail.png")
+            session.js("location.hash = '#/stats';")
+            time.sleep(1.5)
+            session.screenshot(Path(args.shots) / "stats.png")
         # The test also shortens [dialog] keep_ready_secs by hand in the same file (the
         # screen does not show it); saving reloads the policy, so step 7 need not wait
         # the default ten minutes for the dialog to unload.

@@ -148,15 +148,10 @@ pub enum ExportFormat {
 /// `--db`, else `SENDGUARD_DB`, else the data directory.
 /// The log file: `--db`, else `$SENDGUARD_DB`, else the per-user data directory.
 pub fn db_path(arg: Option<PathBuf>) -> Result<PathBuf> {
-    if let Some(p) = arg {
-        return Ok(p);
-    }
-    if let Some(p) = std::env::var_os("SENDGUARD_DB").filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(p));
-    }
-    sendguard_nearmiss::default_db_path().ok_or_else(|| {
-        anyhow!("データ フォルダが見つかりません (no data directory; use --db PATH)")
-    })
+    arg.or_else(sendguard_nearmiss::configured_db_path)
+        .ok_or_else(|| {
+            anyhow!("データ フォルダが見つかりません (no data directory; use --db PATH)")
+        })
 }
 
 impl FilterArgs {

@@ -332,16 +332,32 @@ async fn remind_weekly<R: Runtime>(app: AppHandle<R>, stamp: PathBuf) {
     }
 }
 
-/// Where the log is: `$SENDGUARD_DB`, else the data directory (as the CLI).
-fn db_path() -> Option<PathBuf> {
-    std::env::var_os("SENDGUARD_DB")
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-        .or_else(sendguard_nearmiss::default_db_path)
+/// What is read before any window exists; the dialog's host joins it in `setup`.
+struct Prepared {
+    policy: Policy,
+    policy_path: PathBuf,
+    token: String,
+    db: PathBuf,
+    log: Log,
+}
+
+impl Prepared {
+    fn into_state(self, host: Arc<dyn DialogHost>) -> AppState {
+        AppState {
+            decider: DialogDecider::new(host, self.policy.settings.dialog.countdown_secs),
+            log: Mutex::new(self.log),
+            db_path: self.db,
+            policy: RwLock::new(self.policy),
+            policy_path: self.policy_path,
+            user: sendguard_nearmiss::current_user(),
+            token: self.token,
+            hook: Mutex::new(None),
+        }
+    }
 }
 
 /// Everything the app needs before a window opens; an error here is fatal and shown.
-fn prepare() -> Result<AppState, String> {
+fn prepare() -> Result<Prepared, String> {
     let policy = sendguard_engine::policy::files::load(None)
         .map_err(|e| format!("ポリシーを読み込めません (cannot load the policy): {e}"))?;
     let policy_path =
@@ -354,42 +370,30 @@ fn prepare() -> Result<AppState, String> {
             token_path.display()
         )
     })?;
-    let db = db_path().ok_or("データ フォルダが見つかりません (no data directory)")?;
+    let db = sendguard_nearmiss::configured_db_path()
+        .ok_or("データ フォルダが見つかりません (no data directory)")?;
     let log = Log::open(&db).map_err(|e| {
         format!(
             "記録ファイルを開けません (cannot open the log {}): {e}",
             db.display()
         )
     })?;
-    let host_placeholder: Arc<dyn DialogHost> = Arc::new(NoHost);
-    Ok(AppState {
-        decider: DialogDecider::new(host_placeholder, policy.settings.dialog.countdown_secs),
-        log: Mutex::new(log),
-        db_path: db,
-        policy: RwLock::new(policy),
+    Ok(Prepared {
+        policy,
         policy_path,
-        user: sendguard_nearmiss::current_user(),
         token,
-        hook: Mutex::new(None),
+        db,
+        log,
     })
-}
-
-/// The host before the windows exist (replaced in `setup`).
-#[derive(Debug)]
-struct NoHost;
-
-impl DialogHost for NoHost {
-    fn pending_changed(&self, _waiting: usize) {}
-    fn blocked(&self, _report: &Report) {}
 }
 
 /// Runs the app until 終了.
 pub fn run() {
-    let mut state = match prepare() {
-        Ok(state) => state,
+    let prepared = match prepare() {
+        Ok(prepared) => prepared,
         Err(message) => {
             eprintln!("sendguard: {message}");
-            notify::notify("sendguard を起動できません", &message);
+            notify::notify_now("sendguard を起動できません", &message);
             std::process::exit(2);
         }
     };
@@ -417,16 +421,12 @@ pub fn run() {
         ])
         .setup(move |app| {
             let handle = app.handle().clone();
-            state.decider = DialogDecider::new(
-                Arc::new(WindowHost {
-                    app: handle.clone(),
-                }),
-                state.policy().settings.dialog.countdown_secs,
-            );
-            let policy = state.policy();
-            let db = state.db_path.clone();
+            let policy = prepared.policy.clone();
+            let db = prepared.db.clone();
             let first_run = policy.settings.organisation.internal_domains.is_empty();
-            app.manage(state);
+            app.manage(prepared.into_state(Arc::new(WindowHost {
+                app: handle.clone(),
+            })));
             create_dialog(&handle, false)?;
             schedule_dialog_unload(&handle);
             build_tray(&handle)?;

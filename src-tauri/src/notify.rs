@@ -9,14 +9,18 @@
 pub fn notify(summary: &str, body: &str) {
     let summary = summary.to_owned();
     let body = body.to_owned();
-    std::thread::spawn(move || {
-        let shown = notify_rust::Notification::new()
-            .appname("sendguard")
-            .summary(&summary)
-            .body(&body)
-            .show();
-        if let Err(e) = shown {
-            eprintln!("sendguard: notification not shown ({e}): {summary}");
-        }
-    });
+    std::thread::spawn(move || notify_now(&summary, &body));
+}
+
+/// Shows a notification on this thread: for the last words before the process exits,
+/// which would end a notification thread before it spoke.
+pub fn notify_now(summary: &str, body: &str) {
+    let shown = notify_rust::Notification::new()
+        .appname("sendguard")
+        .summary(summary)
+        .body(body)
+        .show();
+    if let Err(e) = shown {
+        eprintln!("sendguard: notification not shown ({e}): {summary}");
+    }
 }

@@ -27,6 +27,19 @@ pub struct Outcome {
     pub told_person: bool,
 }
 
+impl Outcome {
+    /// Nothing sent, nobody told: a timeout, an abandoned request.
+    pub fn not_sent(decision: Decision) -> Outcome {
+        Outcome {
+            send: false,
+            decision,
+            changes: FixChanges::default(),
+            dialog_seconds: None,
+            told_person: false,
+        }
+    }
+}
+
 /// Decides about a checked draft; may wait for a person.
 ///
 /// The hook drops the returned future when it stops waiting (the decision timeout, or

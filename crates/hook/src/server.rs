@@ -1,6 +1,6 @@
 //! The HTTP server: request guards, the v1 routes, checking, deciding and logging.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use axum::Router;
@@ -72,7 +72,7 @@ impl Checking {
 #[derive(Debug)]
 pub struct Hook {
     pub config: HookConfig,
-    checking: std::sync::RwLock<Arc<Checking>>,
+    checking: RwLock<Arc<Checking>>,
     decider: Arc<dyn Decider>,
     log: Option<Mutex<Log>>,
     user: String,
@@ -88,16 +88,14 @@ impl Hook {
     ) -> Hook {
         Hook {
             config,
-            checking: std::sync::RwLock::new(Arc::new(Checking::new(engine))),
+            checking: RwLock::new(Arc::new(Checking::new(engine))),
             decider,
             log: log.map(Mutex::new),
             user: sendguard_nearmiss::current_user(),
             machine: sendguard_nearmiss::current_machine(),
         }
     }
-}
 
-impl Hook {
     /// Check with `engine` (a changed policy) from the next request on; checks already
     /// running finish with the engine they started with.
     pub fn replace_engine(&self, engine: Engine) {
@@ -285,7 +283,6 @@ async fn check_eml(State(hook): State<Arc<Hook>>, request: Request) -> Response 
     finish(hook, checking, report.await, client).await
 }
 
-/// Decide (bounded), record, answer.
 /// Logs a check whose request went away before it was decided (the add-in gave up, or
 /// the mail client was closed with the dialog open) as `timed_out`: nothing was sent,
 /// and the near-miss must not vanish with the connection.
@@ -307,13 +304,7 @@ impl Drop for Unanswered {
         let (hook, checking) = (self.hook.clone(), self.checking.clone());
         let client = std::mem::take(&mut self.client);
         runtime.spawn(async move {
-            let outcome = Outcome {
-                send: false,
-                decision: sendguard_nearmiss::Decision::TimedOut,
-                changes: Default::default(),
-                dialog_seconds: None,
-                told_person: false,
-            };
+            let outcome = Outcome::not_sent(sendguard_nearmiss::Decision::TimedOut);
             if let Err(e) = record(&hook, &checking.redactor, &report, &outcome, client).await {
                 eprintln!("sendguard: could not log an abandoned check: {e}");
             }
@@ -321,6 +312,7 @@ impl Drop for Unanswered {
     }
 }
 
+/// Decide (bounded), record, answer.
 async fn finish(
     hook: Arc<Hook>,
     checking: Arc<Checking>,
@@ -347,11 +339,8 @@ async fn finish(
     {
         Ok(outcome) => outcome,
         Err(_) => Outcome {
-            send: false,
-            decision: sendguard_nearmiss::Decision::TimedOut,
-            changes: Default::default(),
             dialog_seconds: Some(hook.config.decision_timeout.as_secs_f64()),
-            told_person: false,
+            ..Outcome::not_sent(sendguard_nearmiss::Decision::TimedOut)
         },
     };
     unanswered.report = None;

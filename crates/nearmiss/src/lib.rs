@@ -84,6 +84,15 @@ pub fn default_db_path() -> Option<PathBuf> {
         .map(|d| d.data_dir().join(DB_FILE_NAME))
 }
 
+/// The log the CLI and the app use unless told otherwise: `$SENDGUARD_DB` when set,
+/// else [`default_db_path`].
+pub fn configured_db_path() -> Option<PathBuf> {
+    std::env::var_os("SENDGUARD_DB")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .or_else(default_db_path)
+}
+
 /// The login name for [`EventMeta::user`]: `USER`, `USERNAME`, `LOGNAME`, then the
 /// home folder's name, else `unknown`.
 pub fn current_user() -> String {

@@ -5,7 +5,8 @@
 //! often mislabelled or unlabelled. mail-parser knows only some of these names, so every
 //! text part and header is decoded here: the declared label first (through an alias table
 //! that encoding_rs lacks), then, when the label is unknown, missing or contradicted by the
-//! bytes, by evidence.
+//! bytes, by evidence. UTF-7 (`UTF-7`, `UNICODE-1-1-UTF-7`), which encoding_rs does not
+//! decode, goes to [`super::utf7`].
 
 use encoding_rs::{EUC_JP, Encoding, ISO_2022_JP, SHIFT_JIS, UTF_8, UTF_16BE, UTF_16LE};
 
@@ -40,13 +41,15 @@ pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
 pub fn decode(label: Option<&str>, bytes: &[u8]) -> String {
     let declared = label.filter(|l| !l.trim().is_empty());
     if let Some(label) = declared {
+        if super::utf7::is_utf7_label(label) {
+            // UTF-7 is 7-bit; 8-bit bytes under that label are mislabelled text.
+            if bytes.is_ascii() {
+                return super::utf7::decode(bytes);
+            }
+            return detect_and_decode(bytes);
+        }
         if let Some(encoding) = encoding_for_label(label) {
             return decode_as(encoding, bytes);
-        }
-        if label.to_ascii_lowercase().contains("utf-7")
-            && let Some(decoder) = mail_parser::decoders::charsets::map::charset_decoder(b"utf-7")
-        {
-            return decoder(bytes);
         }
     }
     detect_and_decode(bytes)
@@ -225,6 +228,19 @@ mod tests {
             .collect();
         check(Some("utf-16le"), &wide, "090-1234-5678");
         check(Some("utf-8"), &wide, "090-1234-5678");
+    }
+
+    #[test]
+    fn utf7_labels() {
+        let text = b"+MEIwizBqMFcwvzDsMEQ-";
+        for label in ["UTF-7", "utf-7", "UNICODE-1-1-UTF-7", "unicode-2-0-utf-7"] {
+            check(Some(label), text, "あるなしタレい");
+        }
+        // An unterminated shift at the end, a `.` ending the run, `+-`.
+        check(Some("UTF-7"), b"+MEIwiw", "ある");
+        check(Some("UTF-7"), b"+MEIwiw. 1 +- 1", "ある. 1 + 1");
+        // 8-bit bytes under a UTF-7 label: read by evidence.
+        check(Some("UTF-7"), "ご確認ください".as_bytes(), "ご確認ください");
     }
 
     #[test]

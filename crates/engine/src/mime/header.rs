@@ -286,6 +286,21 @@ mod tests {
     }
 
     #[test]
+    fn utf7_encoded_words() {
+        let b = base64_encode(b"+MEIwizBqMFcwvzDsMEQ-");
+        for raw in [
+            "=?UNICODE-1-1-UTF-7?Q?+MEIwizBqMFcwvzDsMEQ-?=".to_owned(),
+            format!("=?UNICODE-1-1-UTF-7?B?{b}?="),
+            format!("=?utf-7?b?{b}?="),
+            // Unterminated shift inside the word.
+            "=?UTF-7?Q?+MEIwizBqMFcwvzDsMEQ?=".to_owned(),
+        ] {
+            check(raw.as_bytes(), "あるなしタレい");
+        }
+        check(b"Re: =?UTF-7?Q?+MEIwiw-_=2B-_test?=", "Re: ある + test");
+    }
+
+    #[test]
     fn raw_eight_bit() {
         let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("【重要】お見積り");
         check(&sjis, "【重要】お見積り");

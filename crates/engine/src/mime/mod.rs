@@ -14,6 +14,7 @@
 mod charset;
 mod header;
 mod params;
+mod utf7;
 
 pub use charset::{decode as decode_text, encoding_for_label};
 pub use header::decode_header;

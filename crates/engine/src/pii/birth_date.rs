@@ -112,6 +112,134 @@ impl BirthDates {
     }
 }
 
+/// Does the birth keyword at `s..e` of `t` speak of a birth? Only 生まれ / 生れ / 出生 /
+/// born can mean something else; the other keywords (生年月日, 誕生日, DOB…) always do.
+///
+/// 生まれ is a birth in its noun uses (`1985年生まれ`, `4月生まれ`, `生まれ年`, `〜生まれの方`,
+/// `お生まれ`) and in a past birth (`1985年4月12日に生まれました`, `生まれた長男`). It is
+/// not in renewal and origin talk, which company announcements are full of, next to
+/// a launch date: 生まれ変わる / 生まれ替わる (renewal), 新しく・新たに生まれる (a
+/// thing comes into being), 「現場の声から生まれた」 (origin), 生まれる / 生まれます (a
+/// birth still to come is not a record of a person), 生まれた製品 / サービス (what was
+/// born is a thing). 出生率 / 出生数 are statistics; "born from / out of" is origin.
+pub(crate) fn birth_sense(t: &str, s: usize, e: usize) -> bool {
+    let (Some(word), Some(after), Some(before)) = (t.get(s..e), t.get(e..), t.get(..s)) else {
+        return true;
+    };
+    match word {
+        "生まれ" | "生れ" => umare_is_birth(before, after),
+        "出生" => !["率", "数", "者数", "地主義"]
+            .iter()
+            .any(|w| after.starts_with(w)),
+        _ if word.eq_ignore_ascii_case("born") => {
+            let rest = after.trim_start().to_ascii_lowercase();
+            !["from", "out of", "again", "of "]
+                .iter()
+                .any(|w| rest.starts_with(w))
+        }
+        _ => true,
+    }
+}
+
+/// What may follow 生まれ when it means renewal, or a birth yet to come.
+const NOT_BIRTH_AFTER: &[&str] = &[
+    "変わ",
+    "変り",
+    "替わ",
+    "替り",
+    "かわ",
+    "代わ", // 生まれ変わる: renewal
+    "る",
+    "ます",
+    "ません",
+    "よう",
+    "得",
+    "うる",
+    "える",
+    "やす",
+    "にく",
+    "つつ",
+    "させ",
+];
+
+/// What may stand right before 生まれ when a thing comes into being.
+const NOT_BIRTH_BEFORE: &[&str] = &[
+    "から",
+    "より",
+    "新しく",
+    "新たに",
+    "新しい形で",
+    "次々と",
+    "次々に",
+    "として",
+];
+
+/// After the past tense (生まれた / 生まれました / 生まれて), nouns that make it a thing.
+const THING_NOUNS: &[&str] = &[
+    "製品",
+    "商品",
+    "サービス",
+    "ブランド",
+    "技術",
+    "アイデア",
+    "アイディア",
+    "企画",
+    "事業",
+    "プロジェクト",
+    "システム",
+    "ソリューション",
+    "モデル",
+    "シリーズ",
+    "店",
+    "会社",
+    "部署",
+    "組織",
+    "チーム",
+    "仕組み",
+    "文化",
+    "取り組み",
+    "取組",
+    "コラボ",
+    "作品",
+    "アプリ",
+    "プラン",
+    "メニュー",
+    "デザイン",
+    "キャラクター",
+    "新サービス",
+    "新製品",
+    "新商品",
+    "新ブランド",
+    "新店",
+    "新会社",
+    "新事業",
+    "新技術",
+    "新部署",
+    "新プラン",
+    "新シリーズ",
+    "新モデル",
+];
+
+fn umare_is_birth(before: &str, after: &str) -> bool {
+    if NOT_BIRTH_AFTER.iter().any(|w| after.starts_with(w)) {
+        return false;
+    }
+    let before = before.trim_end_matches(['、', ',', ' ']);
+    if NOT_BIRTH_BEFORE.iter().any(|w| before.ends_with(w)) {
+        return false;
+    }
+    let past = ["ました", "た", "て"]
+        .iter()
+        .find_map(|w| after.strip_prefix(w));
+    match past {
+        Some(rest) => {
+            let rest = rest.trim_start_matches(['の', 'ば', 'か', 'り', ' ']);
+            !THING_NOUNS.iter().any(|w| rest.starts_with(w))
+        }
+        None => true,
+    }
+}
+
 /// A date that opens or closes a range (「昭和39年4月2日以降の生まれの方」) describes a
 /// group of people in a rule, not one person's birth date.
 fn starts_a_range(after: &str) -> bool {
@@ -285,6 +413,47 @@ mod tests {
         check("生年月日 11985/04/01", "");
         check("生年月日 1985/04/012", "");
         check("生年月日 XS60.4.1", "");
+    }
+
+    #[test]
+    fn umare_in_its_birth_sense_only() {
+        // (text, birth date expected?)
+        for (text, hit) in [
+            ("1985年4月12日生まれ", true),
+            ("昭和60年4月12日生まれの方", true),
+            ("生まれ：1985/04/12", true),
+            ("生まれ年 1985年4月12日", true),
+            ("1985年4月12日に生まれました", true),
+            ("1985年4月12日に生まれた長男", true),
+            ("2024年4月1日生まれたばかりの長女", true),
+            ("2024年4月1日に生まれた新生児", true),
+            ("1985年4月12日生れ", true),
+            ("1985年4月12日、大阪でお生まれになりました", true),
+            ("出生日 1985/04/12", true),
+            ("born 1985-04-12", true),
+            // Renewal, origin, things that come into being, births still to come.
+            (
+                "2025年4月1日より、当社のサービスは新しく生まれ変わります。",
+                false,
+            ),
+            ("2025年4月1日、生まれ変わった新店舗がオープンします", false),
+            ("2025年4月1日にサイトが生まれ替わります", false),
+            (
+                "2025年4月1日、新しいブランドが新しく生まれる予定です",
+                false,
+            ),
+            ("2025年4月1日発売、現場の声から生まれた製品です", false),
+            ("2024年10月1日に生まれた新サービスのご紹介", false),
+            ("2024年10月1日に生まれたサービス「さくらクラウド」", false),
+            ("2025年4月1日、新たに生まれた部署です", false),
+            ("2025年4月1日に生まれます", false),
+            ("2024年6月5日公表の出生率", false),
+            ("2024年6月5日の出生数", false),
+            ("A product born from our customers on 2024-04-01", false),
+        ] {
+            let got = !super::super::test_util::render(text, &[BirthDate]).is_empty();
+            assert_eq!(got, hit, "{text}");
+        }
     }
 
     #[test]

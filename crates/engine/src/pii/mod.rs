@@ -227,6 +227,8 @@ impl Detector {
                     // 歳/才 count only after a number: `39歳`, `三十歳`.
                     && (kw != Kw::Age
                         || prev_char(t, s).is_some_and(|c| c.is_ascii_digit() || "十二三四五六七八九".contains(c)))
+                    // 生まれ only in its birth sense: not 生まれ変わる, 〜から生まれた製品.
+                    && (kw != Kw::Birth || birth_date::birth_sense(t, s, e))
             },
             |start, end, kw| hits.push(Hit { start, end, kw }),
         );

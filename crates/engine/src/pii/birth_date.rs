@@ -8,11 +8,17 @@
 //! 1868-10-23, 大正 1912-07-30, 昭和 1926-12-25, 平成 1989-01-08, 令和 2019-05-01), with
 //! 元年 and the one-letter forms M/T/S/H/R; the ligatures (㍾㍽㍼㍻㋿) arrive as era names
 //! through NFKC.
+//!
+//! In a list the keyword stands once, in the header, and the dates far below it: a
+//! column headed 生年月日 / 誕生日 / DOB labels the dates in it, in CSV and tab tables by
+//! the cell, in tables typed with blanks (`氏名　生年月日　電話番号`, a PDF's text layer,
+//! `|` tables) by the order of the dates in the row. Other date columns (受付日, 発送日,
+//! 日付) stay what they are.
 
 use regex::{Captures, Regex};
 
 use super::keywords::Kw;
-use super::{PiiType, Raw, Scan, back_chars, evidence, fwd_chars, prev_char};
+use super::{Hit, PiiType, Raw, Scan, back_chars, evidence, fwd_chars, prev_char, table};
 use crate::mask::mask_text;
 
 /// How far from the keyword a birth date may stand, in characters.
@@ -42,9 +48,26 @@ impl BirthDates {
         BirthDates { re }
     }
 
-    /// Find birth dates in windows around the birth keywords.
+    /// Find birth dates in windows around the birth keywords, and in the columns of
+    /// tables headed 生年月日 / 誕生日 / DOB.
     pub(crate) fn scan(&self, sc: &mut Scan<'_>) {
         let t = sc.t;
+        let blank = table::find_blank_tables(t, &sc.hits, |h| h.kw == Kw::Birth, is_header_word);
+        // Inside a table's header, the line under the keyword is a row whose columns
+        // the header names: the keyword's own window must not reach into it (a 受付日
+        // column's date would otherwise be a birth date).
+        let in_header = |pos: usize| {
+            let i = sc.tables.partition_point(|tb| tb.header_start <= pos);
+            let tab = i
+                .checked_sub(1)
+                .and_then(|i| sc.tables.get(i))
+                .is_some_and(|tb| pos < tb.header_end);
+            let j = blank.partition_point(|bt| bt.header.start <= pos);
+            tab || j
+                .checked_sub(1)
+                .and_then(|j| blank.get(j))
+                .is_some_and(|bt| pos < bt.header.end)
+        };
         // Merge the windows so that overlapping ones are searched once.
         let mut windows: Vec<(usize, usize)> = Vec::new();
         for h in sc
@@ -54,8 +77,11 @@ impl BirthDates {
         {
             let ws = back_chars(t, h.start, WINDOW_CHARS);
             let mut we = fwd_chars(t, h.end, WINDOW_CHARS);
-            // A table header: the value may stand on the next line.
-            if sc.b.get(we) == Some(&b'\n') && t[h.end..we].trim().is_empty() {
+            // A label alone on its line: the value may stand on the next line.
+            if sc.b.get(we) == Some(&b'\n')
+                && t.get(h.end..we).is_some_and(|r| r.trim().is_empty())
+                && !in_header(h.start)
+            {
                 we = fwd_chars(t, we + 1, WINDOW_CHARS);
             }
             match windows.last_mut() {
@@ -64,42 +90,33 @@ impl BirthDates {
             }
         }
         // Table columns headed 生年月日 / 誕生日: every row's cell.
+        let mut found: Vec<(usize, usize, Option<Hit>)> = Vec::new();
         for tb in &sc.tables {
-            for (k, _) in tb.columns_with(&sc.hits, &[Kw::Birth]) {
+            for (k, h) in tb.columns_with(&sc.hits, &[Kw::Birth]) {
                 for row in tb.rows(t) {
                     if let Some(cell) = tb.cell(t, row, k) {
-                        windows.push((cell.start, cell.end));
+                        for (s, e) in self.dates_in(t, cell.start, cell.end) {
+                            found.push((s, e, Some(h)));
+                        }
                     }
                 }
             }
         }
-        let mut found = Vec::new();
+        for bt in &blank {
+            self.blank_table_dates(sc, bt, &mut found);
+        }
         for (ws, we) in windows {
-            let Some(win) = t.get(ws..we) else { continue };
-            for m in self.re.find_iter(win) {
-                let (s, e) = (ws + m.start(), ws + m.end());
-                if prev_char(t, s).is_some_and(|c| c.is_ascii_alphanumeric())
-                    || sc.b.get(e).is_some_and(u8::is_ascii_digit)
-                    || starts_a_range(&t[e..])
-                    || closes_a_range(&t[..s])
-                {
-                    continue;
-                }
-                if self
-                    .re
-                    .captures(m.as_str())
-                    .is_some_and(|caps| valid(&caps))
-                {
-                    found.push((s, e));
-                }
+            for (s, e) in self.dates_in(t, ws, we) {
+                found.push((s, e, None));
             }
         }
-        found.sort_unstable();
-        found.dedup();
-        found.retain(|&(s, e)| !sc.is_claimed(s..e));
-        for (s, e) in found {
+        // One report per date, with the column's header as its label when it has one.
+        found.sort_unstable_by_key(|&(s, e, h)| (s, e, h.is_none()));
+        found.dedup_by_key(|&mut (s, e, _)| (s, e));
+        found.retain(|&(s, e, _)| !sc.is_claimed(s..e));
+        for (s, e, column) in found {
             let Some(value) = t.get(s..e) else { continue };
-            let hit = sc.near(s, e, &[Kw::Birth]);
+            let hit = column.or_else(|| sc.near(s, e, &[Kw::Birth]));
             sc.push(Raw {
                 kind: PiiType::BirthDate,
                 start: s,
@@ -110,6 +127,130 @@ impl BirthDates {
             });
         }
     }
+
+    /// The valid dates in `ws..we` that are not part of a longer number or a range.
+    fn dates_in(&self, t: &str, ws: usize, we: usize) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let Some(win) = t.get(ws..we) else {
+            return out;
+        };
+        let b = t.as_bytes();
+        for m in self.re.find_iter(win) {
+            let (s, e) = (ws + m.start(), ws + m.end());
+            if prev_char(t, s).is_some_and(|c| c.is_ascii_alphanumeric())
+                || b.get(e).is_some_and(u8::is_ascii_digit)
+                || t.get(e..).is_none_or(starts_a_range)
+                || t.get(..s).is_none_or(closes_a_range)
+            {
+                continue;
+            }
+            if self
+                .re
+                .captures(m.as_str())
+                .is_some_and(|caps| valid(&caps))
+            {
+                out.push((s, e));
+            }
+        }
+        out
+    }
+
+    /// The dates in the birth-date columns of a blank-separated table. The columns of
+    /// a row cannot be counted (山田 太郎 is one cell with a blank in it), but the
+    /// dates can: when a row holds as many dates as the header has date columns
+    /// (生年月日, 受付日, 発送日, 日付…), the k-th date is in the k-th date column.
+    /// Otherwise, when the row and the header split into the same number of cells at
+    /// tabs, `|` or runs of blanks, the cell decides; else the row is left alone.
+    fn blank_table_dates(
+        &self,
+        sc: &Scan<'_>,
+        bt: &table::BlankTable,
+        found: &mut Vec<(usize, usize, Option<Hit>)>,
+    ) {
+        let t = sc.t;
+        let birth_in = |r: &std::ops::Range<usize>| {
+            table::hits_in(&sc.hits, r.clone())
+                .iter()
+                .find(|h| h.kw == Kw::Birth)
+                .copied()
+        };
+        // Date columns in order: Some(hit) for a birth column, None for another date.
+        let date_columns: Vec<Option<Hit>> = bt
+            .columns
+            .iter()
+            .filter_map(|c| match birth_in(c) {
+                Some(h) => Some(Some(h)),
+                None => t.get(c.clone()).filter(|x| is_date_label(x)).map(|_| None),
+            })
+            .collect();
+        let strong_header = table::strong_cells(t, bt.header.clone());
+        for row in &bt.rows {
+            let dates = self.dates_in(t, row.start, row.end);
+            if dates.is_empty() {
+                continue;
+            }
+            if dates.len() == date_columns.len() {
+                for (&(s, e), column) in dates.iter().zip(&date_columns) {
+                    if let Some(h) = column {
+                        found.push((s, e, Some(*h)));
+                    }
+                }
+                continue;
+            }
+            let cells = table::strong_cells(t, row.clone());
+            if cells.len() != strong_header.len() || cells.len() < 2 {
+                continue;
+            }
+            for &(s, e) in &dates {
+                let k = cells.partition_point(|c| c.end < s);
+                if cells.get(k).is_some_and(|c| c.start <= s && e <= c.end)
+                    && let Some(h) = strong_header.get(k).and_then(birth_in)
+                {
+                    found.push((s, e, Some(h)));
+                }
+            }
+        }
+    }
+}
+
+/// A header cell that names a column of dates other than the birth date: 受付日, 発送日,
+/// 納品日, 日付, 申込日時, 有効期限, Date… (曜日 is a weekday, not a date).
+fn is_date_label(cell: &str) -> bool {
+    let l = cell.to_ascii_lowercase();
+    let l = l.split(['(', '[']).next().unwrap_or("");
+    ["日付", "年月日", "日時", "期限", "納期", "期日", "date"]
+        .iter()
+        .any(|w| l.contains(w))
+        || (l.ends_with('日') && !l.ends_with("曜日"))
+}
+
+/// Header words that make a blank-separated line a table header besides the keyword
+/// lists: date columns and the usual columns of a list of people.
+fn is_header_word(cell: &str) -> bool {
+    is_date_label(cell)
+        || [
+            "no",
+            "no.",
+            "#",
+            "番号",
+            "性別",
+            "年齢",
+            "フリガナ",
+            "ふりがな",
+            "カナ",
+            "備考",
+            "所属",
+            "部署",
+            "役職",
+            "学年",
+            "組",
+            "会社名",
+            "勤務先",
+            "続柄",
+            "国籍",
+        ]
+        .iter()
+        .any(|w| cell.eq_ignore_ascii_case(w))
 }
 
 /// Does the birth keyword at `s..e` of `t` speak of a birth? Only 生まれ / 生れ / 出生 /
@@ -413,6 +554,75 @@ mod tests {
         check("生年月日 11985/04/01", "");
         check("生年月日 1985/04/012", "");
         check("生年月日 XS60.4.1", "");
+    }
+
+    #[test]
+    fn blank_separated_tables() {
+        // Full-width spaces, names with a blank in them, 和暦 and one-letter eras.
+        check(
+            "氏名　生年月日　電話番号\n山田 太郎　1985/04/12　090-1234-5678\n鈴木 花子　昭和60年4月12日　03-1234-5678\n佐藤 一郎　S60.4.12　080-1111-2222\n高橋 美咲　1985年4月12日　070-3333-4444\n",
+            "birth_date+L(1985/04/12) birth_date+L(昭和60年4月12日) birth_date+L(S60.4.12) birth_date+L(1985年4月12日)",
+        );
+        check(
+            "No. 氏名 生年月日 住所\n1 山田 太郎 1985/04/12 東京都新宿区西新宿2-8-1\n2 鈴木 花子 H2.3.4 大阪府大阪市北区梅田1-1-1\n",
+            "birth_date+L(1985/04/12) birth_date+L(H2.3.4)",
+        );
+        // A PDF's text layer: runs of spaces, a blank line between rows.
+        check(
+            "会員名簿\n\n氏名    住所    電話番号    生年月日\n\n山口 恵太    東京都千代田区丸の内1-2-3    090-1234-5678    1985年4月12日\n\n長谷川 結衣    神奈川県横浜市西区2-3-5    080-2345-6789    1990年8月3日\n\n以上（全2名）",
+            "birth_date+L(1985年4月12日) birth_date+L(1990年8月3日)",
+        );
+        // Pipes, tabs, English headers, a remark after the keyword.
+        check(
+            "| 氏名 | 生年月日(西暦) | 部署 |\n|---|---|---|\n| 山田 太郎 | 1985/04/12 | 営業部 |\n",
+            "birth_date+L(1985/04/12)",
+        );
+        check(
+            "Name  Date of Birth  Phone\nTaro Yamada  1985-04-12  090-1234-5678\n",
+            "birth_date+L(1985-04-12)",
+        );
+        check(
+            "氏名\tDOB\n山田 太郎\t1985/04/12\n",
+            "birth_date+L(1985/04/12)",
+        );
+    }
+
+    #[test]
+    fn other_date_columns_stay_dates() {
+        // The k-th date of a row is in the k-th date column.
+        check(
+            "受付日　氏名　生年月日　発送日\n2024/04/01　山田 太郎　1985/04/12　2024/04/05\n2024/04/02　鈴木 花子　1990/01/02　2024/04/06\n",
+            "birth_date+L(1985/04/12) birth_date+L(1990/01/02)",
+        );
+        // The header ends with the keyword: the row under it is not its window.
+        check(
+            "受付日 氏名 生年月日\n2024/04/01 山田 1985/04/12\n",
+            "birth_date+L(1985/04/12)",
+        );
+        check(
+            "受付日\t氏名\t生年月日\n2024/04/01\t山田\t1985/04/12\n",
+            "birth_date+L(1985/04/12)",
+        );
+        // A row missing its birth date: one date, two date columns; the runs of blanks
+        // split it into fewer cells than the header: left alone.
+        check("氏名  受付日  生年月日\n山田 太郎  2024/04/01\n", "");
+        // ... but with every cell there, the cell decides (備考 holds a date too).
+        check(
+            "氏名  生年月日  備考\n山田 太郎  1985/04/12  2024/04/01 退会\n",
+            "birth_date+L(1985/04/12)",
+        );
+        // Tables without a birth column.
+        check("納品日　品名　数量\n2024/04/01　ノートPC 10台　10\n", "");
+        check("日付 件名 担当\n2024/04/01 打ち合わせ 山田\n", "");
+        // Prose with blanks is not a header; a sentence under a table is not a row.
+        check(
+            "お客様の 生年月日 を確認します\n山田 太郎 2024/04/01 受付\n",
+            "",
+        );
+        check(
+            "氏名 生年月日\n山田 1985/04/12\n\n\n次回 2024/04/01 に更新\n",
+            "birth_date+L(1985/04/12)",
+        );
     }
 
     #[test]

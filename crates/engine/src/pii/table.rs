@@ -14,6 +14,13 @@
 //! least one of them a keyword), a value in column *k* of a later row is labelled by
 //! the keyword of header cell *k*, before anything on its own line. Quoted cells with
 //! embedded delimiters are not parsed (the columns then shift; nothing breaks).
+//!
+//! Tables typed with blanks (`氏名　生年月日　電話番号`, full-width spaces, runs of
+//! spaces as a PDF's text layer gives them, `| 氏名 | 生年月日 |`) are found apart, as
+//! [`BlankTable`]s: a blank is also what separates 山田 and 太郎 inside one cell, so
+//! their columns cannot be counted, and such a table labels nothing by position. The
+//! birth-date detector reads them by order instead (the k-th date of a row belongs to
+//! the k-th date column of the header); see `birth_date.rs`.
 
 use std::ops::Range;
 
@@ -202,6 +209,214 @@ fn make_table(
     })
 }
 
+/// A table whose header cells are separated by blanks (spaces, tabs, full-width spaces,
+/// which NFKC made ASCII) or `|`, and the lines under its header.
+#[derive(Debug, Clone)]
+pub(crate) struct BlankTable {
+    /// The header line (without `\r\n`).
+    pub header: Range<usize>,
+    /// The header's columns, in order: its blank-separated tokens, with the tokens of
+    /// one keyword (`date of birth`) joined.
+    pub columns: Vec<Range<usize>>,
+    /// The rows: the non-blank lines under the header (a single blank line between
+    /// rows, as in a PDF's text layer, is skipped), without `\r\n`.
+    pub rows: Vec<Range<usize>>,
+}
+
+/// Longest header line of a blank table, in bytes.
+const MAX_BLANK_HEADER_BYTES: usize = 400;
+/// Most columns of a blank table.
+const MAX_BLANK_COLUMNS: usize = 24;
+
+fn is_blank_sep(c: char) -> bool {
+    c == ' ' || c == '\t' || c == '|'
+}
+
+/// The blank-separated tokens of `line_start..line_end`.
+pub(crate) fn blank_tokens(t: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let Some(line) = t.get(r.clone()) else {
+        return out;
+    };
+    let mut start = None;
+    for (i, c) in line.char_indices() {
+        match (is_blank_sep(c), start) {
+            (true, Some(s)) => {
+                out.push(r.start + s..r.start + i);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(r.start + s..r.end);
+    }
+    out
+}
+
+/// The cells of `r` split where a person sees a column break: a tab, a `|`, or two or
+/// more blanks (one blank may stand inside a cell: 山田 太郎).
+pub(crate) fn strong_cells(t: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let Some(line) = t.get(r.clone()) else {
+        return out;
+    };
+    let b = line.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let sep_len = match b[i] {
+            b'\t' | b'|' => 1,
+            b' ' if b.get(i + 1) == Some(&b' ') => {
+                b[i..].iter().take_while(|&&c| c == b' ').count()
+            }
+            _ => 0,
+        };
+        if sep_len == 0 {
+            i += 1;
+            continue;
+        }
+        if line[start..i].trim().is_empty() {
+            // Leading separators (`| a | b |`) make no cell.
+        } else {
+            out.push(r.start + start..r.start + i);
+        }
+        i += sep_len;
+        start = i;
+    }
+    if !line[start..].trim().is_empty() {
+        out.push(r.start + start..r.end);
+    }
+    out
+}
+
+/// The line around byte `pos`: `(start, end without \r, end at the newline)`.
+fn line_at(t: &str, pos: usize) -> (usize, usize, usize) {
+    let ls = t
+        .get(..pos)
+        .and_then(|p| p.rfind('\n'))
+        .map_or(0, |p| p + 1);
+    let le = t
+        .get(pos..)
+        .and_then(|r| r.find('\n'))
+        .map_or(t.len(), |i| pos + i);
+    (ls, trim_cr(t, ls, le), le)
+}
+
+/// Find the blank tables whose header holds a hit accepted by `anchor` (the column
+/// the caller wants to read). A header is a short line of at least two columns, with no
+/// number in it (a header names, it does not hold values), the anchor's column being
+/// the keyword alone (`生年月日`, `生年月日(西暦)`), and at least one other column
+/// a keyword or one of `extra_labels`. Rows run until a line with fewer tokens than
+/// the header has columns, two blank lines, or a line holding an anchor again. Linear:
+/// a line is looked at as a header at most once and as a row at most once per header.
+pub(crate) fn find_blank_tables(
+    t: &str,
+    hits: &[Hit],
+    anchor: impl Fn(&Hit) -> bool,
+    extra_labels: impl Fn(&str) -> bool,
+) -> Vec<BlankTable> {
+    let mut out = Vec::new();
+    let mut done_until = 0;
+    for h in hits.iter().filter(|h| anchor(h)) {
+        if h.start < done_until {
+            continue;
+        }
+        let (ls, le, nl) = line_at(t, h.start);
+        done_until = nl;
+        if le - ls > MAX_BLANK_HEADER_BYTES {
+            continue;
+        }
+        let header = ls..le;
+        let Some(columns) = blank_header(t, hits, header.clone(), h, &anchor, &extra_labels) else {
+            continue;
+        };
+        let mut rows = Vec::new();
+        let mut pos = nl + 1;
+        let mut blanks = 0;
+        while pos < t.len() {
+            let (rs, re, rnl) = line_at(t, pos);
+            pos = rnl + 1;
+            if t.get(rs..re).is_none_or(|l| l.trim().is_empty()) {
+                blanks += 1;
+                if blanks >= 2 {
+                    break;
+                }
+                continue;
+            }
+            blanks = 0;
+            if blank_tokens(t, rs..re).len() < columns.len()
+                || hits_in(hits, rs..re).iter().any(&anchor)
+            {
+                break;
+            }
+            rows.push(rs..re);
+            done_until = rnl;
+        }
+        if !rows.is_empty() {
+            out.push(BlankTable {
+                header,
+                columns,
+                rows,
+            });
+        }
+    }
+    out
+}
+
+/// The columns of a blank table's header line, if it is one.
+fn blank_header(
+    t: &str,
+    hits: &[Hit],
+    line: Range<usize>,
+    anchor_hit: &Hit,
+    anchor: &impl Fn(&Hit) -> bool,
+    extra_labels: &impl Fn(&str) -> bool,
+) -> Option<Vec<Range<usize>>> {
+    let tokens = blank_tokens(t, line.clone());
+    if tokens.len() < 2 {
+        return None;
+    }
+    // Join the tokens one keyword spans (`date of birth`).
+    let line_hits = hits_in(hits, line);
+    let mut columns: Vec<Range<usize>> = Vec::with_capacity(tokens.len());
+    for tok in tokens {
+        let joined = columns.last().is_some_and(|last| {
+            line_hits
+                .iter()
+                .any(|h| h.start < last.end && h.end > tok.start && h.start < tok.end)
+        });
+        match columns.last_mut() {
+            Some(last) if joined => last.end = tok.end,
+            _ => columns.push(tok),
+        }
+    }
+    if columns.len() < 2 || columns.len() > MAX_BLANK_COLUMNS {
+        return None;
+    }
+    let mut other_label = false;
+    for c in &columns {
+        let text = t.get(c.clone())?;
+        if text.chars().count() > MAX_HEADER_CELL_CHARS
+            || text.bytes().filter(u8::is_ascii_digit).count() > 1
+        {
+            return None;
+        }
+        let in_col = hits_in(hits, c.clone());
+        if c.start <= anchor_hit.start && anchor_hit.end <= c.end {
+            // The anchor's column is the keyword alone, or with a remark: 生年月日(西暦).
+            let rest = t.get(anchor_hit.end..c.end)?;
+            if anchor_hit.start != c.start || !(rest.is_empty() || rest.starts_with(['(', '['])) {
+                return None;
+            }
+        } else if in_col.iter().any(|h| is_label(h.kw) && !anchor(h)) || extra_labels(text) {
+            other_label = true;
+        }
+    }
+    other_label.then_some(columns)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::PiiType::*;
@@ -224,6 +439,44 @@ mod tests {
         );
         // The header names the column, not the row: an order-number column stays quiet.
         check("注文番号,数量\n123456789018,3\n987654321093,1\n", "");
+    }
+
+    #[test]
+    fn blank_tables() {
+        use super::super::keywords::Kw;
+        use super::find_blank_tables;
+        let d = super::super::test_util::detector();
+        // (text, rows found under a 生年月日 header)
+        for (text, rows) in [
+            (
+                "氏名　生年月日　電話番号\n山田 太郎　1985/04/12　090-1234-5678\n",
+                1,
+            ),
+            (
+                "No. 氏名 生年月日 住所\n1 山田 太郎 1985/04/12 東京都\n2 鈴木 花子 1990/01/02 大阪府\n",
+                2,
+            ),
+            ("| 氏名 | 生年月日 |\n|---|---|\n| 山田 | 1985/04/12 |\n", 2),
+            ("氏名  Date of Birth\n山田  1985/04/12\n", 1),
+            // PDF text: a blank line between rows; the table ends at 以上.
+            (
+                "氏名 住所 生年月日\n\n山田 東京都 1985年4月12日\n\n鈴木 大阪府 1990年1月2日\n\n以上\n",
+                2,
+            ),
+            // Two blank lines end it.
+            ("氏名 生年月日\n山田 1985/04/12\n\n\n鈴木 1990/01/02\n", 1),
+            // Not headers: prose, a value in the line, the keyword inside a word.
+            ("お客様の生年月日 をご記入 ください\n山田 1985/04/12\n", 0),
+            ("生年月日 1985/04/12 氏名 山田\n鈴木 1990/01/02 x\n", 0),
+            ("生年月日\n1985/04/12\n", 0),
+        ] {
+            let norm = crate::normalize::Normalized::new(text);
+            let mut sc = super::super::Scan::new(&norm.text);
+            d.find_keywords(&mut sc);
+            let tables = find_blank_tables(sc.t, &sc.hits, |h| h.kw == Kw::Birth, |_| false);
+            let got: usize = tables.iter().map(|tb| tb.rows.len()).sum();
+            assert_eq!(got, rows, "{text:?}");
+        }
     }
 
     #[test]

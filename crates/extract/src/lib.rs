@@ -39,6 +39,7 @@ mod archive;
 pub mod child;
 mod isolation;
 mod limits;
+mod numfmt;
 mod ooxml;
 mod pdf;
 mod sheet;

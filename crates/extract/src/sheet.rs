@@ -7,11 +7,19 @@
 //! the personal-data checks must see the same. Floats are printed as integers when
 //! integral and rounded to 15 significant digits otherwise (Excel's precision, so
 //! `0.1+0.2` reads `0.3`); date cells become `YYYY/MM/DD`.
+//!
+//! In xlsx a number's own format is applied too (`numfmt.rs`): a phone number kept as
+//! the number `9012345678` with the format `000-0000-0000` reads `090-1234-5678`, as
+//! in Excel. calamine's cell reader gives each cell's style id along with its value,
+//! and the workbook's styles (read once from `xl/styles.xml`) give the format code;
+//! each style's format is parsed once per sheet. xls, xlsb and ods are read without
+//! formats (calamine's whole-sheet readers do not give them).
 
 use std::io::Cursor;
 
 use calamine::{DataRef, DataType, Reader, Xlsx};
 
+use crate::numfmt::NumFmt;
 use crate::{Content, Ctx, Problem, archive};
 
 pub(crate) fn read(ctx: &mut Ctx<'_>, path: &str, bytes: &[u8]) -> Result<(), Problem> {
@@ -64,8 +72,9 @@ fn read_xlsx(ctx: &mut Ctx, path: &str, bytes: &[u8]) -> Result<(), Problem> {
         let mut current: Option<(u32, Vec<String>)> = None;
         let mut exhausted = false;
         let mut broken = None;
+        let mut formats = StyleFormats::default();
         loop {
-            let cell = match reader.next_cell() {
+            let (cell, style) = match reader.next_cell_with_style_id() {
                 Ok(Some(cell)) => cell,
                 Ok(None) => break,
                 Err(e) => {
@@ -74,7 +83,11 @@ fn read_xlsx(ctx: &mut Ctx, path: &str, bytes: &[u8]) -> Result<(), Problem> {
                 }
             };
             let (row, col) = cell.get_position();
-            let text = dataref_text(cell.get_value());
+            let value = cell.get_value();
+            let text = formats
+                .get(reader.styles(), style)
+                .and_then(|f| formatted_number(value, f))
+                .unwrap_or_else(|| dataref_text(value));
             if text.is_empty() {
                 continue;
             }
@@ -114,6 +127,41 @@ fn read_xlsx(ctx: &mut Ctx, path: &str, bytes: &[u8]) -> Result<(), Problem> {
 
 fn dataref_text(v: &DataRef<'_>) -> String {
     cell_text(v)
+}
+
+/// The parsed number format of each style id, parsed on first use. Bounded by the
+/// number of styles in the workbook.
+#[derive(Default)]
+struct StyleFormats {
+    parsed: Vec<Option<Option<NumFmt>>>,
+}
+
+impl StyleFormats {
+    fn get(&mut self, styles: &[calamine::Style], id: usize) -> Option<&NumFmt> {
+        let style = styles.get(id)?;
+        if self.parsed.len() <= id {
+            self.parsed.resize(id + 1, None);
+        }
+        let slot = self.parsed.get_mut(id)?;
+        slot.get_or_insert_with(|| {
+            style
+                .number_format
+                .as_ref()
+                .and_then(|n| NumFmt::parse(&n.format_code))
+        })
+        .as_ref()
+    }
+}
+
+/// A number cell shown with its format; `None` for anything else (text, dates, which
+/// calamine has already turned into date values) or a format we do not render.
+fn formatted_number(v: &DataRef<'_>, f: &NumFmt) -> Option<String> {
+    let n = match v {
+        DataRef::Float(x) => *x,
+        DataRef::Int(i) => *i as f64,
+        _ => return None,
+    };
+    f.format(n)
 }
 
 /// A cell as Excel shows it (without applying number formats other than dates).

@@ -237,6 +237,45 @@ fn xlsx_two_sheets_as_a_person_sees_them() {
 }
 
 #[test]
+fn xlsx_numbers_with_their_number_format() {
+    let out = run(
+        "社員連絡先.xlsx",
+        &xlsx(&[(
+            "連絡先",
+            vec![
+                vec![Cell::Str("氏名"), Cell::Str("携帯"), Cell::Str("自宅")],
+                vec![
+                    Cell::Str("山田 太郎"),
+                    Cell::Styled("9012345678", 3),
+                    Cell::Styled("312345678", 4),
+                ],
+                vec![
+                    Cell::Str("鈴木 花子"),
+                    Cell::Styled("8023456789", 6),
+                    Cell::Styled("422123456", 5),
+                ],
+                // #,##0 is an amount; @ (text) and General leave the number as it is.
+                vec![
+                    Cell::Styled("1234567", 7),
+                    Cell::Styled("9012345678", 8),
+                    Cell::Num("9012345678"),
+                ],
+            ],
+        )]),
+    );
+    assert!(out.notes.is_empty(), "{:?}", out.notes);
+    assert_eq!(
+        table(&out, "社員連絡先.xlsx#連絡先"),
+        &rows(&[
+            &["氏名", "携帯", "自宅"],
+            &["山田 太郎", "090-1234-5678", "03-1234-5678"],
+            &["鈴木 花子", "080-2345-6789", "0422-12-3456"],
+            &["1,234,567", "9012345678", "9012345678"],
+        ])
+    );
+}
+
+#[test]
 fn xlsx_cell_limit() {
     let limits = Limits {
         max_cells: 5,

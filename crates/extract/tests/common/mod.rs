@@ -130,6 +130,9 @@ pub enum Cell<'a> {
     Str(&'a str),
     Num(&'a str),
     Date(u32),
+    /// A number with a style of `write_xlsx`'s styles.xml: 3 `000-0000-0000`,
+    /// 4 `00-0000-0000`, 5 `0###-##-####`, 6 `"0"00-0000-0000`, 7 `#,##0`, 8 `@`.
+    Styled(&'a str, u32),
 }
 
 fn col_name(mut c: usize) -> String {
@@ -187,7 +190,7 @@ pub fn write_xlsx<W: Write + std::io::Seek>(
     w.start_file("xl/_rels/workbook.xml.rels", opts).unwrap();
     write!(w, r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}<Relationship Id="rId{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#, k + 1, k + 2).unwrap();
     w.start_file("xl/styles.xml", opts).unwrap();
-    write!(w, r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy/mm/dd"/></numFmts><fonts count="1"><font><sz val="11"/><name val="游ゴシック"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>"#).unwrap();
+    write!(w, r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="5"><numFmt numFmtId="164" formatCode="yyyy/mm/dd"/><numFmt numFmtId="165" formatCode="000-0000-0000"/><numFmt numFmtId="166" formatCode="00-0000-0000"/><numFmt numFmtId="167" formatCode="0###-##-####"/><numFmt numFmtId="168" formatCode="&quot;0&quot;00-0000-0000"/></numFmts><fonts count="1"><font><sz val="11"/><name val="游ゴシック"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="9"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="167" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="168" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>"#).unwrap();
     // Shared strings are collected while the sheets are written, so write sheets first.
     let mut shared: Vec<String> = Vec::new();
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -216,6 +219,9 @@ pub fn write_xlsx<W: Write + std::io::Seek>(
                     Cell::Num(v) => buf.push_str(&format!(r#"<c r="{re}"><v>{v}</v></c>"#)),
                     Cell::Date(serial) => {
                         buf.push_str(&format!(r#"<c r="{re}" s="1"><v>{serial}</v></c>"#))
+                    }
+                    Cell::Styled(v, style) => {
+                        buf.push_str(&format!(r#"<c r="{re}" s="{style}"><v>{v}</v></c>"#))
                     }
                 }
             }

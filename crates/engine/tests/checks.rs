@@ -202,6 +202,51 @@ fn freemail_and_lookalike_and_spoof() {
 }
 
 #[test]
+fn display_name_spoof_by_domain_and_role() {
+    let e = engine();
+    // (recipient, fires?)
+    let cases: &[(&str, bool)] = &[
+        // The internal domain, or its distinctive label, in an outside address's name.
+        ("sakura-sys.co.jp 経理部 <keiri@example-mail.net>", true),
+        ("SAKURA-SYS 総務 <x@foo.jp>", true),
+        ("sakura-sys.co.jp <a@b.com>", true),
+        ("info@sakura-sys.co.jp <info@sakura-sys.info>", true),
+        ("ＳＡＫＵＲＡ－ＳＹＳ 経理 <k@foo.example>", true),
+        ("Sakura Sys Support <support@helpdesk.example>", true),
+        // Roles (and compounds holding one) on free-mail.
+        ("社長室 <office@gmail.com>", true),
+        ("秘書室 <hisho@yahoo.co.jp>", true),
+        ("代表取締役社長 <president@gmail.com>", true),
+        ("経理部長 <k@yahoo.co.jp>", true),
+        ("人事部 <jinji@gmail.com>", true),
+        ("総務課 <soumu@gmail.com>", true),
+        ("総務課長 田中 <tanaka.s@gmail.com>", true),
+        ("CEO Office <ceo.office@gmail.com>", true),
+        ("社長秘書 <secretary@gmail.com>", true),
+        ("ＣＥＯ 桜井 <sakurai@outlook.jp>", true),
+        // Traps: people's names on free-mail, private bodies' chairs, roles on a
+        // company's own domain, words that only contain the label.
+        ("山田 太郎 <yamada.taro@gmail.com>", false),
+        ("Taro Yamada <taro.y@gmail.com>", false),
+        ("さくら <sakura.t@gmail.com>", false),
+        ("Sakura Tanaka <sakura.tanaka@yahoo.co.jp>", false),
+        ("PTA会長 山田 <pta.yamada@gmail.com>", false),
+        ("自治会長 鈴木 <jichikai@yahoo.co.jp>", false),
+        ("Cooper Hanako <hanako.cooper@gmail.com>", false),
+        ("ABC株式会社 総務課 <soumu@abc.co.jp>", false),
+        ("sakura-system 田中 <tanaka@sakura-system.example>", false),
+    ];
+    for (spec, expected) in cases {
+        let d = draft(&[spec], &[], "x");
+        assert_eq!(
+            !fired(&e, &d, CheckId::DisplayNameSpoof).is_empty(),
+            *expected,
+            "{spec}"
+        );
+    }
+}
+
+#[test]
 fn missing_attachment_mentions_and_traps() {
     let e = engine();
     let cases: &[(&str, bool)] = &[

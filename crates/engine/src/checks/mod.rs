@@ -23,7 +23,7 @@ use crate::draft::{ComposeType, Draft, Field, Mailbox};
 use crate::policy::{Level, Policy};
 use crate::report::{CheckId, Finding};
 use crate::text::phrases::{PhraseList, fold};
-use crate::text::regions::Regions;
+use crate::text::regions::{Marks, QuoteMode, Regions};
 use sendguard_extract::Extracted;
 use std::borrow::Cow;
 
@@ -125,7 +125,7 @@ impl<'a> Context<'a> {
         isolation: Option<&'a dyn sendguard_extract::Isolation>,
     ) -> Context<'a> {
         let internal_domains = effective_internal_domains(draft, policy);
-        let recipients = draft
+        let recipients: Vec<RecipientInfo<'_>> = draft
             .recipients()
             .map(|(field, mailbox)| {
                 let domain = domain::to_ascii_domain(&mailbox.domain());
@@ -146,10 +146,12 @@ impl<'a> Context<'a> {
             })
             .collect();
         let body = draft.readable_body();
+        let is_freemail = |d: &str| policy.lists.is_freemail(d);
         let regions = Regions::classify(
             &body,
-            &sender_marks(draft, &policy.settings.organisation.names),
-            draft.compose_type != ComposeType::New,
+            &sender_marks(draft, &policy.settings.organisation.names, &is_freemail),
+            quote_mode(draft, &recipients),
+            &is_freemail,
         );
         let folded_body = fold(&body);
         let folded_line_starts = std::iter::once(0)
@@ -265,13 +267,65 @@ pub fn is_attached_message(a: &crate::draft::Attachment) -> bool {
 }
 
 /// What names the sender of a draft in a signature block.
-pub fn sender_marks(draft: &Draft, org_names: &[String]) -> Vec<String> {
+pub fn sender_marks(
+    draft: &Draft,
+    org_names: &[String],
+    is_freemail: &dyn Fn(&str) -> bool,
+) -> Marks {
     let from = draft.from.as_ref();
-    crate::text::regions::sender_marks(
+    Marks::of_sender(
         from.map(|m| m.address.as_str()),
         from.and_then(|m| m.name.as_deref()),
         org_names,
+        is_freemail,
     )
+}
+
+/// How the quoted text of a draft is read. A forward's quoted text reaches someone new;
+/// so does a reply's when the client's reply context shows outside recipients who were
+/// not on the original mail (from, reply-to, to, cc). Without a context (a plain .eml,
+/// the SMTP relay) the subject decides ([`crate::mime`]: Fw:/Fwd:/転送).
+fn quote_mode(draft: &Draft, recipients: &[RecipientInfo<'_>]) -> QuoteMode {
+    match draft.compose_type {
+        ComposeType::New => QuoteMode::New,
+        ComposeType::Forward => QuoteMode::Forward,
+        ComposeType::Reply => {
+            let Some(original) = &draft.in_reply_to else {
+                return QuoteMode::Reply;
+            };
+            let on_original: Vec<String> = original
+                .from
+                .iter()
+                .chain(&original.reply_to)
+                .chain(&original.to)
+                .chain(&original.cc)
+                .map(|m| contract_address(&m.address))
+                .collect();
+            let adds_outsider = recipients
+                .iter()
+                .filter(|r| r.external)
+                .any(|r| !on_original.contains(&r.address.to_lowercase()));
+            if adds_outsider {
+                QuoteMode::Forward
+            } else {
+                QuoteMode::Reply
+            }
+        }
+    }
+}
+
+/// An address as the contract gives it (domain in punycode), lower-case, for comparing.
+fn contract_address(address: &str) -> String {
+    match address.trim().rsplit_once('@') {
+        Some((local, domain)) => {
+            format!(
+                "{}@{}",
+                local.to_lowercase(),
+                domain::to_ascii_domain(domain)
+            )
+        }
+        None => address.trim().to_lowercase(),
+    }
 }
 
 /// Internal domains from policy; with none configured, the sender's own domain.

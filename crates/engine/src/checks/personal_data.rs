@@ -23,7 +23,7 @@ use crate::pii::{Detector, PiiMatch, PiiType};
 use crate::policy::{Level, Policy, RecordScope};
 use crate::report::{CheckId, Finding};
 use crate::text::phrases::PhraseList;
-use crate::text::regions::{RegionKind, Regions};
+use crate::text::regions::{Marks, QuoteMode, RegionKind, Regions};
 use sendguard_extract::{Content, Extracted};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -157,11 +157,17 @@ fn scan_attached_message(
     let where_ja = format!("添付ファイル {path} ");
     let inner = crate::mime::parse_eml(&a.data);
     let text = format!("{}\n{}", inner.subject, inner.readable_body());
-    let regions = Regions::classify(
-        &text,
-        &super::sender_marks(&inner, &[]),
-        inner.compose_type != crate::draft::ComposeType::New,
-    );
+    // The attached mail reaches someone new: its quotes are forwarded text, and only
+    // its writer's business signature is set apart.
+    let is_freemail = |d: &str| ctx.policy.lists.is_freemail(d);
+    let writer = inner.from.as_ref().map(|m| m.address.to_ascii_lowercase());
+    let marks = Marks::of_writer(writer.as_deref(), &is_freemail).unwrap_or_else(Marks::nobody);
+    let mode = if inner.compose_type == crate::draft::ComposeType::New {
+        QuoteMode::New
+    } else {
+        QuoteMode::Forward
+    };
+    let regions = Regions::classify(&text, &marks, mode, &is_freemail);
     scan_place(ctx, &text, &location, &where_ja, Some(&regions), scope, out);
     let limits = ctx.policy.settings.attachments.clone();
     let inner_prefix = format!("{path}/");
@@ -183,7 +189,10 @@ fn scan_attached_message(
 /// One match with where it stands.
 struct Placed {
     m: PiiMatch,
+    /// In a reply's quote or a signature: not disclosed now.
     hidden: bool,
+    /// The start of the signature block it stands in: never part of a record.
+    signature: Option<usize>,
     line: usize,
     paragraph: usize,
     /// On a line labelled as an organisation's (会場, 本社, 代表…): not a person's record.
@@ -220,21 +229,29 @@ fn scan_place(
             .entry(line)
             .or_insert_with(|| has_phrase(list, lines.text_of(text, line)))
     };
-    let placed: Vec<Placed> = matches
+    let mut placed: Vec<Placed> = matches
         .into_iter()
         .map(|m| {
-            let hidden = regions.is_some_and(|r| r.kind_at(m.range.start) != RegionKind::Own);
+            let region = regions.and_then(|r| r.span_at(m.range.start));
+            let hidden = region.as_ref().is_some_and(|(_, kind)| kind.is_hidden());
+            let signature = region
+                .filter(|(_, kind)| *kind == RegionKind::Signature)
+                .map(|(range, _)| range.start);
             let line = lines.unit_of(m.range.start);
             let paragraph = paragraphs.unit_of(m.range.start);
             let business = line_has(&mut business_cache, &ctx.phrases.business_labels, line)
                 || (line > 0
-                    && line_has(&mut business_cache, &ctx.phrases.business_labels, line - 1));
+                    && line_has(&mut business_cache, &ctx.phrases.business_labels, line - 1))
+                || under_business_heading(text, &lines, &paragraphs, line, |l| {
+                    line_has(&mut business_cache, &ctx.phrases.business_labels, l)
+                });
             let corporate = m.kind == PiiType::BankAccount
                 && (line_has(&mut corporate_cache, &ctx.phrases.corporate, line)
                     || line_has(&mut corporate_cache, &ctx.phrases.corporate, line + 1));
             Placed {
                 m,
                 hidden,
+                signature,
                 line,
                 paragraph,
                 business,
@@ -243,6 +260,7 @@ fn scan_place(
         })
         .collect();
     let settings = &ctx.policy.settings.personal_data;
+    unmask_false_signatures(&mut placed, settings.record_min_items);
 
     // One finding per (type, weak, corporate).
     let mut groups: BTreeMap<(PiiType, bool, bool), Vec<&Placed>> = BTreeMap::new();
@@ -289,6 +307,73 @@ fn scan_place(
     }
 
     record_finding(ctx, &placed, scope, location, where_ja, out);
+}
+
+/// A signature holds one writer's business contacts. A block under a name line that
+/// holds an ID number, a birth date, a labelled person's name or several people's
+/// records is someone's data, not a signature: it is scored as the text around it.
+fn unmask_false_signatures(placed: &mut [Placed], min_items: usize) {
+    let mut blocks: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, p) in placed.iter().enumerate() {
+        if let Some(start) = p.signature {
+            blocks.entry(start).or_default().push(i);
+        }
+    }
+    for members in blocks.values() {
+        let sensitive = members.iter().any(|&i| {
+            let p = &placed[i];
+            match p.m.kind {
+                PiiType::MyNumber => !p.m.weak,
+                PiiType::BankAccount => !p.corporate,
+                PiiType::PersonName => p.m.labelled,
+                PiiType::CreditCard
+                | PiiType::DriversLicense
+                | PiiType::Passport
+                | PiiType::ResidenceCard
+                | PiiType::PensionNumber
+                | PiiType::HealthInsurance
+                | PiiType::BirthDate => true,
+                _ => false,
+            }
+        });
+        let mut per_line: BTreeMap<usize, BTreeSet<PiiType>> = BTreeMap::new();
+        for &i in members {
+            let p = &placed[i];
+            if let Some(item) = record_item(p.m.kind).filter(|_| !p.business && !p.m.weak) {
+                per_line.entry(p.line).or_default().insert(item);
+            }
+        }
+        let record_lines = per_line.values().filter(|k| k.len() >= min_items).count();
+        if sensitive || record_lines >= 2 {
+            for &i in members {
+                placed[i].hidden = false;
+                placed[i].signature = None;
+            }
+        }
+    }
+}
+
+/// Lines of a block under a short heading that names a place of business (「■本社」,
+/// 「【大阪支店】」, 「会場」) belong to it: its 〒, address and TEL lines are the
+/// organisation's, not a person's.
+const HEADING_REACH: usize = 3;
+
+fn under_business_heading(
+    text: &str,
+    lines: &UnitIndex,
+    paragraphs: &UnitIndex,
+    line: usize,
+    mut is_business: impl FnMut(usize) -> bool,
+) -> bool {
+    let paragraph = paragraphs.unit_of(lines.start_of(line));
+    (2..=HEADING_REACH).any(|back| {
+        line >= back && {
+            let heading = line - back;
+            paragraphs.unit_of(lines.start_of(heading)) == paragraph
+                && lines.text_of(text, heading).trim().chars().count() <= 24
+                && is_business(heading)
+        }
+    })
 }
 
 fn has_phrase(list: &PhraseList, text: &str) -> bool {
@@ -376,7 +461,7 @@ fn record_finding(
     let mut paragraphs: BTreeMap<(usize, bool), Unit> = BTreeMap::new();
     for p in placed
         .iter()
-        .filter(|p| !p.m.weak && !p.business && !p.corporate)
+        .filter(|p| !p.m.weak && !p.business && !p.corporate && p.signature.is_none())
     {
         let Some(item) = record_item(p.m.kind) else {
             continue;
@@ -529,6 +614,15 @@ impl UnitIndex {
         self.starts
             .partition_point(|&s| s <= offset)
             .saturating_sub(1)
+    }
+
+    /// The start offset of a unit (the end of the text past the end: 0 when empty).
+    fn start_of(&self, unit: usize) -> usize {
+        self.starts
+            .get(unit)
+            .or(self.starts.last())
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The text of a unit (empty past the end).

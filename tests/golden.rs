@@ -2,6 +2,10 @@
 //! report in `tests/data/<name>.json`, then checked again with CRLF line endings, which
 //! must give the same findings.
 //!
+//! Drafts as an add-in posts them to the send hook (`tests/data/hook-drafts/*.json`, with
+//! the reply context a plain .eml cannot carry) are checked the same way against
+//! `tests/data/hook-drafts/expected/<name>.json`.
+//!
 //! After a deliberate change, regenerate with `SENDGUARD_BLESS=1 cargo test --test golden`
 //! and review the diff of the .json files like code.
 
@@ -103,6 +107,51 @@ fn golden_reports_lf_and_crlf() {
                 line_ending_independent(&report),
                 line_ending_independent(&crlf)
             ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A reply whose quote reaches someone new (the reply context shows an outside recipient
+/// who was not on the original) is scored like a forward; one back to the customer is not.
+#[test]
+fn golden_reports_of_hook_drafts() {
+    let engine = engine();
+    let bless = std::env::var_os("SENDGUARD_BLESS").is_some();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hook-drafts");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/data/hook-drafts")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 6, "hook drafts missing: {}", files.len());
+    let mut failures = Vec::new();
+    for path in &files {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        let text = std::fs::read_to_string(path).expect("read draft");
+        let draft: sendguard_engine::Draft = serde_json::from_str(&text).expect("draft JSON");
+        let report = engine.check(&draft, &name);
+        let actual = serde_json::to_string_pretty(&report).expect("json") + "\n";
+        let expected_path = dir.join("expected").join(&name);
+        if bless {
+            std::fs::create_dir_all(dir.join("expected")).expect("expected dir");
+            std::fs::write(&expected_path, &actual).expect("write golden");
+            continue;
+        }
+        match std::fs::read_to_string(&expected_path) {
+            Ok(expected) if expected == actual => {}
+            Ok(_) => failures.push(format!(
+                "{name}: report differs from {}",
+                expected_path.display()
+            )),
+            Err(_) => failures.push(format!(
+                "{name}: no expected file (run with SENDGUARD_BLESS=1)"
+            )),
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -301,7 +301,12 @@ fn broken_text_part(raw: &[u8], part: &MessagePart<'_>) -> Option<String> {
 /// 返信:, 転送:…) and threading headers. Quoted text is only recognised in replies and
 /// forwards.
 fn compose_type_of(subject: &str, threaded: bool) -> ComposeType {
-    let lower = subject.trim_start().to_lowercase();
+    // 「[Fwd: …]」 (older Thunderbird) and 「【転送】…」 wrap the prefix.
+    let lower = subject
+        .trim_start()
+        .trim_start_matches(['[', '【'])
+        .to_lowercase()
+        .replacen("転送】", "転送:", 1);
     let starts = |prefixes: &[&str]| {
         prefixes.iter().any(|p| {
             lower
@@ -549,4 +554,28 @@ fn attachment_name(raw: &[u8], part: &MessagePart<'_>) -> Option<String> {
     part.attachment_name()
         .map(str::to_owned)
         .filter(|n| !n.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compose_type_from_subject() {
+        let cases = [
+            ("Re: 見積", false, ComposeType::Reply),
+            ("RE: FW: 見積", false, ComposeType::Reply),
+            ("FW: RE: 見積", true, ComposeType::Forward),
+            ("Fwd: 納期", false, ComposeType::Forward),
+            ("転送: 納期", false, ComposeType::Forward),
+            ("【転送】納期のご回答", false, ComposeType::Forward),
+            ("[Fwd: 納期のご回答]", false, ComposeType::Forward),
+            ("【重要】納期", false, ComposeType::New),
+            ("Forward-looking statements", false, ComposeType::New),
+            ("打ち合わせ", true, ComposeType::Reply),
+        ];
+        for (subject, threaded, expected) in cases {
+            assert_eq!(compose_type_of(subject, threaded), expected, "{subject}");
+        }
+    }
 }

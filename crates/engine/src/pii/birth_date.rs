@@ -218,9 +218,20 @@ impl BirthDates {
 fn is_date_label(cell: &str) -> bool {
     let l = cell.to_ascii_lowercase();
     let l = l.split(['(', '[']).next().unwrap_or("");
-    ["日付", "年月日", "日時", "期限", "納期", "期日", "date"]
-        .iter()
-        .any(|w| l.contains(w))
+    [
+        "日付",
+        "年月日",
+        "日時",
+        "期限",
+        "納期",
+        "期日",
+        "date",
+        "expiry",
+        "expiration",
+        "valid",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
         || (l.ends_with('日') && !l.ends_with("曜日"))
 }
 
@@ -580,6 +591,10 @@ mod tests {
         check(
             "Name  Date of Birth  Phone\nTaro Yamada  1985-04-12  090-1234-5678\n",
             "birth_date+L(1985-04-12)",
+        );
+        check(
+            "| Name | Date of Birth | Passport expiry |\n|------|------|------|\n| Ishii Megumi | 1990-08-21 | 2031-04-30 |\n",
+            "birth_date+L(1990-08-21)",
         );
         check(
             "氏名\tDOB\n山田 太郎\t1985/04/12\n",

@@ -277,18 +277,24 @@ pub(crate) fn strong_cells(t: &str, r: Range<usize>) -> Vec<Range<usize>> {
             i += 1;
             continue;
         }
-        if line[start..i].trim().is_empty() {
-            // Leading separators (`| a | b |`) make no cell.
-        } else {
-            out.push(r.start + start..r.start + i);
-        }
+        push_trimmed(line, start, i, r.start, &mut out);
         i += sep_len;
         start = i;
     }
-    if !line[start..].trim().is_empty() {
-        out.push(r.start + start..r.end);
-    }
+    push_trimmed(line, start, line.len(), r.start, &mut out);
     out
+}
+
+/// Push `line[s..e]` without its surrounding blanks (at `base` in the text), unless it
+/// is blank: leading separators (`| a | b |`) make no cell.
+fn push_trimmed(line: &str, s: usize, e: usize, base: usize, out: &mut Vec<Range<usize>>) {
+    let Some(cell) = line.get(s..e) else { return };
+    let lead = cell.len() - cell.trim_start_matches([' ', '\t']).len();
+    let trimmed = cell.trim_matches([' ', '\t']);
+    if !trimmed.is_empty() {
+        let start = base + s + lead;
+        out.push(start..start + trimmed.len());
+    }
 }
 
 /// The line around byte `pos`: `(start, end without \r, end at the newline)`.
@@ -374,7 +380,14 @@ fn blank_header(
     anchor: &impl Fn(&Hit) -> bool,
     extra_labels: &impl Fn(&str) -> bool,
 ) -> Option<Vec<Range<usize>>> {
-    let tokens = blank_tokens(t, line.clone());
+    // Where the header has clear column breaks (`|`, tabs, runs of blanks), they
+    // separate its columns (`| Name | Passport expiry |`); else every blank does.
+    let strong = strong_cells(t, line.clone());
+    let tokens = if strong.len() >= 2 {
+        strong
+    } else {
+        blank_tokens(t, line.clone())
+    };
     if tokens.len() < 2 {
         return None;
     }
@@ -458,6 +471,10 @@ mod tests {
             ),
             ("| 氏名 | 生年月日 |\n|---|---|\n| 山田 | 1985/04/12 |\n", 2),
             ("氏名  Date of Birth\n山田  1985/04/12\n", 1),
+            (
+                "| Name | Date of Birth | Passport expiry |\n|---|---|---|\n| Ishii Megumi | 1990-08-21 | 2031-04-30 |\n",
+                2,
+            ),
             // PDF text: a blank line between rows; the table ends at 以上.
             (
                 "氏名 住所 生年月日\n\n山田 東京都 1985年4月12日\n\n鈴木 大阪府 1990年1月2日\n\n以上\n",

@@ -636,13 +636,12 @@ fn signature_start(lines: &[&str], marks: &Marks) -> Option<usize> {
         .iter()
         .rposition(|l| !unframed(l).is_empty() && !is_delimiter(l))?;
     // A disclaimer paragraph at the very end: the signature stands above it.
-    if let Some(above) = disclaimer_start(lines, last_text) {
-        if let Some(sig) = lines[..above]
+    if let Some(above) = disclaimer_start(lines, last_text)
+        && let Some(sig) = lines[..above]
             .iter()
             .rposition(|l| !unframed(l).is_empty() && !is_delimiter(l))
-        {
-            last_text = sig;
-        }
+    {
+        last_text = sig;
     }
     let window_start = last_text.saturating_sub(MAX_SIGNATURE_LINES);
 
@@ -868,9 +867,19 @@ impl Marks {
         !self.nobody && self.strings.is_empty() && self.words.is_empty() && !self.legal_forms
     }
 
-    /// Whether a line names the writer.
+    /// Whether a line names the writer. For a forwarded writer the organisation must be
+    /// named as an organisation (its URL, its name, its legal form): a private person's
+    /// own mail address at their provider's domain names nobody's company.
     pub fn names(&self, line: &str) -> bool {
-        let squeezed = squeeze(line);
+        if self.nobody {
+            return false;
+        }
+        let line: std::borrow::Cow<'_, str> = if self.legal_forms {
+            without_addresses(line).into()
+        } else {
+            line.into()
+        };
+        let squeezed = squeeze(&line);
         if self.strings.iter().any(|m| squeezed.contains(m.as_str())) {
             return true;
         }
@@ -882,6 +891,29 @@ impl Marks {
         }
         self.legal_forms && has_legal_form(&squeezed)
     }
+}
+
+/// A line with its e-mail addresses taken out.
+fn without_addresses(line: &str) -> String {
+    if !line.contains('@') {
+        return line.to_owned();
+    }
+    let is_addr = |c: char| c.is_ascii_alphanumeric() || "._%+-@".contains(c);
+    let mut out = String::with_capacity(line.len());
+    let mut word = String::new();
+    for c in line.chars().chain(std::iter::once(' ')) {
+        if is_addr(c) {
+            word.push(c);
+        } else {
+            if !word.contains('@') {
+                out.push_str(&word);
+            }
+            word.clear();
+            out.push(c);
+        }
+    }
+    out.pop();
+    out
 }
 
 /// A company name's legal form, in a squeezed line.
@@ -1110,6 +1142,12 @@ mod tests {
                 (
                     "FYI\nFrom: Suzuki <suzuki@kaede.co.jp>\nSent: Monday\nTo: x\n\nPlease see below.\n\nSuzuki Ichiro\nKaede Trading\nsuzuki@kaede.co.jp",
                     "o fff f f f sss",
+                ),
+                // A private person at a provider not on the free-mail list: their own
+                // address does not name a company.
+                (
+                    "転送します。\n-------- 転送メッセージ --------\n差出人: 山田 <yamada@example-isp.ne.jp>\n\nお願いします。\n\n山田 太郎\n東京都新宿区1-2-3\n090-1111-2222\nyamada@example-isp.ne.jp",
+                    "o ff f f f fff f",
                 ),
                 // `>`-quoted forward.
                 (

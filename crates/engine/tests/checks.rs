@@ -527,6 +527,105 @@ fn signature_and_quotes_are_info_only() {
     );
 }
 
+#[test]
+fn places_of_business_under_a_heading() {
+    let e = engine();
+    // (body, a record expected)
+    let cases = [
+        // Office blocks under a heading: the organisation's.
+        (
+            "■大阪支店\n〒530-0001 大阪府大阪市北区梅田2-4-9\nTEL 06-6345-1200\n",
+            false,
+        ),
+        (
+            "【本社】\n住所：東京都千代田区丸の内1-2-3\n電話：03-1234-5678\n",
+            false,
+        ),
+        // A venue given as 「会場：…」 with its address and phone on the lines below.
+        (
+            "会場：名古屋国際会議場 2号館\n住所：〒456-0036 愛知県名古屋市熱田区熱田西町1-1\n電話：052-683-7711\n",
+            false,
+        ),
+        // A sentence that mentions 問い合わせ is not a heading: the customers are people.
+        (
+            "下記のお客様より問い合わせがありました。\n山田太郎 東京都新宿区西新宿1-2-3 090-1111-2222\n",
+            true,
+        ),
+        (
+            "お問い合わせいただいたお客様の連絡先です\n氏名：中川 由美\n住所：神奈川県横浜市港北区日吉本町3-14-2\n電話：090-4412-7788\n",
+            true,
+        ),
+    ];
+    for (body, record) in cases {
+        let found = personal(&e, body);
+        assert_eq!(has_danger(&found, "record"), record, "{body}\n{found:?}");
+    }
+}
+
+#[test]
+fn a_signature_is_not_a_hiding_place() {
+    let e = engine();
+    // (body, the type that must stay danger)
+    let cases = [
+        // A customer's My Number typed right above the sender's name.
+        (
+            "ご確認ください。\n\nサクラシステム 佐藤\n個人番号 1234 5678 9018\n",
+            "my_number",
+        ),
+        // Two customers' records inside a ruled-off block that names the company.
+        (
+            "名簿です。\n----------\nサクラシステム 佐藤\n山田 東京都新宿区1-2-3 090-1111-2222\n鈴木 大阪府大阪市北区梅田2-3-4 080-2222-3333\n",
+            "record",
+        ),
+        // A birth date in the block.
+        (
+            "以上です。\n-- \nサクラシステム 佐藤\n生年月日 1980年5月12日\n",
+            "birth_date",
+        ),
+    ];
+    for (body, kind) in cases {
+        let found = personal(&e, body);
+        assert!(has_danger(&found, kind), "{body}\n{found:?}");
+    }
+}
+
+#[test]
+fn forwarded_personal_data_is_scored_as_the_body() {
+    let e = engine();
+    let customer = "氏名：中川 由美\n住所：神奈川県横浜市港北区日吉本町3-14-2\n電話：090-4412-7788\n個人番号：1234 5678 9018\n";
+    let forwarded = format!(
+        "ご対応をお願いします。\n\n---------- Forwarded message ---------\nFrom: 中川 由美 <yumi.n@gmail.com>\nDate: 2025年6月3日\nSubject: 申込\n\n{customer}"
+    );
+    // (subject, compose type, body, danger expected)
+    let cases = [
+        ("Fwd: 申込", ComposeType::Forward, forwarded.clone(), true),
+        // A forwarded-message header makes a forward even without Fwd: in the subject.
+        ("申込の件", ComposeType::New, forwarded.clone(), true),
+        // The same quote in a reply back to the customer is theirs already.
+        (
+            "Re: 申込",
+            ComposeType::Reply,
+            forwarded.replace(
+                "---------- Forwarded message ---------",
+                "-----Original Message-----",
+            ),
+            false,
+        ),
+    ];
+    for (subject, compose_type, body, danger) in cases {
+        let mut d = draft(&["a@partner.co.jp"], &[], &body);
+        d.subject = subject.to_owned();
+        d.compose_type = compose_type;
+        let report = e.check(&d, "t");
+        let alarm = report.findings.iter().any(|f| {
+            f.check == CheckId::PersonalData
+                && f.kind.as_deref() == Some("my_number")
+                && f.severity == Severity::Danger
+        });
+        assert_eq!(alarm, danger, "{subject}: {:?}", report.findings);
+    }
+}
+
 /// A zip built in memory: `(name, bytes, encrypted flag)` members, stored.
 fn zip_of(members: &[(&str, &[u8], bool)]) -> Vec<u8> {
     let mut buf = std::io::Cursor::new(Vec::new());

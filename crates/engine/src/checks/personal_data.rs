@@ -22,7 +22,7 @@ use crate::draft::Attachment;
 use crate::pii::{Detector, PiiMatch, PiiType};
 use crate::policy::{Level, Policy, RecordScope};
 use crate::report::{CheckId, Finding};
-use crate::text::phrases::PhraseList;
+use crate::text::phrases::{PhraseList, fold};
 use crate::text::regions::{Marks, QuoteMode, RegionKind, Regions};
 use sendguard_extract::{Content, Extracted};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -223,6 +223,7 @@ fn scan_place(
     // (the label may stand on the line before, as a table cell 「会場」 above the address
     // once HTML is turned into text; a 口座名義 on the line after the account).
     let mut business_cache: HashMap<usize, bool> = HashMap::new();
+    let mut heading_cache: HashMap<usize, bool> = HashMap::new();
     let mut corporate_cache: HashMap<usize, bool> = HashMap::new();
     let line_has = |cache: &mut HashMap<usize, bool>, list: &PhraseList, line: usize| {
         *cache
@@ -240,10 +241,10 @@ fn scan_place(
             let line = lines.unit_of(m.range.start);
             let paragraph = paragraphs.unit_of(m.range.start);
             let business = line_has(&mut business_cache, &ctx.phrases.business_labels, line)
-                || (line > 0
-                    && line_has(&mut business_cache, &ctx.phrases.business_labels, line - 1))
-                || under_business_heading(text, &lines, &paragraphs, line, |l| {
-                    line_has(&mut business_cache, &ctx.phrases.business_labels, l)
+                || under_business_heading(&lines, &paragraphs, line, |l| {
+                    *heading_cache.entry(l).or_insert_with(|| {
+                        opens_business_block(&ctx.phrases.business_labels, lines.text_of(text, l))
+                    })
                 });
             let corporate = m.kind == PiiType::BankAccount
                 && (line_has(&mut corporate_cache, &ctx.phrases.corporate, line)
@@ -354,26 +355,49 @@ fn unmask_false_signatures(placed: &mut [Placed], min_items: usize) {
 }
 
 /// Lines of a block under a short heading that names a place of business (「■本社」,
-/// 「【大阪支店】」, 「会場」) belong to it: its 〒, address and TEL lines are the
-/// organisation's, not a person's.
+/// 「【大阪支店】」, a table cell 「会場」 above the address once HTML is turned into
+/// text) belong to it: its 〒, address and TEL lines are the organisation's, not a
+/// person's. A sentence that mentions 問い合わせ is not such a heading.
 const HEADING_REACH: usize = 3;
 
 fn under_business_heading(
-    text: &str,
     lines: &UnitIndex,
     paragraphs: &UnitIndex,
     line: usize,
-    mut is_business: impl FnMut(usize) -> bool,
+    mut opens_block: impl FnMut(usize) -> bool,
 ) -> bool {
     let paragraph = paragraphs.unit_of(lines.start_of(line));
-    (2..=HEADING_REACH).any(|back| {
+    (1..=HEADING_REACH).any(|back| {
         line >= back && {
             let heading = line - back;
-            paragraphs.unit_of(lines.start_of(heading)) == paragraph
-                && lines.text_of(text, heading).trim().chars().count() <= 24
-                && is_business(heading)
+            paragraphs.unit_of(lines.start_of(heading)) == paragraph && opens_block(heading)
         }
     })
+}
+
+/// Whether a line opens an organisation's block: it starts with a business label
+/// (「会場：名古屋国際会議場」, 「■本社」, 「【お問い合わせ先】」) or is a short heading holding
+/// one (「■名古屋営業所」); never a sentence (「下記のお客様より問い合わせがありました。」).
+fn opens_business_block(labels: &PhraseList, line: &str) -> bool {
+    if crate::text::regions::is_prose(line) {
+        return false;
+    }
+    let folded = fold(line);
+    let rest = folded.trim_start_matches(|c: char| {
+        c.is_whitespace() || "■□◆◇●○◎▼▽▲△★☆・※【〔［[<＜《(（-*#".contains(c)
+    });
+    let hits = labels.find_all_folded(rest);
+    !hits.is_empty() && (hits.iter().any(|h| h.start == 0) || is_short_heading(line))
+}
+
+/// A short line with no number that is not a sentence.
+fn is_short_heading(line: &str) -> bool {
+    let t = line.trim();
+    t.chars().count() <= 20
+        && !t
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && !crate::text::regions::is_prose(t)
 }
 
 fn has_phrase(list: &PhraseList, text: &str) -> bool {

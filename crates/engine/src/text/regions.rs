@@ -484,7 +484,7 @@ fn unframed(line: &str) -> &str {
 
 /// A sentence of the letter, not a line of a signature: it ends like a sentence, or is
 /// a closing phrase (よろしくお願いいたします, Best regards).
-fn is_prose(line: &str) -> bool {
+pub(crate) fn is_prose(line: &str) -> bool {
     let t = unframed(line);
     if t.is_empty() {
         return false;

@@ -819,31 +819,9 @@ impl Marks {
     fn add_domain(&mut self, domain: &str) {
         let domain = domain.trim().trim_end_matches('.').to_ascii_lowercase();
         self.strings.push(squeeze(&domain));
-        let labels: Vec<&str> = domain.split('.').collect();
-        let n = labels.len();
         // The organisation's own label: sakura-sys of sakura-sys.co.jp, acme of acme.com.
-        let own = if n >= 3
-            && labels[n - 1].len() == 2
-            && matches!(
-                labels[n - 2],
-                "co" | "or"
-                    | "ne"
-                    | "ac"
-                    | "go"
-                    | "ed"
-                    | "lg"
-                    | "gr"
-                    | "ad"
-                    | "com"
-                    | "net"
-                    | "org"
-            ) {
-            labels[n - 3]
-        } else if n >= 2 {
-            labels[n - 2]
-        } else {
-            return;
-        };
+        let registrable = crate::lookalike::registrable_domain(&domain);
+        let own = registrable.split('.').next().unwrap_or_default();
         const GENERIC: [&str; 14] = [
             "mail", "info", "corp", "group", "japan", "tech", "soft", "system", "systems", "tokyo",
             "osaka", "global", "service", "online",

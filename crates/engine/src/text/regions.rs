@@ -104,10 +104,25 @@ impl Regions {
         } else {
             RegionKind::Quote
         };
+        // A header over `>` lines (「… wrote:」 then `> …`) quotes just those lines: the
+        // sender may answer below them (inline or bottom-posted). Any other header
+        // (「-----Original Message-----」, Outlook's block, a forwarded message) quotes
+        // everything under it.
+        let mut headed_quote = vec![false; texts.len()];
         let quote_start = match mode {
             QuoteMode::New => texts.len(),
             _ => {
-                let header = (0..texts.len()).find(|&i| is_quote_header(texts[i], &texts[i + 1..]));
+                let header = (0..texts.len()).find(|&i| {
+                    if !is_quote_header(texts[i], &texts[i + 1..]) {
+                        return false;
+                    }
+                    let next = texts[i + 1..].iter().find(|l| !l.trim().is_empty());
+                    if next.is_some_and(|l| is_quote_line(l)) && !is_forward_header(texts[i]) {
+                        headed_quote[i] = true;
+                        return false;
+                    }
+                    true
+                });
                 match (header, forward_header) {
                     (Some(a), Some(b)) => a.min(b),
                     (a, b) => a.or(b).unwrap_or(texts.len()),
@@ -119,7 +134,7 @@ impl Regions {
         }
         if mode != QuoteMode::New {
             for (i, line) in texts.iter().enumerate().take(quote_start) {
-                if is_quote_line(line) {
+                if is_quote_line(line) || headed_quote[i] {
                     kinds[i] = quoted_kind;
                 }
             }
@@ -974,6 +989,11 @@ mod tests {
             QuoteMode::Reply,
             &[
                 ("本文\n> 引用\n本文", "oqo"),
+                // Bottom-posted under a 「wrote:」 quote: the answer is the sender's.
+                (
+                    "2024年5月1日 山田 <y@example.jp> wrote:\n> 住所を教えてください\n\n新宿区です。\n-- \n桜井太郎",
+                    "qq o o ss",
+                ),
                 ("本文\n\n-- \n桜井太郎\nTEL 03-1234-5678", "oosss"),
                 (
                     "本文\n━━━━━━━━━━\nサクラシステム 桜井\ntaro@sakura-sys.co.jp\n━━━━━━━━━━",

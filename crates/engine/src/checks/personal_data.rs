@@ -193,6 +193,8 @@ struct Placed {
     hidden: bool,
     /// The start of the signature block it stands in: never part of a record.
     signature: Option<usize>,
+    /// In a forwarded private writer's closing block: one person's item, labelled or not.
+    details: bool,
     line: usize,
     paragraph: usize,
     /// On a line labelled as an organisation's (会場, 本社, 代表…): not a person's record.
@@ -235,6 +237,9 @@ fn scan_place(
         .map(|m| {
             let region = regions.and_then(|r| r.span_at(m.range.start));
             let hidden = region.as_ref().is_some_and(|(_, kind)| kind.is_hidden());
+            let details = region
+                .as_ref()
+                .is_some_and(|(_, kind)| *kind == RegionKind::WriterDetails);
             let signature = region
                 .filter(|(_, kind)| *kind == RegionKind::Signature)
                 .map(|(range, _)| range.start);
@@ -253,6 +258,7 @@ fn scan_place(
                 m,
                 hidden,
                 signature,
+                details,
                 line,
                 paragraph,
                 business,
@@ -495,8 +501,9 @@ fn record_finding(
             .or_insert_with(|| (Unit::default(), p.paragraph));
         line.0.add(item, p.hidden);
         // Across lines only labelled items count (氏名: … / 住所: … / 電話: …), so a
-        // name in one sentence and a phone number in another are not one person.
-        if p.m.labelled {
+        // name in one sentence and a phone number in another are not one person; in a
+        // private writer's closing block every item is that writer's.
+        if p.m.labelled || p.details {
             paragraphs
                 .entry((p.paragraph, p.hidden))
                 .or_default()

@@ -41,6 +41,10 @@ pub enum RegionKind {
     Forwarded,
     /// A signature block: the sender's own, or a forwarded writer's business signature.
     Signature,
+    /// The closing block of a forwarded mail from a private person (their name, home
+    /// address, phone under the text): forwarded text whose items are one person's,
+    /// labelled or not.
+    WriterDetails,
 }
 
 impl RegionKind {
@@ -225,19 +229,48 @@ fn mark_forwarded_signatures(
         } else {
             (None, 0)
         };
-        let Some(marks) = Marks::of_writer(writer.as_deref(), is_freemail) else {
-            continue;
-        };
         let indices: Vec<usize> = (from + body_start..to)
             .filter(|&i| kinds[i] != RegionKind::Signature)
             .collect();
         let block: Vec<&str> = indices.iter().map(|&i| stripped[i]).collect();
-        if let Some(sig) = signature_start(&block, &marks) {
+        let business = Marks::of_writer(writer.as_deref(), is_freemail)
+            .and_then(|marks| signature_start(&block, &marks));
+        if let Some(sig) = business {
             for &i in &indices[sig..] {
                 kinds[i] = RegionKind::Signature;
             }
+        } else if is_header && let Some(details) = closing_details_start(&block) {
+            for &i in &indices[details..] {
+                kinds[i] = RegionKind::WriterDetails;
+            }
         }
     }
+}
+
+/// Lines of a private writer's closing block at most.
+const MAX_DETAILS_LINES: usize = 8;
+
+/// Where the closing block of a forwarded mail starts: the lines under its last
+/// sentence (or under the last delimiter), two to eight of them, none a sentence
+/// (「石田勝」 / 「千葉県船橋市本町4-21-3」 / 「090-…」 under 「見に来てください」).
+fn closing_details_start(lines: &[&str]) -> Option<usize> {
+    let last_text = lines
+        .iter()
+        .rposition(|l| !unframed(l).is_empty() && !is_delimiter(l))?;
+    let mut top = last_text + 1;
+    while top > 0 {
+        let line = lines[top - 1];
+        if unframed(line).is_empty()
+            || is_prose(line)
+            || is_delimiter(line)
+            || addresses_someone(line)
+            || last_text + 1 - (top - 1) > MAX_DETAILS_LINES
+        {
+            break;
+        }
+        top -= 1;
+    }
+    (last_text + 1 - top >= 2).then_some(top)
 }
 
 /// The writer's address from a quote header and the header fields under it, and where
@@ -973,6 +1006,7 @@ mod tests {
                 RegionKind::Quote => 'q',
                 RegionKind::Forwarded => 'f',
                 RegionKind::Signature => 's',
+                RegionKind::WriterDetails => 'd',
             })
             .collect()
     }
@@ -1129,7 +1163,7 @@ mod tests {
                 // Thunderbird; the customer writes from free-mail: all forwarded.
                 (
                     "転送します。\n\n-------- Forwarded Message --------\n件名: 申込\n差出人: 山田 <y@gmail.com>\n\n山田太郎\n東京都新宿区1-2-3\n090-1111-2222",
-                    "oo fff f fff",
+                    "oo fff f ddd",
                 ),
                 // A business writer's signature is a signature.
                 (
@@ -1145,7 +1179,12 @@ mod tests {
                 // address does not name a company.
                 (
                     "転送します。\n-------- 転送メッセージ --------\n差出人: 山田 <yamada@example-isp.ne.jp>\n\nお願いします。\n\n山田 太郎\n東京都新宿区1-2-3\n090-1111-2222\nyamada@example-isp.ne.jp",
-                    "o ff f f f fff f",
+                    "o ff f f f dddd",
+                ),
+                // A private customer's closing block under their text: their details.
+                (
+                    "対応お願いします。\n-----Original Message-----\nFrom: k-ishida@docomo.ne.jp\nSent: Thursday\n\n見に来てください\n石田勝\n千葉県船橋市本町4-21-3\n090-8812-4470",
+                    "o fff f f ddd",
                 ),
                 // `>`-quoted forward.
                 (

@@ -474,6 +474,12 @@ fn business_data_is_not_a_persons_record() {
         "お振込先：みずほ銀行 渋谷支店 普通 1234567\n口座名義：カ）サクラシステム\n",
     );
     assert!(!has_danger(&invoice, "bank_account"), "{invoice:?}");
+    // The holder a few lines below, after the other accounts of the block.
+    let invoice = personal(
+        &e,
+        "【お振込先】\nゆうちょ銀行 記号 10180 番号 12345671\n他金融機関から：〇一八店 普通 1234567\n口座名義：株式会社みなと精工\n",
+    );
+    assert!(!has_danger(&invoice, "bank_account"), "{invoice:?}");
     // A person's account stays dangerous.
     let person = personal(
         &e,
@@ -545,6 +551,21 @@ fn places_of_business_under_a_heading() {
         (
             "会場：名古屋国際会議場 2号館\n住所：〒456-0036 愛知県名古屋市熱田区熱田西町1-1\n電話：052-683-7711\n",
             false,
+        ),
+        // An address block with the organisation's name between the address and TEL.
+        (
+            "送付先\n〒243-0021 神奈川県厚木市岡田3-5-8\n東和商事株式会社 厚木物流センター 入荷係\nTEL 046-228-7700\n",
+            false,
+        ),
+        // A relocation notice: the new address, the switchboard and the fax.
+        (
+            "新住所：〒220-0012 神奈川県横浜市西区みなとみらい3-6-1\n新電話番号：045-228-5500（代表）\n新FAX番号：045-228-5501\n",
+            false,
+        ),
+        // A form field naming the employer is not an organisation's block.
+        (
+            "勤務先：株式会社ひかりテック\n住所：東京都新宿区西新宿1-2-3\n電話：090-1111-2222\n",
+            true,
         ),
         // A sentence that mentions 問い合わせ is not a heading: the customers are people.
         (

@@ -197,8 +197,11 @@ struct Placed {
     details: bool,
     line: usize,
     paragraph: usize,
-    /// On a line labelled as an organisation's (会場, 本社, 代表…): not a person's record.
+    /// On a line labelled as an organisation's (会場, 本社, 代表…), or under such a
+    /// heading: not a person's record.
     business: bool,
+    /// The label is on the item's own line.
+    business_line: bool,
     /// A bank account in an organisation's name (口座名義 カ）サクラシステム).
     corporate: bool,
 }
@@ -225,7 +228,7 @@ fn scan_place(
     // (the label may stand on the line before, as a table cell 「会場」 above the address
     // once HTML is turned into text; a 口座名義 on the line after the account).
     let mut business_cache: HashMap<usize, bool> = HashMap::new();
-    let mut heading_cache: HashMap<usize, bool> = HashMap::new();
+    let mut heading_cache: HashMap<usize, usize> = HashMap::new();
     let mut corporate_cache: HashMap<usize, bool> = HashMap::new();
     let line_has = |cache: &mut HashMap<usize, bool>, list: &PhraseList, line: usize| {
         *cache
@@ -245,15 +248,24 @@ fn scan_place(
                 .map(|(range, _)| range.start);
             let line = lines.unit_of(m.range.start);
             let paragraph = paragraphs.unit_of(m.range.start);
-            let business = line_has(&mut business_cache, &ctx.phrases.business_labels, line)
+            let business_line = line_has(&mut business_cache, &ctx.phrases.business_labels, line);
+            let business = business_line
                 || under_business_heading(&lines, &paragraphs, line, |l| {
                     *heading_cache.entry(l).or_insert_with(|| {
-                        opens_business_block(&ctx.phrases.business_labels, lines.text_of(text, l))
+                        business_block_reach(ctx.phrases, lines.text_of(text, l))
                     })
                 });
+            // The holder (口座名義) may stand a few lines below, after the other accounts
+            // of an invoice's 振込先 block.
             let corporate = m.kind == PiiType::BankAccount
                 && (line_has(&mut corporate_cache, &ctx.phrases.corporate, line)
-                    || line_has(&mut corporate_cache, &ctx.phrases.corporate, line + 1));
+                    || line_has(&mut corporate_cache, &ctx.phrases.corporate, line + 1)
+                    || (2..=HOLDER_REACH).any(|below| {
+                        let l = line + below;
+                        paragraphs.unit_of(lines.start_of(l)) == paragraph
+                            && lines.text_of(text, l).contains("名義")
+                            && line_has(&mut corporate_cache, &ctx.phrases.corporate, l)
+                    }));
             Placed {
                 m,
                 hidden,
@@ -262,6 +274,7 @@ fn scan_place(
                 line,
                 paragraph,
                 business,
+                business_line,
                 corporate,
             }
         })
@@ -346,7 +359,9 @@ fn unmask_false_signatures(placed: &mut [Placed], min_items: usize) {
         let mut per_line: BTreeMap<usize, BTreeSet<PiiType>> = BTreeMap::new();
         for &i in members {
             let p = &placed[i];
-            if let Some(item) = record_item(p.m.kind).filter(|_| !p.business && !p.m.weak) {
+            // Only a label on the line itself clears it here: in a block that names the
+            // company at its top, everything below would be "under a heading".
+            if let Some(item) = record_item(p.m.kind).filter(|_| !p.business_line && !p.m.weak) {
                 per_line.entry(p.line).or_default().insert(item);
             }
         }
@@ -366,34 +381,44 @@ fn unmask_false_signatures(placed: &mut [Placed], min_items: usize) {
 /// person's. A sentence that mentions 問い合わせ is not such a heading.
 const HEADING_REACH: usize = 3;
 
+/// Lines below a bank account where its holder (口座名義) may stand.
+const HOLDER_REACH: usize = 4;
+
 fn under_business_heading(
     lines: &UnitIndex,
     paragraphs: &UnitIndex,
     line: usize,
-    mut opens_block: impl FnMut(usize) -> bool,
+    mut reach_of: impl FnMut(usize) -> usize,
 ) -> bool {
     let paragraph = paragraphs.unit_of(lines.start_of(line));
     (1..=HEADING_REACH).any(|back| {
         line >= back && {
             let heading = line - back;
-            paragraphs.unit_of(lines.start_of(heading)) == paragraph && opens_block(heading)
+            paragraphs.unit_of(lines.start_of(heading)) == paragraph && reach_of(heading) >= back
         }
     })
 }
 
-/// Whether a line opens an organisation's block: it starts with a business label
-/// (「会場：名古屋国際会議場」, 「■本社」, 「【お問い合わせ先】」) or is a short heading holding
-/// one (「■名古屋営業所」); never a sentence (「下記のお客様より問い合わせがありました。」).
-fn opens_business_block(labels: &PhraseList, line: &str) -> bool {
+/// How many lines below a line belong to an organisation's block it opens (0: none).
+/// A business label at the start (「会場：名古屋国際会議場」, 「■本社」, 「【お問い合わせ先】」)
+/// or a short heading holding one (「■名古屋営業所」) opens a block of
+/// [`HEADING_REACH`] lines; an organisation's name line in an address block
+/// (「東和商事株式会社 厚木物流センター 入荷係」 over its TEL) covers the next line only, so
+/// a list typed under the company's name is still read. Never a sentence
+/// (「下記のお客様より問い合わせがありました。」) or a form field (「勤務先：株式会社…」).
+fn business_block_reach(phrases: &super::Phrases, line: &str) -> usize {
     if crate::text::regions::is_prose(line) {
-        return false;
+        return 0;
     }
     let folded = fold(line);
     let rest = folded.trim_start_matches(|c: char| {
         c.is_whitespace() || "■□◆◇●○◎▼▽▲△★☆・※【〔［[<＜《(（-*#".contains(c)
     });
-    let hits = labels.find_all_folded(rest);
-    !hits.is_empty() && (hits.iter().any(|h| h.start == 0) || is_short_heading(line))
+    let hits = phrases.business_labels.find_all_folded(rest);
+    if !hits.is_empty() && (hits.iter().any(|h| h.start == 0) || is_short_heading(line)) {
+        return HEADING_REACH;
+    }
+    usize::from(!rest.contains([':', '：']) && !phrases.corporate.find_all_folded(rest).is_empty())
 }
 
 /// A short line with no number that is not a sentence.

@@ -729,6 +729,8 @@ fn framed_signature(block: &[&str], marks: &Marks) -> bool {
             continue;
         }
         if is_delimiter(line) {
+            // The bottom rule closes the signature; a disclaimer may follow it.
+            blank_after_name |= named;
             continue;
         }
         content += 1;
@@ -1106,6 +1108,11 @@ mod tests {
             (
                 "よろしくお願いします。\nサクラシステム 桜井\nTEL 03-1234-5678\n\n本メールは機密情報を含みます。誤って受信された場合は削除してください。".to_owned(),
                 "o ss s s",
+            ),
+            // a disclaimer right under the bottom rule
+            (
+                "本文です。\n――――――\nサクラシステム 桜井\nTEL 03-1234-5678\n――――――\n本メールは機密情報を含みます。誤って受信された場合は削除してください。".to_owned(),
+                "o sss s s",
             ),
             // contact details after a blank line belong to the name block above
             (

@@ -60,6 +60,20 @@ pub fn mask_email(addr: &str) -> String {
     out
 }
 
+/// A romanized address: only its municipality stays (`Minato-ku ***`).
+pub fn mask_romanized_address(addr: &str) -> String {
+    let municipality = addr
+        .split([',', ' '])
+        .find(|w| {
+            let lower = w.to_ascii_lowercase();
+            ["-ku", "-shi", "-cho", "-machi", "-gun", "-mura"]
+                .iter()
+                .any(|s| lower.ends_with(s))
+        })
+        .unwrap_or("");
+    format!("{municipality} ***").trim_start().to_owned()
+}
+
 /// Mask an address: keep the prefecture and the city/ward/town (市区町村, with the
 /// 郡 before a 町/村 and the 区 of a designated city) and replace the rest with `***`.
 /// `東京都千代田区丸の内二丁目7番2号` → `東京都千代田区***`,

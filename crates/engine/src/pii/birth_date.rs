@@ -43,8 +43,14 @@ impl BirthDates {
     pub(crate) fn new() -> BirthDates {
         let era = r"(?P<era>明治|大正|昭和|平成|令和|[MTSHR])[ ]?(?P<ey>元|[0-9]{1,2})[ ]?(?:年[ ]?(?P<em1>[0-9]{1,2})[ ]?月[ ]?(?P<ed1>[0-9]{1,2})[ ]?日|(?P<es1>[./-])(?P<em2>[0-9]{1,2})(?P<es2>[./-])(?P<ed2>[0-9]{1,2}))";
         let western = r"(?P<y>[0-9]{4})(?:[ ]?年[ ]?(?P<m1>[0-9]{1,2})[ ]?月[ ]?(?P<d1>[0-9]{1,2})[ ]?日|(?P<s1>[./-])(?P<m2>[0-9]{1,2})(?P<s2>[./-])(?P<d2>[0-9]{1,2}))";
+        // English forms, as an applicant or a foreign customer writes them: 12 March
+        // 1982, March 12, 1982, 12/03/1982 (day and month in either order).
+        let month = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+        let english = format!(
+            r"(?P<dn1>[0-9]{{1,2}})(?i:st|nd|rd|th)?[ ]?(?P<mn1>{month}),?[ ]?(?P<yn1>[0-9]{{4}})|(?P<mn2>{month})[ ]?(?P<dn2>[0-9]{{1,2}})(?i:st|nd|rd|th)?,?[ ]?(?P<yn2>[0-9]{{4}})|(?P<pa>[0-9]{{1,2}})(?P<ps1>[./])(?P<pb>[0-9]{{1,2}})(?P<ps2>[./])(?P<py>[0-9]{{4}})"
+        );
         #[allow(clippy::expect_used)]
-        let re = Regex::new(&format!("{era}|{western}")).expect("static date regex");
+        let re = Regex::new(&format!("{era}|{western}|{english}")).expect("static date regex");
         BirthDates { re }
     }
 
@@ -425,7 +431,48 @@ fn num(caps: &Captures<'_>, names: &[&str]) -> Option<u32> {
     if s == "元" { Some(1) } else { s.parse().ok() }
 }
 
+/// The month of an English month name (`March`, `Sept.`).
+fn month_number(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let head = name.get(..3)?.to_ascii_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| *m == head)
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
+/// An English date (month by name, or day and month by number in either order).
+fn valid_english(caps: &Captures<'_>) -> Option<bool> {
+    let year = |names: &[&str]| num(caps, names).filter(|y| (1868..=2100).contains(y));
+    if let Some(m) = caps.name("mn1").or_else(|| caps.name("mn2")) {
+        let (Some(y), Some(d), Some(m)) = (
+            year(&["yn1", "yn2"]),
+            num(caps, &["dn1", "dn2"]),
+            month_number(m.as_str()),
+        ) else {
+            return Some(false);
+        };
+        return Some(real_date((y as i32, m, d)));
+    }
+    if caps.name("py").is_some() {
+        if caps.name("ps1").map(|m| m.as_str()) != caps.name("ps2").map(|m| m.as_str()) {
+            return Some(false);
+        }
+        let (Some(y), Some(a), Some(b)) = (year(&["py"]), num(caps, &["pa"]), num(caps, &["pb"]))
+        else {
+            return Some(false);
+        };
+        return Some(real_date((y as i32, b, a)) || real_date((y as i32, a, b)));
+    }
+    None
+}
+
 fn valid(caps: &Captures<'_>) -> bool {
+    if let Some(english) = valid_english(caps) {
+        return english;
+    }
     let date = if let Some(era) = caps.name("era") {
         if caps.name("es1").map(|m| m.as_str()) != caps.name("es2").map(|m| m.as_str()) {
             return false;
@@ -519,6 +566,23 @@ mod tests {
         check("1985年4月1日（39歳）", "birth_date+L(1985年4月1日)");
         check("生年月日\n1985/04/01", "birth_date+L(1985/04/01)");
         check("氏名,生年月日\n山田,1985/04/01", "birth_date+L(1985/04/01)");
+    }
+
+    #[test]
+    fn english() {
+        check(
+            "Date of birth: 12 March 1982",
+            "birth_date+L(12 March 1982)",
+        );
+        check("DOB: March 12, 1982", "birth_date+L(March 12, 1982)");
+        check("Born: 3rd Sept. 1975", "birth_date+L(3rd Sept. 1975)");
+        check("Date of birth 12/03/1982", "birth_date+L(12/03/1982)");
+        check("Birthday: 31/12/1990", "birth_date+L(31/12/1990)");
+        // Not dates, or no birth keyword.
+        check("Date of birth: 31 February 1982", "");
+        check("Date of birth: 13/13/1982", "");
+        check("Invoice date: 12 March 2025", "");
+        check("Maybe 12 May 1982 works", "");
     }
 
     #[test]

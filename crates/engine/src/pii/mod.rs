@@ -211,6 +211,7 @@ impl Detector {
         email::scan(&mut sc);
         bank::scan_kigou(&mut sc);
         postal_address::scan_addresses(self, &mut sc);
+        postal_address::scan_romanized_addresses(self, &mut sc);
         self.birth.scan(&mut sc);
         numbers::scan(&mut sc);
         person_name::scan(self, &mut sc);

@@ -20,7 +20,7 @@ use super::candidates::is_unit;
 use super::keywords::Kw;
 use super::numbers::COMPETING;
 use super::{Detector, PiiType, Raw, Scan, evidence, prev_char};
-use crate::mask::{mask_address, mask_digits};
+use crate::mask::{mask_address, mask_digits, mask_romanized_address};
 
 /// Longest stretch after the anchor that an address may take, in bytes.
 const MAX_ADDRESS_BYTES: usize = 300;
@@ -60,7 +60,13 @@ pub(crate) struct AddressRegex {
     after_prefecture: Regex,
     after_city: Regex,
     after_ward: Regex,
+    /// A Japanese address written in Latin letters: 「3-14-7 Minami-Azabu, Minato-ku」,
+    /// 「Setagaya-ku, Kitazawa 2-8-15」. Run only on lines holding a `-ku`/`-shi`… word.
+    romanized: Regex,
 }
+
+/// The municipality suffixes of a romanized address (Minato-ku, Yokohama-shi).
+const ROMAN_MUNICIPALITY: [&str; 6] = ["-ku", "-shi", "-cho", "-machi", "-gun", "-mura"];
 
 impl AddressRegex {
     pub(crate) fn new() -> AddressRegex {
@@ -79,6 +85,12 @@ impl AddressRegex {
             after_prefecture: re(format!(r"^[ ]?{muni}{ward}[ ]?{town}[ ]?{jo}{house}")),
             after_city: re(format!(r"^{ward}[ ]?{town}[ ]?{jo}{house}")),
             after_ward: re(format!(r"^[ ]?{town}[ ]?{jo}{house}")),
+            romanized: re({
+                let house = r"[0-9]{1,4}(?:-[0-9]{1,4}){1,3}";
+                let name = r"[A-Za-z][A-Za-z'-]*(?: [A-Za-z][A-Za-z'-]*){0,2}";
+                let muni = r"[A-Za-z]+-(?i:ku|shi|cho|machi|gun|mura)";
+                format!(r"{house},? {name}, ?{muni}\b|{muni},? {name},? {house}")
+            }),
         }
     }
 }
@@ -131,6 +143,52 @@ pub(crate) fn scan_addresses(det: &Detector, sc: &mut Scan<'_>) {
             labelled: hit.is_some(),
             weak: false,
             evidence: evidence(hit.map(|h| sc.hit_text(&h)), mask_address(value)),
+        });
+    }
+}
+
+/// Addresses written in Latin letters, found on the lines that hold a municipality
+/// word (`Minato-ku`): a house number `N-N(-N)` next to the town and the municipality.
+pub(crate) fn scan_romanized_addresses(det: &Detector, sc: &mut Scan<'_>) {
+    let t = sc.t;
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    for suffix in ROMAN_MUNICIPALITY {
+        for (i, _) in t.match_indices(suffix) {
+            let start = t[..i].rfind('\n').map_or(0, |p| p + 1);
+            let end = t[i..].find('\n').map_or(t.len(), |p| i + p);
+            lines.push((start, end));
+        }
+    }
+    lines.sort_unstable();
+    lines.dedup();
+    let mut found = Vec::new();
+    for (start, end) in lines {
+        let Some(line) = t.get(start..end) else {
+            continue;
+        };
+        for m in det.address.romanized.find_iter(line) {
+            let (s, e) = (start + m.start(), start + m.end());
+            if prev_char(t, s).is_some_and(|c| c.is_ascii_alphanumeric()) {
+                continue;
+            }
+            found.push((s, e));
+        }
+    }
+    for (start, end) in found {
+        if sc.is_claimed(start..end) {
+            continue;
+        }
+        let Some(value) = t.get(start..end) else {
+            continue;
+        };
+        let hit = sc.near(start, end, &[Kw::Address]);
+        sc.push(Raw {
+            kind: PiiType::Address,
+            start,
+            end,
+            labelled: hit.is_some(),
+            weak: false,
+            evidence: evidence(hit.map(|h| sc.hit_text(&h)), mask_romanized_address(value)),
         });
     }
 }
@@ -300,6 +358,25 @@ mod tests {
             "〒100-0005 東京都千代田区丸の内1-1-1",
             "postal_code+L(〒100-0005) address(東京都千代田区丸の内1-1-1)",
         );
+    }
+
+    #[test]
+    fn romanized_addresses() {
+        check(
+            "3-14-7 Minami-Azabu, Minato-ku, Tokyo 106-0047",
+            "address(3-14-7 Minami-Azabu, Minato-ku)",
+        );
+        check(
+            "Address: 2-8-15 Kitazawa, Setagaya-ku, Tokyo",
+            "address+L(2-8-15 Kitazawa, Setagaya-ku)",
+        );
+        check(
+            "Naka-ku, Honcho 1-2-3, Yokohama",
+            "address(Naka-ku, Honcho 1-2-3)",
+        );
+        // A ward alone, or a house number far from it, is not an address.
+        check("our office in Minato-ku", "");
+        check("Meet at Shibuya-ku station, gate 3", "");
     }
 
     #[test]

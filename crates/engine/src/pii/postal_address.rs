@@ -63,6 +63,8 @@ pub(crate) struct AddressRegex {
     /// A Japanese address written in Latin letters: 「3-14-7 Minami-Azabu, Minato-ku」,
     /// 「Setagaya-ku, Kitazawa 2-8-15」. Run only on lines holding a `-ku`/`-shi`… word.
     romanized: Regex,
+    /// The municipality suffixes, found in one pass.
+    municipality_suffixes: aho_corasick::AhoCorasick,
 }
 
 /// The municipality suffixes of a romanized address (Minato-ku, Yokohama-shi).
@@ -91,6 +93,9 @@ impl AddressRegex {
                 let muni = r"[A-Za-z]+-(?i:ku|shi|cho|machi|gun|mura)";
                 format!(r"{house},? {name}, ?{muni}\b|{muni},? {name},? {house}")
             }),
+            #[allow(clippy::expect_used)]
+            municipality_suffixes: aho_corasick::AhoCorasick::new(ROMAN_MUNICIPALITY)
+                .expect("static suffix list"),
         }
     }
 }
@@ -152,15 +157,23 @@ pub(crate) fn scan_addresses(det: &Detector, sc: &mut Scan<'_>) {
 pub(crate) fn scan_romanized_addresses(det: &Detector, sc: &mut Scan<'_>) {
     let t = sc.t;
     let mut lines: Vec<(usize, usize)> = Vec::new();
-    for suffix in ROMAN_MUNICIPALITY {
-        for (i, _) in t.match_indices(suffix) {
-            let start = t[..i].rfind('\n').map_or(0, |p| p + 1);
-            let end = t[i..].find('\n').map_or(t.len(), |p| i + p);
-            lines.push((start, end));
+    for hit in det.address.municipality_suffixes.find_iter(t) {
+        let i = hit.start();
+        // After a Latin letter (Minato-ku), not in a part number (A-123-ku is rare).
+        if !t.as_bytes()[..i]
+            .last()
+            .is_some_and(u8::is_ascii_alphabetic)
+        {
+            continue;
         }
+        // Each line once (a long line with many hits is not searched again).
+        if lines.last().is_some_and(|&(_, end)| i < end) {
+            continue;
+        }
+        let start = t[..i].rfind('\n').map_or(0, |p| p + 1);
+        let end = t[i..].find('\n').map_or(t.len(), |p| i + p);
+        lines.push((start, end));
     }
-    lines.sort_unstable();
-    lines.dedup();
     let mut found = Vec::new();
     for (start, end) in lines {
         let Some(line) = t.get(start..end) else {

@@ -8,14 +8,21 @@
 //! - each type found is one finding with its count, at the type's level from policy;
 //! - a bare 12-digit number that only passes the My Number check digit is weak
 //!   (`unlabelled_my_number`, `info` by default);
-//! - what is found only in the sender's signature or in quoted text of a received mail
-//!   is capped at `signature_or_quote` (`info`): the sender is not disclosing it now;
+//! - what is found only in a signature (the sender's, or a forwarded writer's business
+//!   signature) or in the quoted text of a reply going back to its people is capped at
+//!   `signature_or_quote` (`info`): the sender is not disclosing it now. Forwarded text
+//!   reaches someone new and is scored as the body ([`crate::text::regions`]);
+//! - signature items never make a record, and a "signature" holding an ID number, a
+//!   birth date, a labelled name or two people's records is scored as text;
+//! - a forwarded private writer's closing block (name, home address, phone) is one
+//!   person's: its items make a record labelled or not;
 //! - two or more items about one person on one line or table row, or (policy
 //!   `record_scope = "paragraph"`) labelled items in one block, make a record: the
 //!   person is identifiable. Records are reported as one `record` finding with the
 //!   number of people, at the `record` level (`danger`);
 //! - an organisation's data is not a person's: items on a line labelled 会場 / 本社 /
-//!   代表… make no record, and a bank account held by a company is `info`.
+//!   代表… or under such a heading make no record, and a bank account held by a
+//!   company is `info`.
 
 use super::Context;
 use crate::draft::Attachment;
@@ -375,15 +382,16 @@ fn unmask_false_signatures(placed: &mut [Placed], min_items: usize) {
     }
 }
 
-/// Lines of a block under a short heading that names a place of business (「■本社」,
-/// 「【大阪支店】」, a table cell 「会場」 above the address once HTML is turned into
-/// text) belong to it: its 〒, address and TEL lines are the organisation's, not a
-/// person's. A sentence that mentions 問い合わせ is not such a heading.
+/// Lines a business heading reaches down.
 const HEADING_REACH: usize = 3;
 
 /// Lines below a bank account where its holder (口座名義) may stand.
 const HOLDER_REACH: usize = 4;
 
+/// Lines of a block under a short heading that names a place of business (「■本社」,
+/// 「【大阪支店】」, a table cell 「会場」 above the address once HTML is turned into
+/// text) belong to it: its 〒, address and TEL lines are the organisation's, not a
+/// person's. A sentence that mentions 問い合わせ is not such a heading.
 fn under_business_heading(
     lines: &UnitIndex,
     paragraphs: &UnitIndex,

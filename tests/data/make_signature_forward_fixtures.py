@@ -847,6 +847,85 @@ TEL 092-441-5500
 # replies to the customer, and traps
 # ==========================================================================
 
+# Private customers who close with their details and no labels, and customers who
+# write in English: forwarded to an outside company, they must be warned.
+C11 = orig(("k-ishida@docomo.ne.jp", "k-ishida@docomo.ne.jp"), [SUPPORT], "修理依頼", 16, 17, """
+ロータリーテーブルが回りません
+見に来てください
+
+石田勝
+千葉県船橋市本町4-21-3
+090-8812-4470
+""")
+C12 = orig(("上田 亮介", "ryo.ueda.77@yahoo.co.jp"), [SUPPORT], "パンフレット送付のお願い", 17, 9, """
+サクラシステム御中
+
+御社の勤怠管理システムのパンフレットを郵送で頂けますでしょうか。
+送り先は下記です。よろしくお願いします。
+
+上田 亮介
+長野県松本市深志2-5-11 グリーンハイツ203
+0263-88-4127
+""")
+C13 = orig(("Daniel Brooks", "dan.brooks.jp@gmail.com"), [SUPPORT], "Inquiry about a used controller", 18, 16, """
+Hello,
+
+I bought a used controller and need the manual. Could someone call me?
+
+Daniel Brooks
+3-14-7 Minami-Azabu, Minato-ku, Tokyo 106-0047
+Mobile: 080-4471-9923
+Date of birth: 12 March 1982
+""")
+C14 = orig(("Emily Carter", "emily.carter81@icloud.com"), [SUPPORT], "Membership application", 19, 20, """
+Dear Sakura System,
+
+Please find my details for the membership below.
+
+Name: Emily Carter
+Born: July 4, 1981
+Address: 2-8-15 Kitazawa, Setagaya-ku, Tokyo
+Tel: 03-3468-2271
+
+Best regards,
+Emily
+""")
+
+
+def forwards_more() -> None:
+    fwd("fwd-private-closing-a", frm="takuya.yamamoto", to=[("森田 浩二", "morita@nishinihon-trading.co.jp")],
+        fmt="ol-en", src=C11, enc="u8-8bit", day=16, hour=18, note="""
+森田様
+
+携帯メールで修理依頼が来ました。対応をお願いします。
+
+山本
+""")
+    fwd("fwd-private-closing-b", frm="hanako.suzuki", to=[("後藤 信也", "goto@aoba-logi.co.jp")],
+        fmt="gmail", src=C12, enc="jis", day=17, hour=10, note="""
+アオバ物流 後藤様
+
+パンフレットの発送をお願いします。送付先は下記のお客様です。
+""", own_sig="""
+-- 
+サクラシステム株式会社 営業部 鈴木 花子""")
+    fwd("fwd-english-customer-a", frm="ichiro.sato", to=[("Kevin Ng", "kevin.ng@pacific-bridge.com")],
+        fmt="tb-en", src=C13, enc="u8-b64", day=18, hour=17, note="""
+Dear Kevin,
+
+Please contact the customer below directly about the manual.
+
+Ichiro Sato
+Sakura System Co., Ltd.
+""")
+    fwd("fwd-english-customer-b", frm="akiko.shimizu", to=[("西村 優子", "y-nishimura@taiyo-systems.co.jp")],
+        fmt="ol-ja", src=C14, enc="word-alt-jis", day=20, hour=9, variant=1, note="""
+大洋システムズ 西村様
+
+会員登録の代行をお願いしているお客様からの申込です。ご対応ください。
+""")
+
+
 def replies_and_traps() -> None:
     q, mailer = mc.quoted("tb-wrote", C3)
     add("reply-customer-own-data-a", frm="takuya.yamamoto", to=[C3["frm"]], subject="Re: " + C3["subject"],
@@ -964,6 +1043,7 @@ def main() -> int:
     signatures()
     forwards()
     replies_and_traps()
+    forwards_more()
     names = [n for n, _, _, _ in FIX]
     assert len(names) == len(set(names))
     if check_only:

@@ -562,6 +562,16 @@ fn places_of_business_under_a_heading() {
             "新住所：〒220-0012 神奈川県横浜市西区みなとみらい3-6-1\n新電話番号：045-228-5500（代表）\n新FAX番号：045-228-5501\n",
             false,
         ),
+        // A newsletter footer: the company, its address and phone on one line.
+        (
+            "株式会社クラウドハブ　〒150-0002 東京都渋谷区渋谷2-21-1　TEL 03-5555-0100\n",
+            false,
+        ),
+        // A person's name on the line keeps it a person's record.
+        (
+            "山田 太郎 様（株式会社ABC） 東京都渋谷区渋谷2-21-1 090-1111-2222\n",
+            true,
+        ),
         // A form field naming the employer is not an organisation's block.
         (
             "勤務先：株式会社ひかりテック\n住所：東京都新宿区西新宿1-2-3\n電話：090-1111-2222\n",
@@ -644,6 +654,41 @@ fn forwarded_personal_data_is_scored_as_the_body() {
                 && f.severity == Severity::Danger
         });
         assert_eq!(alarm, danger, "{subject}: {:?}", report.findings);
+    }
+}
+
+#[test]
+fn the_senders_own_vcard_is_their_signature() {
+    let e = engine();
+    let card = |email: &str| {
+        format!(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:佐藤 一郎\r\nORG:サクラシステム株式会社\r\nTEL;TYPE=CELL:090-1234-5678\r\nADR;TYPE=WORK:;;丸の内1-2-3;千代田区;東京都;100-0005;\r\nEMAIL:{email}\r\nNOTE:携帯 090-1234-5678 / 東京都千代田区丸の内1-2-3\r\nEND:VCARD\r\n"
+        )
+    };
+    // (the card's e-mail, a record expected)
+    for (email, record) in [
+        ("ichiro.sato@sakura-sys.co.jp", false),
+        ("hanako.yamada@gmail.com", true),
+    ] {
+        let mut d = draft(&["a@partner.co.jp"], &[], "名刺を添付します。");
+        let data = card(email).into_bytes();
+        d.attachments.push(Attachment {
+            name: "card.vcf".to_owned(),
+            content_type: "text/vcard".to_owned(),
+            size: data.len() as u64,
+            data,
+        });
+        let found: Vec<(String, Severity)> = e
+            .check(&d, "t")
+            .findings
+            .into_iter()
+            .filter(|f| f.check == CheckId::PersonalData)
+            .map(|f| (f.kind.unwrap_or_default(), f.severity))
+            .collect();
+        let danger = found
+            .iter()
+            .any(|(k, s)| k == "record" && *s == Severity::Danger);
+        assert_eq!(danger, record, "{email}: {found:?}");
     }
 }
 

@@ -83,7 +83,12 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     );
     for (a, extracted) in ctx.draft.attachments.iter().zip(&ctx.extracted) {
         match extracted {
-            Some(extracted) => scan_extracted(ctx, extracted, "", out),
+            // The sender's own card (Thunderbird's "attach my vCard") is their
+            // signature, not someone's record.
+            Some(extracted) if is_senders_card(ctx, a) => {
+                scan_extracted(ctx, extracted, "", Some(RegionKind::Signature), out);
+            }
+            Some(extracted) => scan_extracted(ctx, extracted, "", None, out),
             None if super::is_attached_message(a) => scan_attached_message(ctx, a, "", 0, out),
             None => {}
         }
@@ -93,8 +98,36 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 /// What was read inside an attachment: text parts with the body's record rules, table
 /// parts (CSV rows, sheets, Word tables) row by row, as tab-separated lines so the
 /// detectors take the header row as the label of each column.
-fn scan_extracted(ctx: &Context<'_>, extracted: &Extracted, prefix: &str, out: &mut Vec<Finding>) {
+/// Whether an attachment is a vCard whose e-mail is the sender's own address.
+fn is_senders_card(ctx: &Context<'_>, a: &Attachment) -> bool {
+    let name = a.name.to_ascii_lowercase();
+    let card = name.ends_with(".vcf")
+        || name.ends_with(".vcard")
+        || a.content_type.starts_with("text/vcard")
+        || a.content_type.starts_with("text/x-vcard")
+        || a.content_type.starts_with("text/directory");
+    let Some(from) = ctx.draft.from.as_ref().filter(|_| card) else {
+        return false;
+    };
+    let sender = from.address.trim().to_ascii_lowercase();
+    !sender.is_empty()
+        && String::from_utf8_lossy(&a.data).lines().any(|line| {
+            let lower = line.to_ascii_lowercase();
+            (lower.starts_with("email") || lower.starts_with("item1.email"))
+                && lower.contains(sender.as_str())
+        })
+}
+
+/// The text read inside an attachment; `whole` gives all of it one region kind.
+fn scan_extracted(
+    ctx: &Context<'_>,
+    extracted: &Extracted,
+    prefix: &str,
+    whole: Option<RegionKind>,
+    out: &mut Vec<Finding>,
+) {
     let scope = ctx.policy.settings.personal_data.record_scope;
+    let regions_of = |text: &str| whole.map(|kind| Regions::whole(text.len(), kind));
     for part in &extracted.parts {
         // "顧客.xlsx#Sheet1" → location "attachment:顧客.xlsx", the sheet in the message.
         let (file, inner) = match part.path.split_once('#') {
@@ -108,15 +141,27 @@ fn scan_extracted(ctx: &Context<'_>, extracted: &Extracted, prefix: &str, out: &
             None => format!("添付ファイル {path} "),
         };
         match &part.content {
-            Content::Text(text) => scan_place(ctx, text, &location, &where_ja, None, scope, out),
+            Content::Text(text) => {
+                let regions = regions_of(text);
+                scan_place(
+                    ctx,
+                    text,
+                    &location,
+                    &where_ja,
+                    regions.as_ref(),
+                    scope,
+                    out,
+                );
+            }
             Content::Table { rows, .. } => {
                 let text = table_text(rows);
+                let regions = regions_of(&text);
                 scan_place(
                     ctx,
                     &text,
                     &location,
                     &where_ja,
-                    None,
+                    regions.as_ref(),
                     RecordScope::Line,
                     out,
                 );
@@ -188,7 +233,7 @@ fn scan_attached_message(
                 &limits,
                 ctx.isolation,
             );
-            scan_extracted(ctx, &extracted, &inner_prefix, out);
+            scan_extracted(ctx, &extracted, &inner_prefix, None, out);
         }
     }
 }
@@ -242,6 +287,13 @@ fn scan_place(
             .entry(line)
             .or_insert_with(|| has_phrase(list, lines.text_of(text, line)))
     };
+    // Lines naming a person: a company name on such a line does not make it the
+    // company's (「山田様（株式会社ABC） 090-…」).
+    let person_lines: BTreeSet<usize> = matches
+        .iter()
+        .filter(|m| m.kind == PiiType::PersonName)
+        .map(|m| lines.unit_of(m.range.start))
+        .collect();
     let mut placed: Vec<Placed> = matches
         .into_iter()
         .map(|m| {
@@ -255,7 +307,11 @@ fn scan_place(
                 .map(|(range, _)| range.start);
             let line = lines.unit_of(m.range.start);
             let paragraph = paragraphs.unit_of(m.range.start);
-            let business_line = line_has(&mut business_cache, &ctx.phrases.business_labels, line);
+            // A company's name with its address and phone on one line (a newsletter
+            // footer, an HTML layout flattened to one line) is the company's.
+            let business_line = line_has(&mut business_cache, &ctx.phrases.business_labels, line)
+                || (!person_lines.contains(&line)
+                    && line_has(&mut corporate_cache, &ctx.phrases.corporate, line));
             let business = business_line
                 || under_business_heading(&lines, &paragraphs, line, |l| {
                     *heading_cache.entry(l).or_insert_with(|| {

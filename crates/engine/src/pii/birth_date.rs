@@ -578,6 +578,8 @@ mod tests {
         check("Born: 3rd Sept. 1975", "birth_date+L(3rd Sept. 1975)");
         check("Date of birth 12/03/1982", "birth_date+L(12/03/1982)");
         check("Birthday: 31/12/1990", "birth_date+L(31/12/1990)");
+        check("date_of_birth: 1985-03-14", "birth_date+L(1985-03-14)");
+        check("birthdate 1985/03/14", "birth_date+L(1985/03/14)");
         // Not dates, or no birth keyword.
         check("Date of birth: 31 February 1982", "");
         check("Date of birth: 13/13/1982", "");

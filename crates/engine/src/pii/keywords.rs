@@ -210,7 +210,10 @@ pub const BIRTH: &[&str] = &[
     "DOB",
     "D.O.B",
     "date of birth",
+    "date_of_birth",
     "birth date",
+    "birth_date",
+    "birthdate",
     "birthday",
     "born",
 ];

@@ -149,6 +149,16 @@ impl Regions {
             .filter(|&i| kinds[i] == RegionKind::Own)
             .collect();
         mark_signature(&texts, &own, sender, &mut kinds);
+        // A private person's own mail (an attached customer mail): its closing block is
+        // their details.
+        if sender.nobody {
+            let block: Vec<&str> = own.iter().map(|&i| texts[i]).collect();
+            if let Some(details) = closing_details_start(&block) {
+                for &i in &own[details..] {
+                    kinds[i] = RegionKind::WriterDetails;
+                }
+            }
+        }
 
         // In a forward, each forwarded mail's business signature.
         if mode == QuoteMode::Forward {
@@ -165,6 +175,14 @@ impl Regions {
         Regions {
             spans,
             line_kinds: kinds,
+        }
+    }
+
+    /// A whole text of one kind (the sender's own vCard is their signature).
+    pub fn whole(len: usize, kind: RegionKind) -> Regions {
+        Regions {
+            spans: vec![(0..len, kind)],
+            line_kinds: Vec::new(),
         }
     }
 
@@ -1216,6 +1234,21 @@ mod tests {
                 "o qq q q",
             )],
         );
+    }
+
+    #[test]
+    fn a_private_writers_own_mail() {
+        let body =
+            "修理をお願いします\n見に来てください\n\n石田勝\n千葉県船橋市本町4-21-3\n090-8812-4470";
+        let regions = Regions::classify(body, &Marks::nobody(), QuoteMode::New, &no_freemail);
+        let kinds: String = line_ranges(body)
+            .iter()
+            .map(|(r, _)| match regions.kind_at(r.start) {
+                RegionKind::WriterDetails => 'd',
+                _ => 'o',
+            })
+            .collect();
+        assert_eq!(kinds, "oooddd");
     }
 
     #[test]

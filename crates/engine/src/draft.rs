@@ -135,7 +135,7 @@ impl Draft {
         if self.body_text.trim().is_empty()
             && let Some(html) = &self.body_html
         {
-            return std::borrow::Cow::Owned(mail_parser::decoders::html::html_to_text(html));
+            return std::borrow::Cow::Owned(crate::mime::html::html_to_text(html));
         }
         std::borrow::Cow::Borrowed(&self.body_text)
     }

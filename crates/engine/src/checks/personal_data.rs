@@ -343,6 +343,7 @@ fn scan_place(
         })
         .collect();
     let settings = &ctx.policy.settings.personal_data;
+    same_account_same_holder(text, &mut placed);
     unmask_false_signatures(&mut placed, settings.record_min_items);
 
     // One finding per (type, weak, corporate).
@@ -390,6 +391,32 @@ fn scan_place(
     }
 
     record_finding(ctx, &placed, scope, location, where_ja, out);
+}
+
+/// An account number written twice (a table, then a summary line) has one holder: when
+/// one mention is a company's, so are the others.
+fn same_account_same_holder(text: &str, placed: &mut [Placed]) {
+    let digits = |p: &Placed| -> String {
+        text.get(p.m.range.clone())
+            .unwrap_or_default()
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect()
+    };
+    let corporate: BTreeSet<String> = placed
+        .iter()
+        .filter(|p| p.m.kind == PiiType::BankAccount && p.corporate)
+        .map(digits)
+        .filter(|d| !d.is_empty())
+        .collect();
+    if corporate.is_empty() {
+        return;
+    }
+    for p in placed.iter_mut() {
+        if p.m.kind == PiiType::BankAccount && !p.corporate && corporate.contains(&digits(p)) {
+            p.corporate = true;
+        }
+    }
 }
 
 /// A signature holds one writer's business contacts. A block under a name line that

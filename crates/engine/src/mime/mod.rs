@@ -13,6 +13,7 @@
 
 mod charset;
 mod header;
+pub mod html;
 mod params;
 mod utf7;
 
@@ -224,7 +225,7 @@ fn draft_from_message(message: &Message<'_>, problems: &mut Vec<String>) -> Draf
             match &part.body {
                 PartType::Html(_) => {
                     let html = part_text(raw, part, problems);
-                    texts.push(mail_parser::decoders::html::html_to_text(&html));
+                    texts.push(html::html_to_text(&html));
                 }
                 PartType::Text(_) => texts.push(part_text(raw, part, problems)),
                 _ => {}

@@ -44,6 +44,7 @@ mod ooxml;
 mod pdf;
 mod sheet;
 mod text;
+mod vcard;
 
 pub use isolation::{Isolation, IsolationFailure, read_untrusted};
 
@@ -239,6 +240,7 @@ enum Kind {
     Pptx,
     Zip,
     Message,
+    VCard,
     /// Read only in a child process (see [`Isolation`]).
     Untrusted(isolation::UntrustedKind),
     /// Documents not read yet (legacy Word/PowerPoint, RTF): reading their raw bytes
@@ -259,6 +261,7 @@ fn kind_of(path: &str) -> Kind {
         "docx" | "docm" => Kind::Docx,
         "pptx" | "pptm" => Kind::Pptx,
         "zip" => Kind::Zip,
+        "vcf" | "vcard" => Kind::VCard,
         "eml" | "msg" => Kind::Message,
         "doc" | "dot" | "ppt" | "pps" | "rtf" => Kind::NotYetRead,
         _ => Kind::Unknown,
@@ -301,6 +304,7 @@ pub(crate) fn dispatch(ctx: &mut Ctx, path: &str, bytes: &[u8], depth: usize) {
         Kind::Docx => ooxml::read_docx(ctx, path, bytes),
         Kind::Pptx => ooxml::read_pptx(ctx, path, bytes),
         Kind::Zip => archive::read_zip(ctx, path, bytes, depth),
+        Kind::VCard => vcard::read(ctx, path, bytes),
         Kind::Message => Err(Problem::Unsupported(
             "添付メールは本文チェックで読みます (attached messages are read by the engine, not here)"
                 .to_owned(),

@@ -84,11 +84,9 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (a, extracted) in ctx.draft.attachments.iter().zip(&ctx.extracted) {
         match extracted {
             // The sender's own card (Thunderbird's "attach my vCard") is their
-            // signature, not someone's record.
-            Some(extracted) if is_senders_card(ctx, a) => {
-                scan_extracted(ctx, extracted, "", Some(RegionKind::Signature), out);
-            }
-            Some(extracted) => scan_extracted(ctx, extracted, "", None, out),
+            // signature as a file: nobody else's data, nothing to report.
+            Some(_) if is_senders_card(ctx, a) => {}
+            Some(extracted) => scan_extracted(ctx, extracted, "", out),
             None if super::is_attached_message(a) => scan_attached_message(ctx, a, "", 0, out),
             None => {}
         }
@@ -118,16 +116,9 @@ fn is_senders_card(ctx: &Context<'_>, a: &Attachment) -> bool {
         })
 }
 
-/// The text read inside an attachment; `whole` gives all of it one region kind.
-fn scan_extracted(
-    ctx: &Context<'_>,
-    extracted: &Extracted,
-    prefix: &str,
-    whole: Option<RegionKind>,
-    out: &mut Vec<Finding>,
-) {
+/// The text and tables read inside an attachment.
+fn scan_extracted(ctx: &Context<'_>, extracted: &Extracted, prefix: &str, out: &mut Vec<Finding>) {
     let scope = ctx.policy.settings.personal_data.record_scope;
-    let regions_of = |text: &str| whole.map(|kind| Regions::whole(text.len(), kind));
     for part in &extracted.parts {
         // "顧客.xlsx#Sheet1" → location "attachment:顧客.xlsx", the sheet in the message.
         let (file, inner) = match part.path.split_once('#') {
@@ -141,27 +132,15 @@ fn scan_extracted(
             None => format!("添付ファイル {path} "),
         };
         match &part.content {
-            Content::Text(text) => {
-                let regions = regions_of(text);
-                scan_place(
-                    ctx,
-                    text,
-                    &location,
-                    &where_ja,
-                    regions.as_ref(),
-                    scope,
-                    out,
-                );
-            }
+            Content::Text(text) => scan_place(ctx, text, &location, &where_ja, None, scope, out),
             Content::Table { rows, .. } => {
                 let text = table_text(rows);
-                let regions = regions_of(&text);
                 scan_place(
                     ctx,
                     &text,
                     &location,
                     &where_ja,
-                    regions.as_ref(),
+                    None,
                     RecordScope::Line,
                     out,
                 );
@@ -233,7 +212,7 @@ fn scan_attached_message(
                 &limits,
                 ctx.isolation,
             );
-            scan_extracted(ctx, &extracted, &inner_prefix, None, out);
+            scan_extracted(ctx, &extracted, &inner_prefix, out);
         }
     }
 }

@@ -178,14 +178,6 @@ impl Regions {
         }
     }
 
-    /// A whole text of one kind (the sender's own vCard is their signature).
-    pub fn whole(len: usize, kind: RegionKind) -> Regions {
-        Regions {
-            spans: vec![(0..len, kind)],
-            line_kinds: Vec::new(),
-        }
-    }
-
     /// The kind of the line with this index (`Own` past the end).
     pub fn line_kind(&self, line: usize) -> RegionKind {
         self.line_kinds

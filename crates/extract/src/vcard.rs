@@ -74,6 +74,9 @@ pub(crate) fn read(ctx: &mut Ctx, path: &str, bytes: &[u8]) -> Result<(), Proble
 /// (a trailing `=`) joined.
 fn unfold(bytes: &[u8]) -> Vec<Vec<u8>> {
     let mut lines: Vec<Vec<u8>> = Vec::new();
+    // Whether the current logical line's property is quoted-printable (decided once,
+    // from its name and parameters, so a long run of soft breaks stays linear).
+    let mut quoted_printable = false;
     let mut soft_break = false;
     for raw in bytes.split(|&b| b == b'\n') {
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
@@ -82,14 +85,18 @@ fn unfold(bytes: &[u8]) -> Vec<Vec<u8>> {
             Some(last) if raw.first().is_some_and(|b| *b == b' ' || *b == b'\t') => {
                 last.extend_from_slice(&raw[1..]);
             }
-            _ => lines.push(raw.to_vec()),
+            _ => {
+                let head = raw.split(|&b| b == b':').next().unwrap_or_default();
+                quoted_printable = head
+                    .windows(16)
+                    .any(|w| w.eq_ignore_ascii_case(b"QUOTED-PRINTABLE"));
+                lines.push(raw.to_vec());
+            }
         }
         soft_break = false;
-        if let Some(last) = lines.last_mut()
+        if quoted_printable
+            && let Some(last) = lines.last_mut()
             && last.ends_with(b"=")
-            && last
-                .windows(16)
-                .any(|w| w.eq_ignore_ascii_case(b"QUOTED-PRINTABLE"))
         {
             last.pop();
             soft_break = true;

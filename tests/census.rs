@@ -21,6 +21,9 @@
 //! change the outcome. The mails are written by `tests/data/make_census.py`; regenerate
 //! with it, never by hand.
 
+mod common;
+
+use common::to_crlf;
 use sendguard_engine::{CheckId, Engine, Finding, Policy, Severity};
 use std::path::{Path, PathBuf};
 
@@ -32,27 +35,7 @@ fn engine() -> Engine {
 }
 
 fn census(dir: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/census")
-        .join(dir);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "eml"))
-        .collect();
-    files.sort();
-    files
-}
-
-fn to_crlf(raw: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(raw.len() + raw.len() / 20);
-    for (i, &b) in raw.iter().enumerate() {
-        if b == b'\n' && (i == 0 || raw[i - 1] != b'\r') {
-            out.push(b'\r');
-        }
-        out.push(b);
-    }
-    out
+    common::files_in(&format!("data/census/{dir}"), "eml")
 }
 
 fn is_alarm(f: &Finding) -> bool {

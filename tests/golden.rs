@@ -9,6 +9,9 @@
 //! After a deliberate change, regenerate with `SENDGUARD_BLESS=1 cargo test --test golden`
 //! and review the diff of the .json files like code.
 
+mod common;
+
+use common::to_crlf;
 use sendguard_engine::{Engine, Policy, Report};
 use sendguard_extract::child::ChildProcess;
 use serde_json::Value;
@@ -28,25 +31,7 @@ fn engine() -> Engine {
 }
 
 fn fixtures() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("tests/data")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "eml"))
-        .collect();
-    files.sort();
-    files
-}
-
-fn to_crlf(raw: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(raw.len() + raw.len() / 20);
-    for (i, &b) in raw.iter().enumerate() {
-        if b == b'\n' && (i == 0 || raw[i - 1] != b'\r') {
-            out.push(b'\r');
-        }
-        out.push(b);
-    }
-    out
+    common::files_in("data", "eml")
 }
 
 /// What must not change with line endings: everything but sizes (a text attachment
@@ -119,12 +104,7 @@ fn golden_reports_of_hook_drafts() {
     let engine = engine();
     let bless = std::env::var_os("SENDGUARD_BLESS").is_some();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hook-drafts");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("tests/data/hook-drafts")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
+    let files = common::files_in("data/hook-drafts", "json");
     assert!(files.len() >= 6, "hook drafts missing: {}", files.len());
     let mut failures = Vec::new();
     for path in &files {

@@ -10,7 +10,7 @@
 #   # dialog's web view is still loaded. KEEP_READY_SECS=1 measures it unloaded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/work/target-cache}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/sendguard-target}"
 profile="${1:-release}"
 settle="${2:-15}"
 keep="${3:-}"

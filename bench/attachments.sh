@@ -4,7 +4,7 @@
 # .eml, runs the release CLI under /usr/bin/time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/work/target-cache}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/sendguard-target}"
 out="${TMPDIR:-/tmp}/sendguard-bench"
 mkdir -p "$out"
 cargo build --release --quiet

@@ -7,7 +7,7 @@
 #   bench/hook.sh [REQUESTS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/work/target-cache}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/sendguard-target}"
 requests="${1:-10000}"
 cargo build --release --quiet --bin sendguard --example roundtrip -p sendguard -p sendguard-hook
 work="$(mktemp -d)"

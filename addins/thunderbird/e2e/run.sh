@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The add-in in a real, headless Thunderbird, against a real `sendguard serve`.
 #
-# Uses the team's harness (../shared/tools/thunderbird-e2e; THUNDERBIRD_E2E overrides),
+# Uses the team's harness (shared/tools/thunderbird-e2e beside the clone or one of its
+# parent folders; THUNDERBIRD_E2E overrides),
 # which installs Thunderbird with apt when it is missing. The hook runs with
 # e2e/policy.toml (マイナンバー blocked) and --decide move-to-bcc (the dialog's one-click
 # Bcc fix, with nobody at the screen); e2e/scenarios.json states what must happen.
@@ -16,8 +17,13 @@ TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 SENDGUARD="${1:-$TARGET/debug/sendguard}"
 HARNESS="${THUNDERBIRD_E2E:-}"
 if [[ -z "$HARNESS" ]]; then
-  for candidate in "$ROOT/../shared/tools/thunderbird-e2e" /work/shared/tools/thunderbird-e2e; do
-    [[ -x "$candidate/run.sh" ]] && HARNESS="$candidate" && break
+  # The team's shared/ folder beside the clone or beside one of its parent folders
+  # (a CI clone may sit a level deeper than the working copy).
+  dir="$ROOT"
+  while [[ "$dir" != "/" && -z "$HARNESS" ]]; do
+    dir="$(dirname "$dir")"
+    candidate="$dir/shared/tools/thunderbird-e2e"
+    [[ -x "$candidate/run.sh" ]] && HARNESS="$candidate"
   done
 fi
 if [[ -z "$HARNESS" ]]; then

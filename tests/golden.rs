@@ -54,6 +54,34 @@ fn line_ending_independent(report: &Report) -> Value {
     })
 }
 
+/// Compare a report with its expected JSON, or (blessing) write it there.
+fn compare_or_bless(
+    report: &Report,
+    name: &str,
+    expected_path: &Path,
+    bless: bool,
+    failures: &mut Vec<String>,
+) {
+    let actual = serde_json::to_string_pretty(report).expect("json") + "\n";
+    if bless {
+        if let Some(dir) = expected_path.parent() {
+            std::fs::create_dir_all(dir).expect("expected dir");
+        }
+        std::fs::write(expected_path, &actual).expect("write golden");
+        return;
+    }
+    match std::fs::read_to_string(expected_path) {
+        Ok(expected) if expected == actual => {}
+        Ok(_) => failures.push(format!(
+            "{name}: report differs from {}",
+            expected_path.display()
+        )),
+        Err(_) => failures.push(format!(
+            "{name}: no expected file (run with SENDGUARD_BLESS=1)"
+        )),
+    }
+}
+
 #[test]
 fn golden_reports_lf_and_crlf() {
     let engine = engine();
@@ -69,22 +97,13 @@ fn golden_reports_lf_and_crlf() {
             .to_owned();
         let raw = std::fs::read(path).expect("read fixture");
         let report = engine.check_eml(&raw, &name);
-        let actual = serde_json::to_string_pretty(&report).expect("json") + "\n";
-        let expected_path = path.with_extension("json");
-        if bless {
-            std::fs::write(&expected_path, &actual).expect("write golden");
-        } else {
-            match std::fs::read_to_string(&expected_path) {
-                Ok(expected) if expected == actual => {}
-                Ok(_) => failures.push(format!(
-                    "{name}: report differs from {}",
-                    expected_path.display()
-                )),
-                Err(_) => failures.push(format!(
-                    "{name}: no expected file (run with SENDGUARD_BLESS=1)"
-                )),
-            }
-        }
+        compare_or_bless(
+            &report,
+            &name,
+            &path.with_extension("json"),
+            bless,
+            &mut failures,
+        );
         let crlf = engine.check_eml(&to_crlf(&raw), &name);
         if line_ending_independent(&crlf) != line_ending_independent(&report) {
             failures.push(format!(
@@ -116,23 +135,13 @@ fn golden_reports_of_hook_drafts() {
         let text = std::fs::read_to_string(path).expect("read draft");
         let draft: sendguard_engine::Draft = serde_json::from_str(&text).expect("draft JSON");
         let report = engine.check(&draft, &name);
-        let actual = serde_json::to_string_pretty(&report).expect("json") + "\n";
-        let expected_path = dir.join("expected").join(&name);
-        if bless {
-            std::fs::create_dir_all(dir.join("expected")).expect("expected dir");
-            std::fs::write(&expected_path, &actual).expect("write golden");
-            continue;
-        }
-        match std::fs::read_to_string(&expected_path) {
-            Ok(expected) if expected == actual => {}
-            Ok(_) => failures.push(format!(
-                "{name}: report differs from {}",
-                expected_path.display()
-            )),
-            Err(_) => failures.push(format!(
-                "{name}: no expected file (run with SENDGUARD_BLESS=1)"
-            )),
-        }
+        compare_or_bless(
+            &report,
+            &name,
+            &dir.join("expected").join(&name),
+            bless,
+            &mut failures,
+        );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

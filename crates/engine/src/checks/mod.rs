@@ -129,10 +129,7 @@ impl<'a> Context<'a> {
             .recipients()
             .map(|(field, mailbox)| {
                 let domain = domain::to_ascii_domain(&mailbox.domain());
-                let address = match mailbox.address.rsplit_once('@') {
-                    Some((local, _)) => format!("{local}@{domain}"),
-                    None => mailbox.address.clone(),
-                };
+                let address = contract_address(&mailbox.address);
                 let external = !is_internal(&domain, &internal_domains);
                 let freemail = policy.lists.is_freemail(&domain);
                 RecipientInfo {
@@ -267,11 +264,7 @@ pub fn is_attached_message(a: &crate::draft::Attachment) -> bool {
 }
 
 /// What names the sender of a draft in a signature block.
-pub fn sender_marks(
-    draft: &Draft,
-    org_names: &[String],
-    is_freemail: &dyn Fn(&str) -> bool,
-) -> Marks {
+fn sender_marks(draft: &Draft, org_names: &[String], is_freemail: &dyn Fn(&str) -> bool) -> Marks {
     let from = draft.from.as_ref();
     Marks::of_sender(
         from.map(|m| m.address.as_str()),
@@ -299,7 +292,7 @@ fn quote_mode(draft: &Draft, recipients: &[RecipientInfo<'_>]) -> QuoteMode {
                 .chain(&original.reply_to)
                 .chain(&original.to)
                 .chain(&original.cc)
-                .map(|m| contract_address(&m.address))
+                .map(|m| contract_address(m.address.trim()).to_lowercase())
                 .collect();
             let adds_outsider = recipients
                 .iter()
@@ -314,17 +307,14 @@ fn quote_mode(draft: &Draft, recipients: &[RecipientInfo<'_>]) -> QuoteMode {
     }
 }
 
-/// An address as the contract gives it (domain in punycode), lower-case, for comparing.
+/// An address as the contract gives it: the domain lower-case, an IDN in punycode.
 fn contract_address(address: &str) -> String {
-    match address.trim().rsplit_once('@') {
-        Some((local, domain)) => {
-            format!(
-                "{}@{}",
-                local.to_lowercase(),
-                domain::to_ascii_domain(domain)
-            )
-        }
-        None => address.trim().to_lowercase(),
+    match address.rsplit_once('@') {
+        Some((local, _)) => format!(
+            "{local}@{}",
+            domain::to_ascii_domain(&crate::draft::domain_of(address))
+        ),
+        None => address.to_owned(),
     }
 }
 

@@ -137,19 +137,24 @@ pub(crate) fn scan_addresses(det: &Detector, sc: &mut Scan<'_>) {
         found.push((h.start, end));
     }
     for (start, end) in found {
-        let Some(value) = t.get(start..end) else {
-            continue;
-        };
-        let hit = sc.near(start, end, &[Kw::Address]);
-        sc.push(Raw {
-            kind: PiiType::Address,
-            start,
-            end,
-            labelled: hit.is_some(),
-            weak: false,
-            evidence: evidence(hit.map(|h| sc.hit_text(&h)), mask_address(value)),
-        });
+        push_address(sc, start, end, mask_address);
     }
+}
+
+/// Report the address at `start..end`, labelled when an address keyword stands near.
+fn push_address(sc: &mut Scan<'_>, start: usize, end: usize, mask: fn(&str) -> String) {
+    let Some(value) = sc.t.get(start..end) else {
+        return;
+    };
+    let hit = sc.near(start, end, &[Kw::Address]);
+    sc.push(Raw {
+        kind: PiiType::Address,
+        start,
+        end,
+        labelled: hit.is_some(),
+        weak: false,
+        evidence: evidence(hit.map(|h| sc.hit_text(&h)), mask(value)),
+    });
 }
 
 /// Addresses written in Latin letters, found on the lines that hold a municipality
@@ -188,21 +193,9 @@ pub(crate) fn scan_romanized_addresses(det: &Detector, sc: &mut Scan<'_>) {
         }
     }
     for (start, end) in found {
-        if sc.is_claimed(start..end) {
-            continue;
+        if !sc.is_claimed(start..end) {
+            push_address(sc, start, end, mask_romanized_address);
         }
-        let Some(value) = t.get(start..end) else {
-            continue;
-        };
-        let hit = sc.near(start, end, &[Kw::Address]);
-        sc.push(Raw {
-            kind: PiiType::Address,
-            start,
-            end,
-            labelled: hit.is_some(),
-            weak: false,
-            evidence: evidence(hit.map(|h| sc.hit_text(&h)), mask_romanized_address(value)),
-        });
     }
 }
 

@@ -427,7 +427,10 @@ fn print_list(out: &mut impl Write, items: &[Item]) -> Result<()> {
                 e.decision.label_ja().to_owned(),
                 e.findings
                     .iter()
-                    .map(|f| f.kind.clone().unwrap_or_else(|| f.check.clone()))
+                    .map(|f| {
+                        f.kind
+                            .map_or_else(|| f.check.to_string(), |k| k.to_string())
+                    })
                     .collect::<Vec<_>>()
                     .join(","),
                 e.subject.clone(),
@@ -470,7 +473,7 @@ fn print_item(out: &mut impl Write, log: &Log, item: &Item) -> Result<()> {
                 ("利用者", e.user.clone()),
                 ("端末", e.machine.clone()),
                 ("クライアント", e.client.clone()),
-                ("判定", e.verdict.clone()),
+                ("判定", e.verdict.to_string()),
                 ("操作", e.decision.label_ja().to_owned()),
                 (
                     "確認秒数",

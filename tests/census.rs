@@ -45,7 +45,7 @@ fn is_alarm(f: &Finding) -> bool {
 fn describe(f: &Finding) -> String {
     format!(
         "{} {:?} at {}: {} [evidence: {}]",
-        f.kind.as_deref().unwrap_or("-"),
+        f.kind.map_or("-", |k| k.as_str()),
         f.severity,
         f.location,
         f.message,

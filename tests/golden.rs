@@ -43,7 +43,7 @@ fn line_ending_independent(report: &Report) -> Value {
         .map(|f| {
             serde_json::json!({
                 "check": f.check, "type": f.kind, "severity": f.severity,
-                "location": f.location, "count": f.count, "evidence": f.evidence,
+                "location": f.location.to_string(), "count": f.count, "evidence": f.evidence,
             })
         })
         .collect();

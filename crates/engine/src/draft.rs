@@ -39,8 +39,25 @@ pub fn domain_of(address: &str) -> String {
 }
 
 /// The recipient header an address sits in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    ts_rs::TS,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Field {
     To,
     Cc,
@@ -49,11 +66,7 @@ pub enum Field {
 
 impl Field {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Field::To => "to",
-            Field::Cc => "cc",
-            Field::Bcc => "bcc",
-        }
+        self.into()
     }
 }
 

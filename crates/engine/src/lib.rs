@@ -32,7 +32,10 @@ pub mod text;
 pub use draft::{Attachment, ComposeType, Draft, Field, Mailbox, ReplyContext};
 pub use policy::{Policy, PolicyError};
 pub use redact::Redactor;
-pub use report::{AttachmentReport, CheckId, Finding, RecipientReport, Report, Severity, Verdict};
+pub use report::{
+    AttachmentReport, CheckId, Code, Finding, FindingType, Location, RecipientReport, Report,
+    Severity, Verdict,
+};
 
 use checks::{Context, PersonalDataScanner, Phrases};
 use lookalike::LookalikeIndex;

@@ -1,13 +1,39 @@
 //! The check contract's output: findings, severities, the verdict and the report.
 //!
-//! These types serialise to exactly the JSON object in `spec/check-contract.md`; the CLI,
-//! the send hook, the dialog and the near-miss log all read this one vocabulary.
+//! These types serialise to exactly the JSON object in `docs/check-contract.md`; the CLI,
+//! the send hook, the dialog and the near-miss log all read this one vocabulary. Inside
+//! Rust every part of a finding is typed (a [`CheckId`], a [`FindingType`], a
+//! [`Location`], the record's items, an attachment's notes), so no reader parses the
+//! engine's prose; on the wire the contract's string fields stay as they always were and
+//! the structured parts travel beside them ([`FindingJson`]). The UI's TypeScript types
+//! are generated from these definitions (`ts-rs`), so the screens cannot drift from them.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use crate::draft::Field;
+pub use crate::pii::PiiType;
 
 /// How much attention a finding needs. Ordered: `Info < Warning < Danger`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    TS,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Severity {
     /// Shown, nothing to tick.
     Info,
@@ -17,19 +43,26 @@ pub enum Severity {
     Danger,
 }
 
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Danger => "danger",
-        }
-    }
-}
-
 /// What happens to the message as a whole.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    TS,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Verdict {
     /// Nothing needs confirmation: send without a dialog.
     Pass,
@@ -39,19 +72,26 @@ pub enum Verdict {
     Block,
 }
 
-impl Verdict {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Pass => "pass",
-            Verdict::Confirm => "confirm",
-            Verdict::Block => "block",
-        }
-    }
-}
-
 /// The stable IDs of the checks (`check` in the contract).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    TS,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum CheckId {
     ExternalRecipient,
     BccSuggested,
@@ -68,102 +108,338 @@ pub enum CheckId {
     ParseWarning,
 }
 
-impl CheckId {
-    pub const ALL: [CheckId; 13] = [
-        CheckId::ExternalRecipient,
-        CheckId::BccSuggested,
-        CheckId::PersonalData,
-        CheckId::Attachment,
-        CheckId::EncryptedAttachment,
-        CheckId::MissingAttachment,
-        CheckId::ConfidentialKeyword,
-        CheckId::LookalikeDomain,
-        CheckId::FreemailRecipient,
-        CheckId::DisplayNameSpoof,
-        CheckId::ReplyRedirected,
-        CheckId::NewDomainOnReply,
-        CheckId::ParseWarning,
-    ];
+/// The contract code of an enum (`"personal_data"`, `"danger"`, `"my_number"`…) and back.
+/// One mapping for every enum of the contract: the JSON, the near-miss log's columns and
+/// the CLI's filters all go through it.
+pub trait Code:
+    Sized + Copy + Into<&'static str> + std::str::FromStr + strum::IntoEnumIterator
+{
+    /// The contract code.
+    fn code(self) -> &'static str {
+        self.into()
+    }
 
+    /// The value with contract code `code`.
+    fn from_code(code: &str) -> Option<Self> {
+        code.parse().ok()
+    }
+
+    /// Every value, in declaration order.
+    fn all() -> Vec<Self> {
+        Self::iter().collect()
+    }
+}
+
+impl Code for Severity {}
+impl Code for Verdict {}
+impl Code for CheckId {}
+impl Code for PiiType {}
+impl Code for Field {}
+
+impl Severity {
     pub fn as_str(self) -> &'static str {
+        self.code()
+    }
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        self.code()
+    }
+
+    /// The label shown to people (the CSV export, the review screens).
+    pub fn label_ja(self) -> &'static str {
         match self {
-            CheckId::ExternalRecipient => "external_recipient",
-            CheckId::BccSuggested => "bcc_suggested",
-            CheckId::PersonalData => "personal_data",
-            CheckId::Attachment => "attachment",
-            CheckId::EncryptedAttachment => "encrypted_attachment",
-            CheckId::MissingAttachment => "missing_attachment",
-            CheckId::ConfidentialKeyword => "confidential_keyword",
-            CheckId::LookalikeDomain => "lookalike_domain",
-            CheckId::FreemailRecipient => "freemail_recipient",
-            CheckId::DisplayNameSpoof => "display_name_spoof",
-            CheckId::ReplyRedirected => "reply_redirected",
-            CheckId::NewDomainOnReply => "new_domain_on_reply",
-            CheckId::ParseWarning => "parse_warning",
+            Verdict::Pass => "問題なし",
+            Verdict::Confirm => "要確認",
+            Verdict::Block => "送信禁止",
         }
+    }
+}
+
+impl CheckId {
+    pub fn as_str(self) -> &'static str {
+        self.code()
     }
 
     pub fn from_name(name: &str) -> Option<CheckId> {
-        CheckId::ALL.into_iter().find(|c| c.as_str() == name)
+        CheckId::from_code(name)
+    }
+}
+
+/// What a `personal_data` finding is about (`type` in the contract): one personal-data
+/// type, or `record` for one or more people's records (several items about one person).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FindingType {
+    Pii(PiiType),
+    Record,
+}
+
+impl FindingType {
+    /// The contract code: the type's (`my_number`) or `record`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingType::Pii(t) => t.code(),
+            FindingType::Record => "record",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<FindingType> {
+        match name {
+            "record" => Some(FindingType::Record),
+            other => PiiType::from_code(other).map(FindingType::Pii),
+        }
+    }
+}
+
+impl std::fmt::Display for FindingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for FindingType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for FindingType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        FindingType::from_name(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown finding type `{name}`")))
+    }
+}
+
+/// Where in the message a finding is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Location {
+    Subject,
+    Body,
+    From,
+    /// A recipient header.
+    Recipients(Field),
+    /// The message as a whole (its structure, a missing attachment).
+    Message,
+    /// An attached file: its name, then each archive member or attached mail's
+    /// attachment inside it, outermost first. A name may itself hold `/`.
+    Attachment(Vec<String>),
+}
+
+impl Location {
+    /// An attachment location from the outermost name inward.
+    pub fn attachment<I, S>(names: I) -> Location
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        Location::Attachment(names.into_iter().map(Into::into).collect())
+    }
+
+    /// The names of an attachment location, outermost first.
+    pub fn attachment_path(&self) -> Option<&[String]> {
+        match self {
+            Location::Attachment(path) => Some(path),
+            _ => None,
+        }
+    }
+
+    /// The contract string: `subject`, `body`, `from`, `to`, `cc`, `bcc`, `message`, or
+    /// `attachment:<names joined with />`.
+    pub fn to_contract(&self) -> String {
+        match self {
+            Location::Subject => "subject".into(),
+            Location::Body => "body".into(),
+            Location::From => "from".into(),
+            Location::Recipients(field) => field.code().into(),
+            Location::Message => "message".into(),
+            Location::Attachment(path) => format!("attachment:{}", path.join("/")),
+        }
+    }
+
+    /// Read the contract string back. `path` (the contract's `attachment_path`) is the
+    /// exact form of an attachment location; without it (a log written before the
+    /// field existed) the string is split at `/`.
+    pub fn from_contract(location: &str, path: Option<Vec<String>>) -> Option<Location> {
+        Some(match location {
+            "subject" => Location::Subject,
+            "body" => Location::Body,
+            "from" => Location::From,
+            "message" => Location::Message,
+            other => {
+                if let Some(joined) = other.strip_prefix("attachment:") {
+                    Location::Attachment(
+                        path.unwrap_or_else(|| joined.split('/').map(str::to_owned).collect()),
+                    )
+                } else {
+                    Location::Recipients(Field::from_code(other)?)
+                }
+            }
+        })
+    }
+
+    /// Apply `f` to every name of an attachment location (the log redacts them).
+    pub fn map_names(&self, f: impl Fn(&str) -> String) -> Location {
+        match self {
+            Location::Attachment(path) => Location::Attachment(path.iter().map(|n| f(n)).collect()),
+            other => other.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.to_contract())
+    }
+}
+
+impl From<Field> for Location {
+    fn from(field: Field) -> Location {
+        Location::Recipients(field)
     }
 }
 
 /// One thing a careful colleague would point out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "FindingJson", try_from = "FindingJson")]
 pub struct Finding {
     pub check: CheckId,
-    /// For `personal_data`, the personal-data type (`my_number`, …).
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    /// For `personal_data`, the personal-data type or `record`.
+    pub kind: Option<FindingType>,
     pub severity: Severity,
-    /// `subject`, `body`, `to`, `cc`, `bcc`, `from` or `attachment:<name>`.
-    pub location: String,
+    pub location: Location,
     /// How many occurrences (records, for tabular personal data) this finding stands for.
     pub count: u64,
     /// A masked excerpt; never a full personal-data value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
     /// What to tell the person, in business Japanese.
     pub message: String,
     /// The address or attachment the finding is about, when there is one, so the dialog
     /// can tie a tick box to it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject_of: Option<String>,
     /// True when policy blocks sending because of this finding.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub blocked: bool,
+    /// For a `record` finding, the kinds of item its records hold, in the order they
+    /// are named (氏名, 住所, 電話番号, …).
+    pub items: Vec<PiiType>,
+    /// For an `attachment` finding, the remarks beyond the file's name and size, each a
+    /// whole sentence (why the name looks like a list of people, why it was not read).
+    pub notes: Vec<String>,
+}
+
+/// A finding as the contract's JSON object: the typed parts as their codes, the
+/// location both as the contract string and, for attachments, as a list of names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "Finding")]
+pub struct FindingJson {
+    pub check: CheckId,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "PiiType | \"record\"")]
+    pub kind: Option<FindingType>,
+    pub severity: Severity,
+    pub location: String,
+    /// The exact names of an attachment location, outermost first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub attachment_path: Option<Vec<String>>,
+    #[ts(type = "number")]
+    pub count: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub evidence: Option<String>,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub subject_of: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(optional, as = "Option<bool>")]
+    pub blocked: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<PiiType>>")]
+    pub items: Vec<PiiType>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<String>>")]
+    pub notes: Vec<String>,
+}
+
+impl From<Finding> for FindingJson {
+    fn from(f: Finding) -> FindingJson {
+        FindingJson {
+            check: f.check,
+            kind: f.kind,
+            severity: f.severity,
+            location: f.location.to_contract(),
+            attachment_path: f.location.attachment_path().map(<[String]>::to_vec),
+            count: f.count,
+            evidence: f.evidence,
+            message: f.message,
+            subject_of: f.subject_of,
+            blocked: f.blocked,
+            items: f.items,
+            notes: f.notes,
+        }
+    }
+}
+
+impl TryFrom<FindingJson> for Finding {
+    type Error = String;
+
+    fn try_from(f: FindingJson) -> Result<Finding, String> {
+        let location = Location::from_contract(&f.location, f.attachment_path)
+            .ok_or_else(|| format!("unknown location `{}`", f.location))?;
+        Ok(Finding {
+            check: f.check,
+            kind: f.kind,
+            severity: f.severity,
+            location,
+            count: f.count,
+            evidence: f.evidence,
+            message: f.message,
+            subject_of: f.subject_of,
+            blocked: f.blocked,
+            items: f.items,
+            notes: f.notes,
+        })
+    }
 }
 
 /// A recipient as the report lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "Recipient")]
 pub struct RecipientReport {
     pub address: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub name: Option<String>,
-    pub field: crate::draft::Field,
+    pub field: Field,
     pub domain: String,
     pub external: bool,
     /// True for a free-mail / personal domain.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(optional, as = "Option<bool>")]
     pub freemail: bool,
 }
 
 /// An attachment as the report lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "Attachment")]
 pub struct AttachmentReport {
     pub name: String,
+    #[ts(type = "number")]
     pub size: u64,
     pub content_type: String,
 }
 
 /// The contract's JSON object: one per checked message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Report {
     pub source: String,
     pub subject: String,
     pub verdict: Verdict,
     pub recipients: Vec<RecipientReport>,
     pub attachments: Vec<AttachmentReport>,
+    #[ts(as = "Vec<FindingJson>")]
     pub findings: Vec<Finding>,
 }
 
@@ -171,5 +447,69 @@ impl Report {
     /// The highest severity among the findings, if any.
     pub fn max_severity(&self) -> Option<Severity> {
         self.findings.iter().map(|f| f.severity).max()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_match_serde() {
+        for check in CheckId::all() {
+            assert_eq!(CheckId::from_code(check.code()), Some(check));
+            assert_eq!(
+                serde_json::to_value(check).unwrap_or_default(),
+                serde_json::Value::from(check.code())
+            );
+        }
+        for t in PiiType::all() {
+            assert_eq!(
+                serde_json::to_value(t).unwrap_or_default(),
+                serde_json::Value::from(t.code())
+            );
+        }
+        assert_eq!(FindingType::from_name("record"), Some(FindingType::Record));
+        assert_eq!(CheckId::from_code("nope"), None);
+    }
+
+    #[test]
+    fn an_attachment_path_with_slashes_survives_the_wire() {
+        let finding = Finding {
+            check: CheckId::PersonalData,
+            kind: Some(FindingType::Record),
+            severity: Severity::Danger,
+            location: Location::attachment(["名簿.zip", "2024/03 一覧.csv"]),
+            count: 2,
+            evidence: None,
+            message: "添付ファイル …".into(),
+            subject_of: None,
+            blocked: false,
+            items: vec![PiiType::PersonName, PiiType::Address],
+            notes: vec![],
+        };
+        let json = serde_json::to_value(&finding).unwrap_or_default();
+        assert_eq!(json["location"], "attachment:名簿.zip/2024/03 一覧.csv");
+        assert_eq!(
+            json["attachment_path"],
+            serde_json::json!(["名簿.zip", "2024/03 一覧.csv"])
+        );
+        assert_eq!(json["items"], serde_json::json!(["person_name", "address"]));
+        assert!(json.get("notes").is_none(), "empty lists stay off the wire");
+        let back: Finding = serde_json::from_value(json).expect("reads back");
+        assert_eq!(back, finding);
+    }
+
+    #[test]
+    fn an_old_location_without_a_path_is_split_at_slashes() {
+        assert_eq!(
+            Location::from_contract("attachment:a.zip/b.csv", None),
+            Some(Location::attachment(["a.zip", "b.csv"]))
+        );
+        assert_eq!(
+            Location::from_contract("cc", None),
+            Some(Location::Recipients(Field::Cc))
+        );
+        assert_eq!(Location::from_contract("elsewhere", None), None);
     }
 }

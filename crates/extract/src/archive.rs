@@ -217,7 +217,9 @@ pub(crate) fn read_zip(
         let entry = match entry(&mut archive, index) {
             Ok(entry) => entry,
             Err(problem) => {
+                ctx.members.push(format!("#{index}"));
                 ctx.problem(&format!("{path}/#{index}"), problem);
+                ctx.members.pop();
                 continue;
             }
         };
@@ -225,17 +227,19 @@ pub(crate) fn read_zip(
             continue;
         }
         let member_path = format!("{path}/{}", entry.name);
+        ctx.members.push(entry.name.clone());
         if let Some(how) = entry.encryption {
             ctx.problem(
                 &member_path,
                 Problem::encrypted(&format!("{how} zip member")),
             );
-            continue;
+        } else {
+            match read_member(ctx, &mut archive, index, true) {
+                Ok(data) => dispatch(ctx, &member_path, &data, depth + 1),
+                Err(problem) => ctx.problem(&member_path, problem),
+            }
         }
-        match read_member(ctx, &mut archive, index, true) {
-            Ok(data) => dispatch(ctx, &member_path, &data, depth + 1),
-            Err(problem) => ctx.problem(&member_path, problem),
-        }
+        ctx.members.pop();
     }
     Ok(())
 }

@@ -51,6 +51,7 @@ pub fn read_untrusted(path: &str, bytes: &[u8], limits: &Limits) -> Extracted {
         budget: Budget::new(limits),
         out: Extracted::default(),
         isolation: None,
+        members: vec![path.to_owned()],
     };
     let kind = if extension(path) == "pdf" || bytes.starts_with(b"%PDF-") {
         UntrustedKind::Pdf
@@ -101,9 +102,19 @@ pub(crate) fn read_isolated(
                     ctx.cells_exhausted(&at);
                     break;
                 }
-                ctx.out.parts.push(part);
+                // The child read one file; where it sits is known here, not there.
+                ctx.out.parts.push(crate::Part {
+                    members: ctx.members.clone(),
+                    ..part
+                });
             }
-            ctx.out.notes.extend(read.notes);
+            let members = ctx.members.clone();
+            ctx.out
+                .notes
+                .extend(read.notes.into_iter().map(|note| crate::Note {
+                    members: members.clone(),
+                    ..note
+                }));
             Ok(())
         }
         Err(IsolationFailure::TimedOut) => {

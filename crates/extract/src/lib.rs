@@ -74,6 +74,11 @@ pub struct Part {
     /// Where it came from: `顧客.zip/名簿.csv`, `顧客.xlsx#Sheet1`, `提案.docx#table1`,
     /// `説明.pptx#slide2`.
     pub path: String,
+    /// The file names along [`Self::path`], outermost first: the attachment, then each
+    /// archive member (a member's name may itself hold `/`, so this is the exact form).
+    /// The sheet, table or slide after `#` is not part of it.
+    #[serde(default)]
+    pub members: Vec<String>,
     /// The text or table.
     pub content: Content,
 }
@@ -101,6 +106,9 @@ pub enum NoteKind {
 pub struct Note {
     /// The file or member, in the same form as [`Part::path`].
     pub path: String,
+    /// The file names along `path`, as in [`Part::members`].
+    #[serde(default)]
+    pub members: Vec<String>,
     /// What kind of problem.
     pub kind: NoteKind,
     /// One line, Japanese then English in parentheses.
@@ -135,6 +143,7 @@ pub fn extract_with(
         budget: Budget::new(limits),
         out: Extracted::default(),
         isolation,
+        members: vec![name.to_owned()],
     };
     dispatch(&mut ctx, name, bytes, 0);
     ctx.out
@@ -182,16 +191,24 @@ pub(crate) struct Ctx<'i> {
     pub(crate) out: Extracted,
     /// How to read the formats that need a child process; `None` inside the child.
     pub(crate) isolation: Option<&'i dyn Isolation>,
+    /// The names of the file being read, outermost first ([`Part::members`]).
+    pub(crate) members: Vec<String>,
 }
 
 impl Ctx<'_> {
     pub(crate) fn part(&mut self, path: String, content: Content) {
-        self.out.parts.push(Part { path, content });
+        let members = self.members.clone();
+        self.out.parts.push(Part {
+            path,
+            members,
+            content,
+        });
     }
 
     pub(crate) fn note(&mut self, path: &str, kind: NoteKind, message: String) {
         self.out.notes.push(Note {
             path: path.to_owned(),
+            members: self.members.clone(),
             kind,
             message,
         });

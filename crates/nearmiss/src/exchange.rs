@@ -18,6 +18,7 @@ use crate::schema::SCHEMA_VERSION;
 use crate::store::{self, Filter, Log};
 use crate::{Error, Result};
 use jiff::Timestamp;
+use sendguard_engine::Code;
 use serde::Serialize;
 use std::io::{BufRead, Write};
 use std::path::Path;
@@ -96,22 +97,13 @@ pub(crate) const CSV_COLUMNS: [&str; 27] = [
     "対策",
 ];
 
-fn verdict_ja(code: &str) -> &str {
-    match code {
-        "pass" => "問題なし",
-        "confirm" => "要確認",
-        "block" => "送信禁止",
-        other => other,
-    }
-}
-
 /// `personal_data:my_number×3 / external_recipient×1`.
 pub(crate) fn findings_summary(e: &LoggedEvent) -> String {
     e.findings
         .iter()
-        .map(|f| match &f.kind {
-            Some(kind) => format!("{}:{}×{}", f.check, kind, f.count),
-            None => format!("{}×{}", f.check, f.count),
+        .map(|f| match f.kind {
+            Some(kind) => format!("{}:{}×{}", f.check.code(), kind, f.count),
+            None => format!("{}×{}", f.check.code(), f.count),
         })
         .collect::<Vec<_>>()
         .join(" / ")
@@ -154,7 +146,7 @@ impl Log {
                     e.user.clone(),
                     e.machine.clone(),
                     e.client.clone(),
-                    verdict_ja(&e.verdict).to_owned(),
+                    e.verdict.label_ja().to_owned(),
                     e.decision.label_ja().to_owned(),
                     e.dialog_seconds
                         .map(|s| format!("{s:.1}"))

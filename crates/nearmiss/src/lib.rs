@@ -21,7 +21,7 @@ pub use exchange::{ImportCounts, csv_escape};
 pub use model::{
     Category, Changes, Decision, EventMeta, EventRecord, Item, LoggedEvent, LoggedManual,
     ManualInput, ManualReport, Review, ReviewStatus, ReviewUpdate, StoredAttachment, StoredChanges,
-    StoredFinding, StoredRecipient,
+    StoredRecipient,
 };
 pub use query::{FilterQuery, parse_time};
 pub use schema::{MIGRATIONS, SCHEMA_VERSION};
@@ -60,6 +60,10 @@ pub enum Error {
         "操作 \"{0}\" は不明です (unknown decision \"{0}\"; use sent/sent_after_fix/cancelled/blocked/timed_out/checked)"
     )]
     UnknownDecision(String),
+    #[error("チェックの種類「{0}」は不明です (unknown check: {0})")]
+    UnknownCheck(String),
+    #[error("個人情報の種類「{0}」は不明です (unknown personal-data type: {0})")]
+    UnknownType(String),
     #[error("記録 {0} は見つかりません (no log entry {0})")]
     NotFound(uuid::Uuid),
     #[error("{file}:{line}: 取り込めません (cannot import: {message})")]

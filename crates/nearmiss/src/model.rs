@@ -11,13 +11,31 @@
 use crate::Error;
 use jiff::Timestamp;
 use sendguard_engine::mask::mask_email;
-use sendguard_engine::{Redactor, Report};
+use sendguard_engine::{Field, Finding, Redactor, Report, Verdict};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 use uuid::Uuid;
 
 /// What the person did after the check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    TS,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Decision {
     /// Sent as it was.
     Sent,
@@ -34,25 +52,9 @@ pub enum Decision {
 }
 
 impl Decision {
-    pub const ALL: [Decision; 6] = [
-        Decision::Sent,
-        Decision::SentAfterFix,
-        Decision::Cancelled,
-        Decision::Blocked,
-        Decision::TimedOut,
-        Decision::Checked,
-    ];
-
     /// The stable code stored in the database and used on the command line.
     pub fn code(self) -> &'static str {
-        match self {
-            Decision::Sent => "sent",
-            Decision::SentAfterFix => "sent_after_fix",
-            Decision::Cancelled => "cancelled",
-            Decision::Blocked => "blocked",
-            Decision::TimedOut => "timed_out",
-            Decision::Checked => "checked",
-        }
+        self.into()
     }
 
     /// The label shown to people.
@@ -79,8 +81,7 @@ impl Decision {
     /// Parse a code or a Japanese label.
     pub fn parse(s: &str) -> Result<Decision, Error> {
         let s = s.trim();
-        Decision::ALL
-            .into_iter()
+        <Decision as strum::IntoEnumIterator>::iter()
             .find(|d| d.code() == s || d.label_ja() == s)
             .ok_or_else(|| Error::UnknownDecision(s.to_owned()))
     }
@@ -88,9 +89,25 @@ impl Decision {
 
 /// Review progress of a logged item: 未確認 → 確認済 → 対策済.
 #[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    TS,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::EnumString,
+    strum::EnumIter,
 )]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ReviewStatus {
     /// 未確認: nobody has looked at it yet.
     #[default]
@@ -102,18 +119,9 @@ pub enum ReviewStatus {
 }
 
 impl ReviewStatus {
-    pub const ALL: [ReviewStatus; 3] = [
-        ReviewStatus::Unreviewed,
-        ReviewStatus::Reviewed,
-        ReviewStatus::Resolved,
-    ];
-
+    /// The stable code stored in the database and used on the command line.
     pub fn code(self) -> &'static str {
-        match self {
-            ReviewStatus::Unreviewed => "unreviewed",
-            ReviewStatus::Reviewed => "reviewed",
-            ReviewStatus::Resolved => "resolved",
-        }
+        self.into()
     }
 
     pub fn label_ja(self) -> &'static str {
@@ -127,16 +135,32 @@ impl ReviewStatus {
     /// Parse a code or a Japanese label; anything else is [`Error::UnknownStatus`].
     pub fn parse(s: &str) -> Result<ReviewStatus, Error> {
         let s = s.trim();
-        ReviewStatus::ALL
-            .into_iter()
+        <ReviewStatus as strum::IntoEnumIterator>::iter()
             .find(|v| v.code() == s || v.label_ja() == s)
             .ok_or_else(|| Error::UnknownStatus(s.to_owned()))
     }
 }
 
 /// The kind of a near-miss reported by hand.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    TS,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Category {
     /// メール誤送信
     Mail,
@@ -153,24 +177,9 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; 6] = [
-        Category::Mail,
-        Category::Fax,
-        Category::Loss,
-        Category::Disposal,
-        Category::Handover,
-        Category::Other,
-    ];
-
+    /// The stable code stored in the database and used on the command line.
     pub fn code(self) -> &'static str {
-        match self {
-            Category::Mail => "mail",
-            Category::Fax => "fax",
-            Category::Loss => "loss",
-            Category::Disposal => "disposal",
-            Category::Handover => "handover",
-            Category::Other => "other",
-        }
+        self.into()
     }
 
     pub fn label_ja(self) -> &'static str {
@@ -187,8 +196,7 @@ impl Category {
     /// Parse a code or a Japanese label.
     pub fn parse(s: &str) -> Result<Category, Error> {
         let s = s.trim();
-        Category::ALL
-            .into_iter()
+        <Category as strum::IntoEnumIterator>::iter()
             .find(|c| c.code() == s || c.label_ja() == s)
             .ok_or_else(|| Error::UnknownCategory(s.to_owned()))
     }
@@ -221,7 +229,7 @@ pub struct EventMeta {
 }
 
 /// The changes as stored: masked addresses and redacted file names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct StoredChanges {
     /// Masked addresses moved to Bcc (their count is the length).
     pub moved_to_bcc: Vec<String>,
@@ -229,52 +237,39 @@ pub struct StoredChanges {
     pub removed_attachments: Vec<String>,
 }
 
-/// A finding as stored: evidence masked, location and message redacted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StoredFinding {
-    pub check: String,
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    pub severity: String,
-    pub count: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<String>,
-    pub location: String,
-    pub message: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subject_of: Option<String>,
-    #[serde(default)]
-    pub blocked: bool,
-}
-
 /// A recipient as stored: the address masked, the display name dropped.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct StoredRecipient {
     pub address: String,
     pub domain: String,
-    pub field: String,
+    pub field: Field,
     pub external: bool,
     pub freemail: bool,
 }
 
 /// An attachment as stored: the name redacted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct StoredAttachment {
     pub name: String,
+    #[ts(type = "number")]
     pub size: u64,
     pub content_type: String,
 }
 
 /// The review of one logged item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Review {
     pub status: ReviewStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub reviewer: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub comment: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub countermeasure: Option<String>,
+    #[ts(type = "string")]
     pub reviewed_at: Timestamp,
 }
 
@@ -330,13 +325,15 @@ impl EventRecord {
         let findings = report
             .findings
             .iter()
-            .map(|f| StoredFinding {
-                check: f.check.as_str().to_owned(),
-                kind: f.kind.clone(),
-                severity: f.severity.as_str().to_owned(),
+            .map(|f| Finding {
+                check: f.check,
+                kind: f.kind,
+                severity: f.severity,
                 count: f.count,
                 evidence: f.evidence.as_deref().map(&scrub),
-                location: redact_location(&f.location, redactor, &scrub),
+                location: f
+                    .location
+                    .map_names(|name| file_name(redactor, &scrub(name))),
                 message: scrub(&f.message),
                 subject_of: f.subject_of.as_deref().map(|s| {
                     if s.contains('@') {
@@ -346,6 +343,8 @@ impl EventRecord {
                     }
                 }),
                 blocked: f.blocked,
+                items: f.items.clone(),
+                notes: f.notes.iter().map(|n| scrub(n)).collect(),
             })
             .collect();
         let recipients = report
@@ -354,7 +353,7 @@ impl EventRecord {
             .map(|r| StoredRecipient {
                 address: mask_email(&r.address),
                 domain: r.domain.clone(),
-                field: r.field.as_str().to_owned(),
+                field: r.field,
                 external: r.external,
                 freemail: r.freemail,
             })
@@ -389,7 +388,7 @@ impl EventRecord {
                 client: meta.client,
                 source: file_name(redactor, &report.source),
                 subject: scrub(&report.subject),
-                verdict: report.verdict.as_str().to_owned(),
+                verdict: report.verdict,
                 decision: meta.decision,
                 dialog_seconds: meta.dialog_seconds.filter(|s| s.is_finite()),
                 changes,
@@ -417,42 +416,40 @@ fn file_name(redactor: &Redactor, name: &str) -> String {
     redactor.redact_file_name(name)
 }
 
-/// `attachment:<name>` keeps its prefix and loses the personal data in the name.
-fn redact_location(location: &str, redactor: &Redactor, scrub: &dyn Fn(&str) -> String) -> String {
-    match location.strip_prefix("attachment:") {
-        Some(name) => format!("attachment:{}", file_name(redactor, &scrub(name))),
-        None => scrub(location),
-    }
-}
-
 /// A logged event as read back (and as exported).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct LoggedEvent {
+    #[ts(type = "string")]
     pub uuid: Uuid,
     /// When it happened (UTC; stored as unix seconds).
+    #[ts(type = "string")]
     pub time: Timestamp,
     /// `time` in the log's time zone, for people; filled when read, ignored on import.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub local_time: Option<String>,
     pub user: String,
     pub machine: String,
     pub client: String,
     pub source: String,
     pub subject: String,
-    /// `pass`, `confirm` or `block`.
-    pub verdict: String,
+    pub verdict: Verdict,
     pub decision: Decision,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub dialog_seconds: Option<f64>,
     #[serde(default)]
     pub changes: StoredChanges,
+    /// Evidence masked, location, notes and message redacted.
     #[serde(default)]
-    pub findings: Vec<StoredFinding>,
+    #[ts(as = "Vec<sendguard_engine::report::FindingJson>")]
+    pub findings: Vec<Finding>,
     #[serde(default)]
     pub recipients: Vec<StoredRecipient>,
     #[serde(default)]
     pub attachments: Vec<StoredAttachment>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub review: Option<Review>,
 }
 
@@ -460,7 +457,7 @@ impl LoggedEvent {
     /// Did the person see a dialog, or did policy block? (The near-miss rate's
     /// denominator.)
     pub fn showed_dialog(&self) -> bool {
-        (self.verdict == "confirm" || self.verdict == "block") && self.decision != Decision::Checked
+        self.verdict != Verdict::Pass && self.decision != Decision::Checked
     }
 
     pub fn is_near_miss(&self) -> bool {
@@ -524,11 +521,14 @@ impl ManualReport {
 }
 
 /// A manual report as read back (and as exported).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct LoggedManual {
+    #[ts(type = "string")]
     pub uuid: Uuid,
+    #[ts(type = "string")]
     pub created: Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub local_time: Option<String>,
     pub category: Category,
     pub what: String,
@@ -538,6 +538,7 @@ pub struct LoggedManual {
     pub reporter: String,
     pub action: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub review: Option<Review>,
 }
 
@@ -548,7 +549,7 @@ impl LoggedManual {
 }
 
 /// One entry of the log: an event from the checker or a manual report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Item {
     Event(LoggedEvent),

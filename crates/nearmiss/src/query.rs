@@ -8,6 +8,7 @@ use jiff::{Timestamp, ToSpan};
 use serde::Deserialize;
 
 use crate::{Category, Decision, Error, Filter, Result, ReviewStatus};
+use sendguard_engine::{CheckId, Code, FindingType};
 
 /// The filter as text. Empty strings count as "not set".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -41,8 +42,12 @@ impl FilterQuery {
             until: set(&self.until)
                 .map(|s| parse_time(s, true, tz))
                 .transpose()?,
-            check: set(&self.check).map(str::to_owned),
-            kind: set(&self.kind).map(str::to_owned),
+            check: set(&self.check)
+                .map(|c| CheckId::from_code(c).ok_or_else(|| Error::UnknownCheck(c.to_owned())))
+                .transpose()?,
+            kind: set(&self.kind)
+                .map(|k| FindingType::from_name(k).ok_or_else(|| Error::UnknownType(k.to_owned())))
+                .transpose()?,
             decision: set(&self.decision).map(Decision::parse).transpose()?,
             status: set(&self.status).map(ReviewStatus::parse).transpose()?,
             user: set(&self.user).map(str::to_owned),

@@ -89,6 +89,12 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX recipients_event ON recipients(event_id);
     CREATE INDEX attachments_event ON attachments(event_id);
     CREATE INDEX manual_created ON manual_reports(created);",
+    // v3: a finding's structured parts (JSON arrays; NULL when absent): the exact names
+    // of an attachment location, a record's items, an attachment's notes.
+    "ALTER TABLE findings ADD COLUMN attachment_path TEXT;
+    ALTER TABLE findings ADD COLUMN items TEXT;
+    ALTER TABLE findings ADD COLUMN notes TEXT;
+    CREATE INDEX findings_event_check ON findings(event_id, check_id, kind);",
 ];
 
 /// The schema version this code writes.

@@ -12,7 +12,7 @@
 
 use crate::model::{
     Decision, EventRecord, Item, LoggedEvent, LoggedManual, ManualReport, Review, ReviewStatus,
-    ReviewUpdate, StoredAttachment, StoredChanges, StoredFinding, StoredRecipient,
+    ReviewUpdate, StoredAttachment, StoredChanges, StoredRecipient,
 };
 use crate::schema::{self, SCHEMA_VERSION};
 use crate::{Category, Error, Result};
@@ -20,10 +20,12 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Transaction, params, params_from_iter};
+use sendguard_engine::{CheckId, Code, Finding, FindingType, Location};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
+use strum::IntoEnumIterator;
 use uuid::Uuid;
 
 /// An open near-miss log.
@@ -40,10 +42,10 @@ pub struct Log {
 pub struct Filter {
     pub since: Option<Timestamp>,
     pub until: Option<Timestamp>,
-    /// A check ID (`personal_data`); the event must have a finding of it.
-    pub check: Option<String>,
-    /// A finding type (`my_number`); the event must have a finding of it.
-    pub kind: Option<String>,
+    /// The event must have a finding of this check.
+    pub check: Option<CheckId>,
+    /// The event must have a finding of this type (`my_number`, `record`).
+    pub kind: Option<FindingType>,
     pub decision: Option<Decision>,
     pub status: Option<ReviewStatus>,
     /// The event's user or the manual report's reporter.
@@ -260,9 +262,9 @@ impl Log {
 
     /// One entry by UUID.
     pub fn get(&self, uuid: Uuid) -> Result<Option<Item>> {
-        let mut item = match event_id(&self.conn, uuid)? {
-            Some(id) => Some(Item::Event(load_event(&self.conn, id)?)),
-            None => load_manual(&self.conn, uuid)?.map(Item::Manual),
+        let mut item = match self.one_event(uuid)? {
+            Some(event) => Some(Item::Event(event)),
+            None => self.one_manual(uuid)?.map(Item::Manual),
         };
         if let Some(item) = item.as_mut() {
             item.set_local_time(self.local_time(item.time()));
@@ -289,168 +291,286 @@ impl Log {
         Ok(items)
     }
 
+    fn one_event(&self, uuid: Uuid) -> Result<Option<LoggedEvent>> {
+        let sql = format!("{EVENT_SELECT} WHERE e.uuid = ?1");
+        let row = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([uuid.to_string()], EventRow::read)
+            .optional()?;
+        row.map(EventRow::into_event).transpose()
+    }
+
+    fn one_manual(&self, uuid: Uuid) -> Result<Option<LoggedManual>> {
+        let sql = format!("{MANUAL_SELECT} WHERE m.uuid = ?1");
+        let row = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([uuid.to_string()], ManualRow::read)
+            .optional()?;
+        row.map(ManualRow::into_manual).transpose()
+    }
+
     fn list_events(&self, f: &Filter) -> Result<Vec<LoggedEvent>> {
-        let mut sql = String::from(
-            "SELECT e.id FROM events e LEFT JOIN reviews r ON r.item_uuid = e.uuid WHERE 1",
-        );
-        let mut args: Vec<Value> = Vec::new();
-        if let Some(since) = f.since {
-            sql.push_str(" AND e.time >= ?");
-            args.push(Value::Integer(since.as_second()));
-        }
-        if let Some(until) = f.until {
-            sql.push_str(" AND e.time < ?");
-            args.push(Value::Integer(until.as_second()));
-        }
-        match (&f.check, &f.kind) {
-            (None, None) => {}
-            (check, kind) => {
-                sql.push_str(" AND EXISTS (SELECT 1 FROM findings x WHERE x.event_id = e.id");
-                if let Some(check) = check {
-                    sql.push_str(" AND x.check_id = ?");
-                    args.push(Value::Text(check.clone()));
-                }
-                if let Some(kind) = kind {
-                    sql.push_str(" AND x.kind = ?");
-                    args.push(Value::Text(kind.clone()));
-                }
-                sql.push(')');
-            }
-        }
-        if let Some(decision) = f.decision {
-            sql.push_str(" AND e.decision = ?");
-            args.push(Value::Text(decision.code().to_owned()));
-        }
-        if let Some(status) = f.status {
-            sql.push_str(" AND COALESCE(r.status, 'unreviewed') = ?");
-            args.push(Value::Text(status.code().to_owned()));
-        }
-        if let Some(user) = &f.user {
-            sql.push_str(" AND e.user = ?");
-            args.push(Value::Text(user.clone()));
-        }
-        sql.push_str(" ORDER BY e.time DESC, e.id DESC");
+        let (conditions, mut args) = event_conditions(f);
+        let mut sql = format!("{EVENT_SELECT} WHERE {conditions} ORDER BY e.time DESC, e.id DESC");
         if let Some(limit) = f.limit {
             sql.push_str(" LIMIT ?");
             args.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
         }
-        let mut stmt = self.conn.prepare(&sql)?;
-        let ids = stmt
-            .query_map(params_from_iter(args), |r| r.get::<_, i64>(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
-        ids.into_iter()
-            .map(|id| load_event(&self.conn, id))
-            .collect()
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(args), EventRow::read)?
+            .collect::<rusqlite::Result<Vec<EventRow>>>()?;
+        rows.into_iter().map(EventRow::into_event).collect()
     }
 
     fn list_manual(&self, f: &Filter) -> Result<Vec<LoggedManual>> {
-        let mut sql = String::from(
-            "SELECT m.uuid FROM manual_reports m LEFT JOIN reviews r ON r.item_uuid = m.uuid WHERE 1",
-        );
-        let mut args: Vec<Value> = Vec::new();
-        if let Some(since) = f.since {
-            sql.push_str(" AND m.created >= ?");
-            args.push(Value::Integer(since.as_second()));
-        }
-        if let Some(until) = f.until {
-            sql.push_str(" AND m.created < ?");
-            args.push(Value::Integer(until.as_second()));
-        }
-        if let Some(status) = f.status {
-            sql.push_str(" AND COALESCE(r.status, 'unreviewed') = ?");
-            args.push(Value::Text(status.code().to_owned()));
-        }
-        if let Some(user) = &f.user {
-            sql.push_str(" AND m.reporter = ?");
-            args.push(Value::Text(user.clone()));
-        }
-        if let Some(category) = f.category {
-            sql.push_str(" AND m.category = ?");
-            args.push(Value::Text(category.code().to_owned()));
-        }
-        sql.push_str(" ORDER BY m.created DESC, m.id DESC");
+        let (conditions, mut args) = manual_conditions(f);
+        let mut sql =
+            format!("{MANUAL_SELECT} WHERE {conditions} ORDER BY m.created DESC, m.id DESC");
         if let Some(limit) = f.limit {
             sql.push_str(" LIMIT ?");
             args.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
         }
-        let mut stmt = self.conn.prepare(&sql)?;
-        let uuids = stmt
-            .query_map(params_from_iter(args), |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
-        let mut out = Vec::with_capacity(uuids.len());
-        for u in uuids {
-            let uuid = parse_uuid(&u)?;
-            if let Some(m) = load_manual(&self.conn, uuid)? {
-                out.push(m);
-            }
-        }
-        Ok(out)
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(args), ManualRow::read)?
+            .collect::<rusqlite::Result<Vec<ManualRow>>>()?;
+        rows.into_iter().map(ManualRow::into_manual).collect()
     }
 
-    /// Counts over the entries matching `filter` (its `limit` is ignored).
+    /// How many entries match `filter` (its `limit` is ignored), counted in SQL.
+    pub fn count(&self, filter: &Filter) -> Result<u64> {
+        let mut n = 0;
+        if filter.category.is_none() {
+            let (conditions, args) = event_conditions(filter);
+            let sql = format!(
+                "SELECT COUNT(*) FROM events e LEFT JOIN reviews r ON r.item_uuid = e.uuid WHERE {conditions}"
+            );
+            n += to_u64(
+                self.conn
+                    .query_row(&sql, params_from_iter(args), |r| r.get(0))?,
+            );
+        }
+        if !filter.only_events() {
+            let (conditions, args) = manual_conditions(filter);
+            let sql = format!(
+                "SELECT COUNT(*) FROM manual_reports m LEFT JOIN reviews r ON r.item_uuid = m.uuid WHERE {conditions}"
+            );
+            n += to_u64(
+                self.conn
+                    .query_row(&sql, params_from_iter(args), |r| r.get(0))?,
+            );
+        }
+        Ok(n)
+    }
+
+    /// Counts over the entries matching `filter` (its `limit` is ignored), computed by
+    /// the database (`COUNT … GROUP BY`): the rows are never loaded.
     pub fn stats(&self, filter: &Filter) -> Result<Stats> {
-        let all = Filter {
-            limit: None,
-            ..filter.clone()
-        };
         let mut s = Stats::default();
-        for item in self.list(&all)? {
-            let week = self.iso_week(item.time());
-            *s.per_status
-                .entry(item.status().code().to_owned())
-                .or_default() += 1;
-            match item {
-                Item::Event(e) => {
-                    s.events += 1;
-                    let near = e.showed_dialog() && e.is_near_miss();
-                    if e.showed_dialog() {
-                        s.dialogs += 1;
-                    }
-                    let w = s.per_week.entry(week).or_default();
-                    w.events += 1;
-                    let u = s.per_user.entry(e.user.clone()).or_default();
-                    u.events += 1;
-                    if near {
-                        s.near_misses += 1;
-                        w.near_misses += 1;
-                        u.near_misses += 1;
-                    }
-                    *s.per_decision
-                        .entry(e.decision.code().to_owned())
-                        .or_default() += 1;
-                    let mut checks: Vec<&str> =
-                        e.findings.iter().map(|f| f.check.as_str()).collect();
-                    checks.sort_unstable();
-                    checks.dedup();
-                    for c in checks {
-                        *s.per_check.entry(c.to_owned()).or_default() += 1;
-                    }
-                    let mut kinds: Vec<&str> = e
-                        .findings
-                        .iter()
-                        .filter_map(|f| f.kind.as_deref())
-                        .collect();
-                    kinds.sort_unstable();
-                    kinds.dedup();
-                    for k in kinds {
-                        *s.per_type.entry(k.to_owned()).or_default() += 1;
-                    }
-                }
-                Item::Manual(m) => {
-                    s.manual_reports += 1;
-                    s.per_week.entry(week).or_default().manual_reports += 1;
-                    s.per_user
-                        .entry(m.reporter.clone())
-                        .or_default()
-                        .manual_reports += 1;
-                    *s.per_category
-                        .entry(m.category.code().to_owned())
-                        .or_default() += 1;
-                }
-            }
+        if filter.category.is_none() {
+            self.event_stats(filter, &mut s)?;
+        }
+        if !filter.only_events() {
+            self.manual_stats(filter, &mut s)?;
         }
         s.near_miss_rate = (s.dialogs > 0).then(|| s.near_misses as f64 / s.dialogs as f64);
         Ok(s)
+    }
+
+    fn event_stats(&self, filter: &Filter, s: &mut Stats) -> Result<()> {
+        let (conditions, args) = event_conditions(filter);
+        let near_codes = Decision::iter()
+            .filter(|d| d.is_near_miss())
+            .map(|d| format!("'{}'", d.code()))
+            .collect::<Vec<_>>()
+            .join(",");
+        // One row per matching event with what the counts need; every query below
+        // aggregates over it.
+        let selected = format!(
+            "WITH sel AS (SELECT e.id, e.time, e.user, e.decision,
+                COALESCE(r.status, 'unreviewed') AS status,
+                (e.verdict <> 'pass' AND e.decision <> 'checked') AS dialog,
+                (e.verdict <> 'pass' AND e.decision <> 'checked'
+                    AND e.decision IN ({near_codes})) AS near
+             FROM events e LEFT JOIN reviews r ON r.item_uuid = e.uuid WHERE {conditions})"
+        );
+        let grouped = |select: &str| -> Result<Vec<(String, u64, u64)>> {
+            let sql = format!("{selected} {select}");
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt
+                .query_map(params_from_iter(args.iter()), |r| {
+                    Ok((
+                        r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                        to_u64(r.get::<_, Option<i64>>(1)?.unwrap_or(0)),
+                        to_u64(r.get::<_, Option<i64>>(2)?.unwrap_or(0)),
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        };
+        if let Some((_, events, near)) = grouped("SELECT '', COUNT(*), SUM(near) FROM sel")?
+            .into_iter()
+            .next()
+        {
+            s.events = events;
+            s.near_misses = near;
+        }
+        s.dialogs = grouped("SELECT '', SUM(dialog), 0 FROM sel")?
+            .first()
+            .map_or(0, |r| r.1);
+        for (user, events, near) in
+            grouped("SELECT user, COUNT(*), SUM(near) FROM sel GROUP BY user")?
+        {
+            let u = s.per_user.entry(user).or_default();
+            u.events += events;
+            u.near_misses += near;
+        }
+        for (decision, n, _) in grouped("SELECT decision, COUNT(*), 0 FROM sel GROUP BY decision")?
+        {
+            s.per_decision.insert(decision, n);
+        }
+        for (status, n, _) in grouped("SELECT status, COUNT(*), 0 FROM sel GROUP BY status")? {
+            *s.per_status.entry(status).or_default() += n;
+        }
+        for (check, n, _) in grouped(
+            "SELECT f.check_id, COUNT(DISTINCT f.event_id), 0 FROM findings f
+             JOIN sel ON sel.id = f.event_id GROUP BY f.check_id",
+        )? {
+            s.per_check.insert(check, n);
+        }
+        for (kind, n, _) in grouped(
+            "SELECT f.kind, COUNT(DISTINCT f.event_id), 0 FROM findings f
+             JOIN sel ON sel.id = f.event_id WHERE f.kind IS NOT NULL GROUP BY f.kind",
+        )? {
+            s.per_type.insert(kind, n);
+        }
+        let span = grouped("SELECT '', MIN(time), MAX(time) FROM sel")?;
+        if let Some(&(_, first, last)) = span.first().filter(|_| s.events > 0) {
+            let (weeks, week_args) = self.week_table(to_i64(first), to_i64(last))?;
+            let sql = format!(
+                "{selected}, {weeks} SELECT w.label, COUNT(*), SUM(sel.near) FROM sel
+                 JOIN weeks w ON sel.time >= w.start AND sel.time < w.stop GROUP BY w.label"
+            );
+            let mut stmt = self.conn.prepare(&sql)?;
+            let rows = stmt
+                .query_map(params_from_iter(args.iter().chain(&week_args)), |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        to_u64(r.get(1)?),
+                        to_u64(r.get::<_, Option<i64>>(2)?.unwrap_or(0)),
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            for (week, events, near) in rows {
+                let w = s.per_week.entry(week).or_default();
+                w.events += events;
+                w.near_misses += near;
+            }
+        }
+        Ok(())
+    }
+
+    fn manual_stats(&self, filter: &Filter, s: &mut Stats) -> Result<()> {
+        let (conditions, args) = manual_conditions(filter);
+        let selected = format!(
+            "WITH sel AS (SELECT m.created AS time, m.reporter AS user, m.category,
+                COALESCE(r.status, 'unreviewed') AS status
+             FROM manual_reports m LEFT JOIN reviews r ON r.item_uuid = m.uuid WHERE {conditions})"
+        );
+        let grouped = |select: &str| -> Result<Vec<(String, u64)>> {
+            let sql = format!("{selected} {select}");
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt
+                .query_map(params_from_iter(args.iter()), |r| {
+                    Ok((
+                        r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                        to_u64(r.get::<_, Option<i64>>(1)?.unwrap_or(0)),
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        };
+        s.manual_reports = grouped("SELECT '', COUNT(*) FROM sel")?
+            .first()
+            .map_or(0, |r| r.1);
+        if s.manual_reports == 0 {
+            return Ok(());
+        }
+        for (user, n) in grouped("SELECT user, COUNT(*) FROM sel GROUP BY user")? {
+            s.per_user.entry(user).or_default().manual_reports += n;
+        }
+        for (category, n) in grouped("SELECT category, COUNT(*) FROM sel GROUP BY category")? {
+            s.per_category.insert(category, n);
+        }
+        for (status, n) in grouped("SELECT status, COUNT(*) FROM sel GROUP BY status")? {
+            *s.per_status.entry(status).or_default() += n;
+        }
+        let first = grouped("SELECT '', MIN(time) FROM sel")?
+            .first()
+            .map_or(0, |r| r.1);
+        let last = grouped("SELECT '', MAX(time) FROM sel")?
+            .first()
+            .map_or(0, |r| r.1);
+        let (weeks, week_args) = self.week_table(to_i64(first), to_i64(last))?;
+        let sql = format!(
+            "{selected}, {weeks} SELECT w.label, COUNT(*) FROM sel
+             JOIN weeks w ON sel.time >= w.start AND sel.time < w.stop GROUP BY w.label"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(args.iter().chain(&week_args)), |r| {
+                Ok((r.get::<_, String>(0)?, to_u64(r.get(1)?)))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (week, n) in rows {
+            s.per_week.entry(week).or_default().manual_reports += n;
+        }
+        Ok(())
+    }
+
+    /// `weeks(label, start, stop)` as a common table expression: every ISO week of the
+    /// log's time zone from the one holding `first` to the one holding `last` (unix
+    /// seconds), so the database can count per week without knowing time zones.
+    fn week_table(&self, first: i64, last: i64) -> Result<(String, Vec<Value>)> {
+        let monday_of = |secs: i64| -> Result<jiff::civil::Date> {
+            let date = ts(secs)?.to_zoned(self.tz.clone()).date();
+            let back = i64::from(date.weekday().to_monday_zero_offset());
+            date.checked_sub(jiff::Span::new().days(back))
+                .map_err(|e| Error::Corrupt(format!("week of {secs}: {e}")))
+        };
+        let start_of = |date: jiff::civil::Date| -> Result<i64> {
+            Ok(date
+                .to_zoned(self.tz.clone())
+                .map_err(|e| Error::Corrupt(format!("start of {date}: {e}")))?
+                .timestamp()
+                .as_second())
+        };
+        let mut monday = monday_of(first)?;
+        let end = monday_of(last)?;
+        let mut rows = Vec::new();
+        let mut args = Vec::new();
+        while monday <= end {
+            let next = monday
+                .checked_add(jiff::Span::new().days(7))
+                .map_err(|e| Error::Corrupt(format!("week after {monday}: {e}")))?;
+            let week = monday.iso_week_date();
+            rows.push("(?, ?, ?)");
+            args.push(Value::Text(format!(
+                "{:04}-W{:02}",
+                week.year(),
+                week.week()
+            )));
+            args.push(Value::Integer(start_of(monday)?));
+            args.push(Value::Integer(start_of(next)?));
+            monday = next;
+        }
+        Ok((
+            format!("weeks(label, start, stop) AS (VALUES {})", rows.join(", ")),
+            args,
+        ))
     }
 
     /// `2026-W47`: the ISO week of `time` in the log's time zone.
@@ -500,16 +620,6 @@ pub(crate) fn parse_uuid(text: &str) -> Result<Uuid> {
     Uuid::parse_str(text).map_err(|e| Error::Corrupt(format!("uuid {text:?}: {e}")))
 }
 
-fn event_id(conn: &Connection, uuid: Uuid) -> Result<Option<i64>> {
-    Ok(conn
-        .query_row(
-            "SELECT id FROM events WHERE uuid = ?1",
-            [uuid.to_string()],
-            |r| r.get(0),
-        )
-        .optional()?)
-}
-
 pub(crate) fn exists(conn: &Connection, uuid: Uuid) -> Result<bool> {
     let n: i64 = conn.query_row(
         "SELECT (SELECT COUNT(*) FROM events WHERE uuid = ?1)
@@ -534,7 +644,7 @@ pub(crate) fn insert_event(tx: &Transaction<'_>, e: &LoggedEvent) -> Result<()> 
             e.client,
             e.source,
             e.subject,
-            e.verdict,
+            e.verdict.code(),
             e.decision.code(),
             e.dialog_seconds,
             i64::try_from(e.changes.moved_to_bcc.len()).unwrap_or(i64::MAX),
@@ -547,20 +657,30 @@ pub(crate) fn insert_event(tx: &Transaction<'_>, e: &LoggedEvent) -> Result<()> 
     for (ord, f) in e.findings.iter().enumerate() {
         tx.execute(
             "INSERT INTO findings (event_id, ord, check_id, kind, severity, count, evidence,
-                location, message, subject_of, blocked)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                location, message, subject_of, blocked, attachment_path, items, notes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             params![
                 id,
                 ord as i64,
-                f.check,
-                f.kind,
-                f.severity,
+                f.check.code(),
+                f.kind.map(|k| k.as_str()),
+                f.severity.code(),
                 to_i64(f.count),
                 f.evidence,
-                f.location,
+                f.location.to_contract(),
                 f.message,
                 f.subject_of,
                 f.blocked,
+                f.location.attachment_path().map(list_json),
+                (!f.items.is_empty()).then(|| {
+                    list_json(
+                        &f.items
+                            .iter()
+                            .map(|t| t.code().to_owned())
+                            .collect::<Vec<_>>(),
+                    )
+                }),
+                (!f.notes.is_empty()).then(|| list_json(&f.notes)),
             ],
         )?;
     }
@@ -569,7 +689,13 @@ pub(crate) fn insert_event(tx: &Transaction<'_>, e: &LoggedEvent) -> Result<()> 
             "INSERT INTO recipients (event_id, ord, address, domain, field, external, freemail)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
-                id, ord as i64, r.address, r.domain, r.field, r.external, r.freemail
+                id,
+                ord as i64,
+                r.address,
+                r.domain,
+                r.field.code(),
+                r.external,
+                r.freemail
             ],
         )?;
     }
@@ -655,138 +781,317 @@ pub(crate) fn load_review(conn: &Connection, uuid: Uuid) -> Result<Option<Review
     .transpose()
 }
 
-fn load_event(conn: &Connection, id: i64) -> Result<LoggedEvent> {
-    type Row = (String, i64, [String; 7], Option<f64>, [String; 3]);
-    let (uuid, time, [user, machine, client, source, subject, verdict, decision], secs, lists): Row =
-        conn.query_row(
-            "SELECT uuid, time, user, machine, client, source, subject, verdict, decision,
-                dialog_seconds, moved_to_bcc_addresses, removed_recipients, removed_attachments
-             FROM events WHERE id = ?1",
-            [id],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    [
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                        r.get(7)?,
-                        r.get(8)?,
-                    ],
-                    r.get(9)?,
-                    [r.get(10)?, r.get(11)?, r.get(12)?],
-                ))
-            },
-        )?;
-    let uuid = parse_uuid(&uuid)?;
-    let [bcc, removed, removed_att] = lists;
-    let mut stmt = conn.prepare_cached(
-        "SELECT check_id, kind, severity, count, evidence, location, message, subject_of, blocked
-         FROM findings WHERE event_id = ?1 ORDER BY ord",
-    )?;
-    let findings = stmt
-        .query_map([id], |r| {
-            Ok(StoredFinding {
-                check: r.get(0)?,
-                kind: r.get(1)?,
-                severity: r.get(2)?,
-                count: to_u64(r.get(3)?),
-                evidence: r.get(4)?,
-                location: r.get(5)?,
-                message: r.get(6)?,
-                subject_of: r.get(7)?,
-                blocked: r.get(8)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT address, domain, field, external, freemail FROM recipients
-         WHERE event_id = ?1 ORDER BY ord",
-    )?;
-    let recipients = stmt
-        .query_map([id], |r| {
-            Ok(StoredRecipient {
-                address: r.get(0)?,
-                domain: r.get(1)?,
-                field: r.get(2)?,
-                external: r.get(3)?,
-                freemail: r.get(4)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT name, size, content_type FROM attachments WHERE event_id = ?1 ORDER BY ord",
-    )?;
-    let attachments = stmt
-        .query_map([id], |r| {
-            Ok(StoredAttachment {
-                name: r.get(0)?,
-                size: to_u64(r.get(1)?),
-                content_type: r.get(2)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(LoggedEvent {
-        uuid,
-        time: ts(time)?,
-        local_time: None,
-        user,
-        machine,
-        client,
-        source,
-        subject,
-        verdict,
-        decision: Decision::parse(&decision)?,
-        dialog_seconds: secs,
-        changes: StoredChanges {
-            moved_to_bcc: json_list(&bcc)?,
-            removed_recipients: json_list(&removed)?,
-            removed_attachments: json_list(&removed_att)?,
-        },
-        findings,
-        recipients,
-        attachments,
-        review: load_review(conn, uuid)?,
-    })
+/// An event with its review and, as JSON arrays built by the database, its findings,
+/// recipients and attachments: one statement reads a whole page of the list.
+const EVENT_SELECT: &str = "SELECT e.uuid, e.time, e.user, e.machine, e.client, e.source,
+        e.subject, e.verdict, e.decision, e.dialog_seconds, e.moved_to_bcc_addresses,
+        e.removed_recipients, e.removed_attachments,
+        r.status, r.reviewer, r.comment, r.countermeasure, r.reviewed_at,
+        (SELECT json_group_array(json_array(f.check_id, f.kind, f.severity, f.count,
+                f.evidence, f.location, f.message, f.subject_of, f.blocked,
+                json(f.attachment_path), json(f.items), json(f.notes)) ORDER BY f.ord)
+            FROM findings f WHERE f.event_id = e.id),
+        (SELECT json_group_array(json_array(x.address, x.domain, x.field, x.external,
+                x.freemail) ORDER BY x.ord)
+            FROM recipients x WHERE x.event_id = e.id),
+        (SELECT json_group_array(json_array(a.name, a.size, a.content_type) ORDER BY a.ord)
+            FROM attachments a WHERE a.event_id = e.id)
+    FROM events e LEFT JOIN reviews r ON r.item_uuid = e.uuid";
+
+/// A manual report with its review.
+const MANUAL_SELECT: &str = "SELECT m.uuid, m.created, m.category, m.what, m.occurred, m.place,
+        m.reporter, m.action,
+        r.status, r.reviewer, r.comment, r.countermeasure, r.reviewed_at
+    FROM manual_reports m LEFT JOIN reviews r ON r.item_uuid = m.uuid";
+
+/// The `WHERE` conditions of `f` over `events e` joined with `reviews r`.
+fn event_conditions(f: &Filter) -> (String, Vec<Value>) {
+    let mut sql = String::from("1");
+    let mut args: Vec<Value> = Vec::new();
+    if let Some(since) = f.since {
+        sql.push_str(" AND e.time >= ?");
+        args.push(Value::Integer(since.as_second()));
+    }
+    if let Some(until) = f.until {
+        sql.push_str(" AND e.time < ?");
+        args.push(Value::Integer(until.as_second()));
+    }
+    if f.check.is_some() || f.kind.is_some() {
+        sql.push_str(" AND EXISTS (SELECT 1 FROM findings x WHERE x.event_id = e.id");
+        if let Some(check) = f.check {
+            sql.push_str(" AND x.check_id = ?");
+            args.push(Value::Text(check.code().to_owned()));
+        }
+        if let Some(kind) = f.kind {
+            sql.push_str(" AND x.kind = ?");
+            args.push(Value::Text(kind.as_str().to_owned()));
+        }
+        sql.push(')');
+    }
+    if let Some(decision) = f.decision {
+        sql.push_str(" AND e.decision = ?");
+        args.push(Value::Text(decision.code().to_owned()));
+    }
+    if let Some(status) = f.status {
+        sql.push_str(" AND COALESCE(r.status, 'unreviewed') = ?");
+        args.push(Value::Text(status.code().to_owned()));
+    }
+    if let Some(user) = &f.user {
+        sql.push_str(" AND e.user = ?");
+        args.push(Value::Text(user.clone()));
+    }
+    (sql, args)
 }
 
-fn load_manual(conn: &Connection, uuid: Uuid) -> Result<Option<LoggedManual>> {
-    let row = conn
-        .query_row(
-            "SELECT created, category, what, occurred, place, reporter, action
-             FROM manual_reports WHERE uuid = ?1",
-            [uuid.to_string()],
-            |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    [
-                        r.get::<_, String>(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                    ],
-                ))
-            },
-        )
-        .optional()?;
-    let Some((created, [category, what, when, place, reporter, action])) = row else {
+/// The `WHERE` conditions of `f` over `manual_reports m` joined with `reviews r`.
+fn manual_conditions(f: &Filter) -> (String, Vec<Value>) {
+    let mut sql = String::from("1");
+    let mut args: Vec<Value> = Vec::new();
+    if let Some(since) = f.since {
+        sql.push_str(" AND m.created >= ?");
+        args.push(Value::Integer(since.as_second()));
+    }
+    if let Some(until) = f.until {
+        sql.push_str(" AND m.created < ?");
+        args.push(Value::Integer(until.as_second()));
+    }
+    if let Some(status) = f.status {
+        sql.push_str(" AND COALESCE(r.status, 'unreviewed') = ?");
+        args.push(Value::Text(status.code().to_owned()));
+    }
+    if let Some(user) = &f.user {
+        sql.push_str(" AND m.reporter = ?");
+        args.push(Value::Text(user.clone()));
+    }
+    if let Some(category) = f.category {
+        sql.push_str(" AND m.category = ?");
+        args.push(Value::Text(category.code().to_owned()));
+    }
+    (sql, args)
+}
+
+/// The review columns of a row (`status, reviewer, comment, countermeasure, reviewed_at`
+/// from `first`), NULL when the item has no review.
+type ReviewColumns = (
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+);
+
+fn read_review(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<ReviewColumns> {
+    Ok((
+        r.get(first)?,
+        r.get(first + 1)?,
+        r.get(first + 2)?,
+        r.get(first + 3)?,
+        r.get(first + 4)?,
+    ))
+}
+
+fn into_review(columns: ReviewColumns) -> Result<Option<Review>> {
+    let (status, reviewer, comment, countermeasure, at) = columns;
+    let (Some(status), Some(at)) = (status, at) else {
         return Ok(None);
     };
-    Ok(Some(LoggedManual {
-        uuid,
-        created: ts(created)?,
-        local_time: None,
-        category: Category::parse(&category)?,
-        what,
-        when,
-        place,
-        reporter,
-        action,
-        review: load_review(conn, uuid)?,
+    Ok(Some(Review {
+        status: ReviewStatus::parse(&status)?,
+        reviewer,
+        comment,
+        countermeasure,
+        reviewed_at: ts(at)?,
     }))
+}
+
+/// A code read back from a column, through the enum's one mapping.
+fn decode<T: Code>(what: &str, code: &str) -> Result<T> {
+    T::from_code(code).ok_or_else(|| Error::Corrupt(format!("{what} {code:?}")))
+}
+
+/// One row of [`EVENT_SELECT`], as the database gave it.
+struct EventRow {
+    text: [String; 8],
+    time: i64,
+    dialog_seconds: Option<f64>,
+    lists: [String; 3],
+    review: ReviewColumns,
+    /// JSON arrays of findings, recipients, attachments.
+    parts: [String; 3],
+}
+
+/// A finding row inside [`EVENT_SELECT`]'s JSON.
+type FindingColumns = (
+    String,
+    Option<String>,
+    String,
+    i64,
+    Option<String>,
+    String,
+    String,
+    Option<String>,
+    i64,
+    Option<Vec<String>>,
+    Option<Vec<String>>,
+    Option<Vec<String>>,
+);
+
+impl EventRow {
+    fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
+        Ok(EventRow {
+            text: [
+                r.get(0)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+            ],
+            time: r.get(1)?,
+            dialog_seconds: r.get(9)?,
+            lists: [r.get(10)?, r.get(11)?, r.get(12)?],
+            review: read_review(r, 13)?,
+            parts: [r.get(18)?, r.get(19)?, r.get(20)?],
+        })
+    }
+
+    fn into_event(self) -> Result<LoggedEvent> {
+        let [
+            uuid,
+            user,
+            machine,
+            client,
+            source,
+            subject,
+            verdict,
+            decision,
+        ] = self.text;
+        let [bcc, removed, removed_att] = self.lists;
+        let [findings, recipients, attachments] = self.parts;
+        let parsed =
+            |what: &str, json: &str| Error::Corrupt(format!("{what} of event {uuid}: {json}"));
+        let findings: Vec<FindingColumns> =
+            serde_json::from_str(&findings).map_err(|_| parsed("findings", &findings))?;
+        let findings = findings
+            .into_iter()
+            .map(|f| {
+                let (check, kind, severity, count, evidence, location, message, subject_of) =
+                    (f.0, f.1, f.2, f.3, f.4, f.5, f.6, f.7);
+                let (blocked, path, items, notes) = (f.8, f.9, f.10, f.11);
+                Ok(Finding {
+                    check: decode("check", &check)?,
+                    kind: kind
+                        .map(|k| {
+                            FindingType::from_name(&k)
+                                .ok_or_else(|| Error::Corrupt(format!("type {k:?}")))
+                        })
+                        .transpose()?,
+                    severity: decode("severity", &severity)?,
+                    location: Location::from_contract(&location, path)
+                        .ok_or_else(|| Error::Corrupt(format!("location {location:?}")))?,
+                    count: to_u64(count),
+                    evidence,
+                    message,
+                    subject_of,
+                    blocked: blocked != 0,
+                    items: items
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|t| decode("item", t))
+                        .collect::<Result<_>>()?,
+                    notes: notes.unwrap_or_default(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        type RecipientColumns = (String, String, String, i64, i64);
+        let recipients: Vec<RecipientColumns> =
+            serde_json::from_str(&recipients).map_err(|_| parsed("recipients", &recipients))?;
+        let recipients = recipients
+            .into_iter()
+            .map(|(address, domain, field, external, freemail)| {
+                Ok(StoredRecipient {
+                    address,
+                    domain,
+                    field: decode("field", &field)?,
+                    external: external != 0,
+                    freemail: freemail != 0,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let attachments: Vec<(String, i64, String)> =
+            serde_json::from_str(&attachments).map_err(|_| parsed("attachments", &attachments))?;
+        let attachments = attachments
+            .into_iter()
+            .map(|(name, size, content_type)| StoredAttachment {
+                name,
+                size: to_u64(size),
+                content_type,
+            })
+            .collect();
+        Ok(LoggedEvent {
+            uuid: parse_uuid(&uuid)?,
+            time: ts(self.time)?,
+            local_time: None,
+            user,
+            machine,
+            client,
+            source,
+            subject,
+            verdict: decode("verdict", &verdict)?,
+            decision: Decision::parse(&decision)?,
+            dialog_seconds: self.dialog_seconds,
+            changes: StoredChanges {
+                moved_to_bcc: json_list(&bcc)?,
+                removed_recipients: json_list(&removed)?,
+                removed_attachments: json_list(&removed_att)?,
+            },
+            findings,
+            recipients,
+            attachments,
+            review: into_review(self.review)?,
+        })
+    }
+}
+
+/// One row of [`MANUAL_SELECT`].
+struct ManualRow {
+    created: i64,
+    text: [String; 7],
+    review: ReviewColumns,
+}
+
+impl ManualRow {
+    fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<ManualRow> {
+        Ok(ManualRow {
+            created: r.get(1)?,
+            text: [
+                r.get(0)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            ],
+            review: read_review(r, 8)?,
+        })
+    }
+
+    fn into_manual(self) -> Result<LoggedManual> {
+        let [uuid, category, what, when, place, reporter, action] = self.text;
+        Ok(LoggedManual {
+            uuid: parse_uuid(&uuid)?,
+            created: ts(self.created)?,
+            local_time: None,
+            category: Category::parse(&category)?,
+            what,
+            when,
+            place,
+            reporter,
+            action,
+            review: into_review(self.review)?,
+        })
+    }
 }

@@ -287,17 +287,19 @@ fn filters_select_the_right_entries() {
     };
     assert_eq!(uuids(week47), vec![ids[0]], "until is exclusive");
     let pd = Filter {
-        check: Some("personal_data".into()),
+        check: Some(sendguard_engine::CheckId::PersonalData),
         ..Filter::default()
     };
     assert_eq!(uuids(pd), vec![ids[0]]);
     let mn = Filter {
-        kind: Some("my_number".into()),
+        kind: Some(sendguard_engine::FindingType::Pii(
+            sendguard_engine::report::PiiType::MyNumber,
+        )),
         ..Filter::default()
     };
     assert_eq!(uuids(mn), vec![ids[0]]);
     let ext = Filter {
-        check: Some("external_recipient".into()),
+        check: Some(sendguard_engine::CheckId::ExternalRecipient),
         ..Filter::default()
     };
     assert_eq!(uuids(ext).len(), 4);

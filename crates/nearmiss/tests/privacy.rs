@@ -141,7 +141,7 @@ fn the_report_really_contains_the_raw_values() {
     let kinds: Vec<&str> = report
         .findings
         .iter()
-        .filter_map(|f| f.kind.as_deref())
+        .filter_map(|f| f.kind.map(|k| k.as_str()))
         .collect();
     assert!(kinds.contains(&"my_number"), "{kinds:?}");
 }

@@ -6,7 +6,7 @@
 //! unread file for a clean one.
 
 use super::{Context, human_size};
-use crate::report::{CheckId, Finding};
+use crate::report::{CheckId, Finding, Location};
 use sendguard_extract::NoteKind;
 
 pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -18,30 +18,31 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         severity.attachment_internal
     };
     for (a, extracted) in ctx.draft.attachments.iter().zip(&ctx.extracted) {
-        let location = format!("attachment:{}", a.name);
+        let location = Location::attachment([a.name.as_str()]);
         let sensitive_name = ctx
             .phrases
             .sensitive_filenames
             .find_all(&a.name)
             .into_iter()
             .next();
-        let (level, message) = match sensitive_name {
-            Some(hit) if external => (
-                severity.attachment_sensitive_name,
-                format!(
-                    "添付ファイル: {}（{}）。ファイル名の「{}」から個人情報の一覧と思われます",
-                    a.name,
-                    human_size(a.size),
+        let listed = format!("添付ファイル: {}（{}）", a.name, human_size(a.size));
+        let (level, message, notes) = match sensitive_name {
+            Some(hit) if external => {
+                let note = format!(
+                    "ファイル名の「{}」から個人情報の一覧と思われます",
                     hit.phrase
-                ),
-            ),
-            _ => (
-                level,
-                format!("添付ファイル: {}（{}）", a.name, human_size(a.size)),
-            ),
+                );
+                (
+                    severity.attachment_sensitive_name,
+                    format!("{listed}。{note}"),
+                    vec![note],
+                )
+            }
+            _ => (level, listed, Vec::new()),
         };
         if let Some(mut f) = ctx.finding(CheckId::Attachment, level, location.clone(), message) {
             f.subject_of = Some(a.name.clone());
+            f.notes = notes;
             out.push(f);
         }
         let Some(extracted) = extracted else { continue };
@@ -63,9 +64,14 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 ),
                 _ => continue,
             };
-            if let Some(mut f) = ctx.finding(CheckId::Attachment, level, location.clone(), message)
-            {
+            if let Some(mut f) = ctx.finding(
+                CheckId::Attachment,
+                level,
+                location.clone(),
+                message.clone(),
+            ) {
                 f.subject_of = Some(a.name.clone());
+                f.notes = vec![message];
                 out.push(f);
             }
         }

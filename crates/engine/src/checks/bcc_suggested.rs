@@ -32,9 +32,9 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
     let in_cc = visible.iter().filter(|r| r.field == Field::Cc).count();
     let location = if in_cc * 2 > visible.len() {
-        "cc"
+        Field::Cc
     } else {
-        "to"
+        Field::To
     };
     let message = format!(
         "To/Cc に社外の {} 件のアドレス（{} 者）が互いに見える状態で入っています。社外の宛先は BCC に移してください",

@@ -4,7 +4,7 @@
 //! standard disclaimer ("This e-mail is confidential…") would otherwise flag every mail.
 
 use super::{Context, Phrases};
-use crate::report::{CheckId, Finding};
+use crate::report::{CheckId, Finding, Location};
 use crate::text::phrases::PhraseHit;
 use crate::text::regions::RegionKind;
 
@@ -18,17 +18,17 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         .filter(|h| ctx.regions.line_kind(ctx.folded_line_of(h.start)) != RegionKind::Signature)
         .cloned()
         .collect();
-    let mut places: Vec<(String, &str, Vec<PhraseHit>)> = vec![
+    let mut places: Vec<(Location, &str, Vec<PhraseHit>)> = vec![
         (
-            "subject".to_owned(),
+            Location::Subject,
             "件名",
             keywords.find_all(&ctx.draft.subject),
         ),
-        ("body".to_owned(), "本文", body_hits),
+        (Location::Body, "本文", body_hits),
     ];
     for a in &ctx.draft.attachments {
         places.push((
-            format!("attachment:{}", a.name),
+            Location::attachment([a.name.as_str()]),
             "ファイル名",
             keywords.find_all(&a.name),
         ));

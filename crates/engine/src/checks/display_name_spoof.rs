@@ -200,9 +200,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 r.mailbox.address
             )
         };
-        if let Some(mut f) =
-            ctx.finding(CheckId::DisplayNameSpoof, level, r.field.as_str(), message)
-        {
+        if let Some(mut f) = ctx.finding(CheckId::DisplayNameSpoof, level, r.field, message) {
             f.subject_of = Some(r.address.clone());
             out.push(f);
         }

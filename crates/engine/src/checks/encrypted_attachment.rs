@@ -9,35 +9,32 @@
 
 use super::Context;
 use crate::draft::Attachment;
-use crate::report::{CheckId, Finding};
+use crate::report::{CheckId, Finding, Location};
 use sendguard_extract::NoteKind;
 use std::io::Cursor;
 
 pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let level = ctx.policy.settings.severity.encrypted_attachment;
-    let mut report = |path: &str, name: &str, kind: &str| {
+    let mut report = |members: &[String], name: &str, kind: &str| {
+        let location = Location::attachment(members.iter().cloned());
+        let path = members.join("/");
         let message = format!(
             "{path} は{kind}のため中身を確認できません。パスワード付きファイルの送付（PPAP）は避け、共有リンク等の安全な方法をご検討ください"
         );
-        if let Some(mut f) = ctx.finding(
-            CheckId::EncryptedAttachment,
-            level,
-            format!("attachment:{path}"),
-            message,
-        ) {
+        if let Some(mut f) = ctx.finding(CheckId::EncryptedAttachment, level, location, message) {
             f.subject_of = Some(name.to_owned());
             out.push(f);
         }
     };
     for (a, extracted) in ctx.draft.attachments.iter().zip(&ctx.extracted) {
         if let Some(kind) = encryption(a) {
-            report(&a.name, &a.name, kind);
+            report(std::slice::from_ref(&a.name), &a.name, kind);
             continue;
         }
         // Protected files inside an archive (a zip holding a password-protected xlsx).
         for note in extracted.iter().flat_map(|e| &e.notes) {
             if note.kind == NoteKind::Encrypted {
-                report(&note.path, &a.name, "パスワード付きファイル");
+                report(&note.members, &a.name, "パスワード付きファイル");
             }
         }
     }

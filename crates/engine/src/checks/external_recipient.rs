@@ -12,9 +12,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             r.field.as_str().to_uppercase(),
             r.mailbox.address
         );
-        if let Some(mut f) =
-            ctx.finding(CheckId::ExternalRecipient, level, r.field.as_str(), message)
-        {
+        if let Some(mut f) = ctx.finding(CheckId::ExternalRecipient, level, r.field, message) {
             f.subject_of = Some(r.address.clone());
             out.push(f);
         }

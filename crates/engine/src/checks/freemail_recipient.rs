@@ -15,9 +15,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if !ctx.draft.attachments.is_empty() {
             message.push_str("。添付ファイルがあります");
         }
-        if let Some(mut f) =
-            ctx.finding(CheckId::FreemailRecipient, level, r.field.as_str(), message)
-        {
+        if let Some(mut f) = ctx.finding(CheckId::FreemailRecipient, level, r.field, message) {
             f.subject_of = Some(r.address.clone());
             out.push(f);
         }

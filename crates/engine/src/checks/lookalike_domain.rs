@@ -15,8 +15,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if !ctx.is_internal(&crate::domain::to_ascii_domain(&hit.imitates)) {
             message = message.replace("社内ドメイン", "登録済みのドメイン");
         }
-        if let Some(mut f) = ctx.finding(CheckId::LookalikeDomain, level, r.field.as_str(), message)
-        {
+        if let Some(mut f) = ctx.finding(CheckId::LookalikeDomain, level, r.field, message) {
             f.subject_of = Some(r.address.clone());
             f.evidence = Some(r.domain.clone());
             out.push(f);

@@ -4,7 +4,7 @@
 //! e-mail and any attachments are confidential") is not a mention.
 
 use super::{Context, Phrases};
-use crate::report::{CheckId, Finding};
+use crate::report::{CheckId, Finding, Location};
 use crate::text::phrases::fold;
 use crate::text::regions::RegionKind;
 use std::collections::HashMap;
@@ -22,7 +22,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         .find_all_folded(&subject)
         .into_iter()
         .find(|h| !excluded(&subject_sentences, h.start))
-        .map(|h| ("subject", h.phrase));
+        .map(|h| (Location::Subject, h.phrase));
     let mut by_line: HashMap<usize, Vec<Sentence>> = HashMap::new();
     let hit = in_subject.or_else(|| {
         ctx.body_phrases
@@ -39,7 +39,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 });
                 !excluded(sentences, h.start)
             })
-            .map(|h| ("body", h.phrase.clone()))
+            .map(|h| (Location::Body, h.phrase.clone()))
     });
     if let Some((location, phrase)) = hit {
         let message = format!("「{phrase}」とありますが、ファイルが添付されていません");

@@ -21,7 +21,7 @@ mod reply;
 use crate::domain;
 use crate::draft::{ComposeType, Draft, Field, Mailbox};
 use crate::policy::{Level, Policy};
-use crate::report::{CheckId, Finding};
+use crate::report::{CheckId, Finding, Location};
 use crate::text::phrases::{PhraseList, fold};
 use crate::text::regions::{Marks, QuoteMode, Regions};
 use sendguard_extract::Extracted;
@@ -209,7 +209,7 @@ impl<'a> Context<'a> {
         &self,
         check: CheckId,
         level: Level,
-        location: impl Into<String>,
+        location: impl Into<Location>,
         message: impl Into<String>,
     ) -> Option<Finding> {
         let severity = level.severity()?;
@@ -223,6 +223,8 @@ impl<'a> Context<'a> {
             message: message.into(),
             subject_of: None,
             blocked: level.blocks(),
+            items: Vec::new(),
+            notes: Vec::new(),
         })
     }
 }

@@ -3,7 +3,7 @@
 //! mistakes a half-read mail for a clean one and a hostile mail cannot flood the dialog.
 
 use super::Context;
-use crate::report::{CheckId, Finding};
+use crate::report::{CheckId, Finding, Location};
 use std::collections::HashSet;
 
 const MAX_REPORTED: usize = 20;
@@ -18,14 +18,19 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         .filter(|p| seen.insert(p.as_str()))
         .collect();
     for problem in unique.iter().take(MAX_REPORTED) {
-        if let Some(f) = ctx.finding(CheckId::ParseWarning, level, "message", (*problem).clone()) {
+        if let Some(f) = ctx.finding(
+            CheckId::ParseWarning,
+            level,
+            Location::Message,
+            (*problem).clone(),
+        ) {
             out.push(f);
         }
     }
     if unique.len() > MAX_REPORTED {
         let rest = unique.len() - MAX_REPORTED;
         let message = format!("ほかに {rest} 件の形式上の問題があります ({rest} more problems)");
-        if let Some(mut f) = ctx.finding(CheckId::ParseWarning, level, "message", message) {
+        if let Some(mut f) = ctx.finding(CheckId::ParseWarning, level, Location::Message, message) {
             f.count = rest as u64;
             out.push(f);
         }

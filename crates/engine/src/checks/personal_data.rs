@@ -28,7 +28,7 @@ use super::Context;
 use crate::draft::Attachment;
 use crate::pii::{Detector, PiiMatch, PiiType};
 use crate::policy::{Level, Policy, RecordScope};
-use crate::report::{CheckId, Finding};
+use crate::report::{CheckId, Finding, FindingType, Location};
 use crate::text::phrases::{PhraseList, fold};
 use crate::text::regions::{Marks, QuoteMode, RegionKind, Regions};
 use sendguard_extract::{Content, Extracted};
@@ -66,7 +66,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     scan_place(
         ctx,
         &ctx.draft.subject,
-        "subject",
+        &Location::Subject,
         "件名",
         None,
         RecordScope::Line,
@@ -75,7 +75,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     scan_place(
         ctx,
         &ctx.body,
-        "body",
+        &Location::Body,
         "本文",
         Some(&ctx.regions),
         scope,
@@ -86,8 +86,8 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             // The sender's own card (Thunderbird's "attach my vCard") is their
             // signature as a file: nobody else's data, nothing to report.
             Some(_) if is_senders_card(ctx, a) => {}
-            Some(extracted) => scan_extracted(ctx, extracted, "", out),
-            None if super::is_attached_message(a) => scan_attached_message(ctx, a, "", 0, out),
+            Some(extracted) => scan_extracted(ctx, extracted, &[], out),
+            None if super::is_attached_message(a) => scan_attached_message(ctx, a, &[], 0, out),
             None => {}
         }
     }
@@ -117,16 +117,24 @@ fn is_senders_card(ctx: &Context<'_>, a: &Attachment) -> bool {
 }
 
 /// The text and tables read inside an attachment.
-fn scan_extracted(ctx: &Context<'_>, extracted: &Extracted, prefix: &str, out: &mut Vec<Finding>) {
+///
+/// `outer` names the attached mails this attachment sits in (empty at the top).
+fn scan_extracted(
+    ctx: &Context<'_>,
+    extracted: &Extracted,
+    outer: &[String],
+    out: &mut Vec<Finding>,
+) {
     let scope = ctx.policy.settings.personal_data.record_scope;
     for part in &extracted.parts {
         // "顧客.xlsx#Sheet1" → location "attachment:顧客.xlsx", the sheet in the message.
-        let (file, inner) = match part.path.split_once('#') {
-            Some((file, inner)) => (file, Some(inner)),
-            None => (part.path.as_str(), None),
-        };
-        let path = format!("{prefix}{file}");
-        let location = format!("attachment:{path}");
+        // The sheet, table or slide follows the file's own path (whose names may hold `#`).
+        let inner = part
+            .path
+            .strip_prefix(part.members.join("/").as_str())
+            .and_then(|rest| rest.strip_prefix('#'));
+        let location = Location::attachment(outer.iter().chain(&part.members).cloned());
+        let path = shown_path(&location);
         let where_ja = match inner {
             Some(inner) => format!("添付ファイル {path}（{inner}）"),
             None => format!("添付ファイル {path} "),
@@ -175,7 +183,7 @@ fn table_text(rows: &[Vec<String>]) -> String {
 fn scan_attached_message(
     ctx: &Context<'_>,
     a: &Attachment,
-    prefix: &str,
+    outer: &[String],
     depth: usize,
     out: &mut Vec<Finding>,
 ) {
@@ -183,8 +191,9 @@ fn scan_attached_message(
         return;
     }
     let scope = ctx.policy.settings.personal_data.record_scope;
-    let path = format!("{prefix}{}", a.name);
-    let location = format!("attachment:{path}");
+    let names: Vec<String> = outer.iter().chain([&a.name]).cloned().collect();
+    let location = Location::attachment(names.iter().cloned());
+    let path = shown_path(&location);
     let where_ja = format!("添付ファイル {path} ");
     let inner = crate::mime::parse_eml(&a.data);
     let text = format!("{}\n{}", inner.subject, inner.readable_body());
@@ -201,10 +210,9 @@ fn scan_attached_message(
     let regions = Regions::classify(&text, &marks, mode, &is_freemail);
     scan_place(ctx, &text, &location, &where_ja, Some(&regions), scope, out);
     let limits = ctx.policy.settings.attachments.clone();
-    let inner_prefix = format!("{path}/");
     for inner_attachment in &inner.attachments {
         if super::is_attached_message(inner_attachment) {
-            scan_attached_message(ctx, inner_attachment, &inner_prefix, depth + 1, out);
+            scan_attached_message(ctx, inner_attachment, &names, depth + 1, out);
         } else {
             let extracted = sendguard_extract::extract_with(
                 &inner_attachment.name,
@@ -212,7 +220,7 @@ fn scan_attached_message(
                 &limits,
                 ctx.isolation,
             );
-            scan_extracted(ctx, &extracted, &inner_prefix, out);
+            scan_extracted(ctx, &extracted, &names, out);
         }
     }
 }
@@ -237,10 +245,15 @@ struct Placed {
     corporate: bool,
 }
 
+/// An attachment location as people read it: the names joined with `/`.
+fn shown_path(location: &Location) -> String {
+    location.attachment_path().unwrap_or_default().join("/")
+}
+
 fn scan_place(
     ctx: &Context<'_>,
     text: &str,
-    location: &str,
+    location: &Location,
     where_ja: &str,
     regions: Option<&Regions>,
     scope: RecordScope,
@@ -361,8 +374,8 @@ fn scan_place(
         if only_hidden {
             message.push_str("（署名または引用部分のみ）");
         }
-        if let Some(mut f) = ctx.finding(CheckId::PersonalData, level, location, message) {
-            f.kind = Some(kind.as_str().to_owned());
+        if let Some(mut f) = ctx.finding(CheckId::PersonalData, level, location.clone(), message) {
+            f.kind = Some(FindingType::Pii(kind));
             f.count = shown.len() as u64;
             f.evidence = Some(evidence(shown.iter().map(|p| &p.m)));
             out.push(f);
@@ -574,7 +587,7 @@ fn record_finding(
     ctx: &Context<'_>,
     placed: &[Placed],
     scope: RecordScope,
-    location: &str,
+    location: &Location,
     where_ja: &str,
     out: &mut Vec<Finding>,
 ) {
@@ -653,9 +666,10 @@ fn record_finding(
     if all_hidden {
         message.push_str("（署名または引用部分のみ）");
     }
-    if let Some(mut f) = ctx.finding(CheckId::PersonalData, level, location, message) {
-        f.kind = Some("record".to_owned());
+    if let Some(mut f) = ctx.finding(CheckId::PersonalData, level, location.clone(), message) {
+        f.kind = Some(FindingType::Record);
         f.count = count as u64;
+        f.items = kinds;
         out.push(f);
     }
 }

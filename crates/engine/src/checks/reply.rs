@@ -79,7 +79,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             if let Some(mut f) = ctx.finding(
                 CheckId::ReplyRedirected,
                 severity.reply_redirected,
-                r.field.as_str(),
+                r.field,
                 message,
             ) {
                 f.subject_of = Some(r.address.clone());
@@ -109,7 +109,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if let Some(mut f) = ctx.finding(
             CheckId::NewDomainOnReply,
             severity.new_domain_on_reply,
-            r.field.as_str(),
+            r.field,
             message,
         ) {
             f.subject_of = Some(r.address.clone());

@@ -50,9 +50,25 @@ use keywords::Kw;
 
 /// The kinds of personal data, named as in the check contract.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    ts_rs::TS,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::EnumString,
+    strum::EnumIter,
+    strum::EnumCount,
 )]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum PiiType {
     MyNumber,
     CorporateNumber,
@@ -72,49 +88,14 @@ pub enum PiiType {
 }
 
 impl PiiType {
-    /// Every type, in declaration order.
-    pub const ALL: [PiiType; 15] = [
-        PiiType::MyNumber,
-        PiiType::CorporateNumber,
-        PiiType::BankAccount,
-        PiiType::CreditCard,
-        PiiType::PhoneNumber,
-        PiiType::PostalCode,
-        PiiType::Address,
-        PiiType::BirthDate,
-        PiiType::DriversLicense,
-        PiiType::Passport,
-        PiiType::ResidenceCard,
-        PiiType::PensionNumber,
-        PiiType::HealthInsurance,
-        PiiType::PersonName,
-        PiiType::EmailAddress,
-    ];
-
     /// The contract name (`my_number`, …), the same as the serde form.
     pub fn as_str(self) -> &'static str {
-        match self {
-            PiiType::MyNumber => "my_number",
-            PiiType::CorporateNumber => "corporate_number",
-            PiiType::BankAccount => "bank_account",
-            PiiType::CreditCard => "credit_card",
-            PiiType::PhoneNumber => "phone_number",
-            PiiType::PostalCode => "postal_code",
-            PiiType::Address => "address",
-            PiiType::BirthDate => "birth_date",
-            PiiType::DriversLicense => "drivers_license",
-            PiiType::Passport => "passport",
-            PiiType::ResidenceCard => "residence_card",
-            PiiType::PensionNumber => "pension_number",
-            PiiType::HealthInsurance => "health_insurance",
-            PiiType::PersonName => "person_name",
-            PiiType::EmailAddress => "email_address",
-        }
+        self.into()
     }
 
     /// The type with contract name `s`.
     pub fn from_name(s: &str) -> Option<PiiType> {
-        PiiType::ALL.into_iter().find(|t| t.as_str() == s)
+        s.parse().ok()
     }
 
     /// The Japanese label shown to people.
@@ -136,12 +117,6 @@ impl PiiType {
             PiiType::PersonName => "氏名",
             PiiType::EmailAddress => "メールアドレス",
         }
-    }
-}
-
-impl std::fmt::Display for PiiType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -460,7 +435,7 @@ impl<'a> Scan<'a> {
         self.out
             .sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         let mut result: Vec<PiiMatch> = Vec::with_capacity(self.out.len());
-        let mut last_end_by_kind = [0usize; PiiType::ALL.len()];
+        let mut last_end_by_kind = [0usize; <PiiType as strum::EnumCount>::COUNT];
         for r in self.out {
             let k = r.kind as usize;
             if r.start < last_end_by_kind[k] {
@@ -624,16 +599,18 @@ mod tests {
 
     #[test]
     fn types_round_trip() {
-        for t in PiiType::ALL {
+        use strum::IntoEnumIterator;
+        for t in PiiType::iter() {
             assert_eq!(PiiType::from_name(t.as_str()), Some(t));
             assert!(!t.label_ja().is_empty());
         }
         assert_eq!(PiiType::from_name("nope"), None);
         assert_eq!(PiiType::MyNumber.label_ja(), "マイナンバー（個人番号）");
         assert_eq!(PiiType::HealthInsurance.as_str(), "health_insurance");
-        let mut sorted = PiiType::ALL;
+        let all: Vec<PiiType> = PiiType::iter().collect();
+        let mut sorted = all.clone();
         sorted.sort();
-        assert_eq!(sorted, PiiType::ALL);
+        assert_eq!(sorted, all);
     }
 
     #[test]
@@ -641,7 +618,8 @@ mod tests {
         use serde::Deserialize;
         use serde::de::IntoDeserializer;
         use serde::de::value::{Error, StrDeserializer};
-        for t in PiiType::ALL {
+        use strum::IntoEnumIterator;
+        for t in PiiType::iter() {
             let de: StrDeserializer<'_, Error> = t.as_str().into_deserializer();
             assert_eq!(PiiType::deserialize(de), Ok(t));
         }

@@ -175,13 +175,15 @@ fn guards_refuse_bad_tokens_foreign_hosts_big_and_malformed_requests() {
     let s = start("guards");
     let port = s.port;
     let body = risky_draft().to_string();
-    // No token, wrong token.
-    let (status, _) = request(
+    // No token, wrong token. Every refusal names a stable code beside its message.
+    let (status, reply) = request(
         port,
         &format!("POST /v1/checks HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"),
         body.as_bytes(),
     );
     assert_eq!(status, 401);
+    assert_eq!(reply["code"], "unauthorized", "{reply}");
+    assert!(reply["error"].is_string(), "{reply}");
     let (status, _) = request(
         port,
         &format!(
@@ -202,7 +204,7 @@ fn guards_refuse_bad_tokens_foreign_hosts_big_and_malformed_requests() {
     );
     assert_eq!(status, 403);
     // A web page: an Origin not on the (empty) allow-list.
-    let (status, _) = request(
+    let (status, reply) = request(
         port,
         &format!(
             "POST /v1/checks HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: https://evil.example\r\nAuthorization: Bearer {}\r\n",
@@ -211,9 +213,30 @@ fn guards_refuse_bad_tokens_foreign_hosts_big_and_malformed_requests() {
         body.as_bytes(),
     );
     assert_eq!(status, 403);
+    assert_eq!(reply["code"], "origin_not_allowed", "{reply}");
+    // The Thunderbird add-in: its own moz-extension origin, with the token, is served;
+    // without the token it is not.
+    let (status, reply) = request(
+        port,
+        &format!(
+            "POST /v1/checks HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: moz-extension://5f0c9a1e-2b7d-4c55-9d0e-4a7b8c1d2e3f\r\nAuthorization: Bearer {}\r\n",
+            s.token
+        ),
+        body.as_bytes(),
+    );
+    assert_eq!(status, 200, "{reply}");
+    let (status, _) = request(
+        port,
+        &format!(
+            "POST /v1/checks HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: moz-extension://5f0c9a1e-2b7d-4c55-9d0e-4a7b8c1d2e3f\r\n"
+        ),
+        body.as_bytes(),
+    );
+    assert_eq!(status, 401);
     // Malformed and unknown JSON: 400 with the reason.
     let (status, reply) = post(&s, "/v1/checks", b"{\"to\": [", "application/json");
     assert_eq!(status, 400);
+    assert_eq!(reply["code"], "bad_request", "{reply}");
     assert!(
         reply["error"]
             .as_str()

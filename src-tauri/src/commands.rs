@@ -1,25 +1,109 @@
 //! The commands `ui/` invokes (`docs/app-ipc.md`). Each one parses, calls a library and
-//! maps the error to a one-line message in Japanese and English; nothing else lives here.
+//! maps the error to an [`IpcError`] (a stable code and a one-line message in Japanese
+//! and English); nothing else lives here. Work on the near-miss log and on files runs
+//! on a blocking worker ([`on_log`]), never on the thread that draws the windows.
 
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use sendguard_nearmiss::{
-    Category, FilterQuery, ImportCounts, Item, ManualInput, ManualReport, Review, ReviewStatus,
-    ReviewUpdate, Stats,
+    Category, FilterQuery, ImportCounts, Item, Log, ManualInput, ManualReport, Review,
+    ReviewStatus, ReviewUpdate, Stats,
 };
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, Runtime, State};
 
-use crate::queue::{DialogDecision, PendingCheck};
+use crate::queue::{DialogDecision, NotPending, PendingCheck};
 use crate::settings::{self, SettingsError, SettingsValues, SettingsView};
 use crate::state::AppState;
 
-type CommandResult<T> = Result<T, String>;
+/// Why a command failed: a stable code the UI branches on, a message in Japanese and
+/// English for people, and the settings field to blame when there is one. Serialised as
+/// `{code, message, field?}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(rename = "IpcError")]
+pub struct IpcError {
+    pub code: IpcErrorCode,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub field: Option<String>,
+}
 
-fn text<E: std::fmt::Display>(e: E) -> String {
-    e.to_string()
+/// The stable codes of [`IpcError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum IpcErrorCode {
+    /// The send the dialog answered is no longer waiting (answered, timed out, taken
+    /// back by its client).
+    NoPendingSend,
+    /// What the screen sent cannot be used (a bad date, an unknown status, an empty
+    /// report).
+    BadInput,
+    /// A setting cannot be saved; `field` names it when one is to blame.
+    InvalidSetting,
+    /// The near-miss log failed.
+    Log,
+    /// A file or folder could not be read or written.
+    File,
+    /// The send hook is not running.
+    HookNotRunning,
+    /// Something that should not fail did.
+    Internal,
+}
+
+impl IpcError {
+    pub fn new(code: IpcErrorCode, message: impl Into<String>) -> IpcError {
+        IpcError {
+            code,
+            message: message.into(),
+            field: None,
+        }
+    }
+
+    fn bad_input(e: impl std::fmt::Display) -> IpcError {
+        IpcError::new(IpcErrorCode::BadInput, e.to_string())
+    }
+
+    fn log(e: impl std::fmt::Display) -> IpcError {
+        IpcError::new(IpcErrorCode::Log, e.to_string())
+    }
+}
+
+impl From<SettingsError> for IpcError {
+    fn from(e: SettingsError) -> IpcError {
+        IpcError {
+            code: IpcErrorCode::InvalidSetting,
+            message: e.message,
+            field: e.field,
+        }
+    }
+}
+
+impl From<NotPending> for IpcError {
+    fn from(e: NotPending) -> IpcError {
+        IpcError::new(IpcErrorCode::NoPendingSend, e.to_string())
+    }
+}
+
+type CommandResult<T> = Result<T, IpcError>;
+
+/// Runs `work` on the near-miss log on a blocking worker, never on the window's thread:
+/// a big list or export must not freeze the app.
+async fn on_log<T, F>(state: &AppState, work: F) -> CommandResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Log) -> CommandResult<T> + Send + 'static,
+{
+    let log = state.log.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        // Every log write is one SQLite transaction; a panic cannot leave it half done.
+        let mut log = log.lock().unwrap_or_else(|e| e.into_inner());
+        work(&mut log)
+    })
+    .await
+    .map_err(|e| IpcError::new(IpcErrorCode::Internal, e.to_string()))?
 }
 
 #[tauri::command]
@@ -29,36 +113,43 @@ pub fn pending_check(state: State<'_, AppState>) -> Option<PendingCheck> {
 
 #[tauri::command]
 pub fn decide(state: State<'_, AppState>, decision: DialogDecision) -> CommandResult<()> {
-    state.decider.answer(decision).map_err(text)
+    Ok(state.decider.answer(decision)?)
 }
 
 #[tauri::command]
-pub fn log_list(state: State<'_, AppState>, filter: FilterQuery) -> CommandResult<Vec<Item>> {
-    let filter = filter.to_filter(&TimeZone::system()).map_err(text)?;
-    state.log().list(&filter).map_err(text)
+pub async fn log_list(state: State<'_, AppState>, filter: FilterQuery) -> CommandResult<Vec<Item>> {
+    let filter = filter
+        .to_filter(&TimeZone::system())
+        .map_err(IpcError::bad_input)?;
+    on_log(&state, move |log| log.list(&filter).map_err(IpcError::log)).await
 }
 
 #[tauri::command]
-pub fn log_get(state: State<'_, AppState>, uuid: String) -> CommandResult<Option<Item>> {
+pub async fn log_get(state: State<'_, AppState>, uuid: String) -> CommandResult<Option<Item>> {
     let uuid = parse_uuid(&uuid)?;
-    state.log().get(uuid).map_err(text)
+    on_log(&state, move |log| log.get(uuid).map_err(IpcError::log)).await
 }
 
 fn parse_uuid(text: &str) -> CommandResult<uuid::Uuid> {
-    text.trim()
-        .parse()
-        .map_err(|_| format!("記録 ID「{text}」が正しくありません (not a log entry id)"))
+    text.trim().parse().map_err(|_| {
+        IpcError::bad_input(format!(
+            "記録 ID「{text}」が正しくありません (not a log entry id)"
+        ))
+    })
 }
 
 /// A review as the detail view sends it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
+#[ts(rename = "ReviewUpdate")]
 pub struct ReviewInput {
     pub uuid: String,
-    pub status: String,
+    pub status: ReviewStatus,
     #[serde(default)]
+    #[ts(optional)]
     pub comment: Option<String>,
     #[serde(default)]
+    #[ts(optional)]
     pub countermeasure: Option<String>,
 }
 
@@ -67,29 +158,34 @@ fn non_empty(text: Option<String>) -> Option<String> {
 }
 
 #[tauri::command]
-pub fn log_review(state: State<'_, AppState>, update: ReviewInput) -> CommandResult<Review> {
+pub async fn log_review(state: State<'_, AppState>, update: ReviewInput) -> CommandResult<Review> {
     let uuid = parse_uuid(&update.uuid)?;
-    let status = ReviewStatus::parse(&update.status).map_err(text)?;
     let review = ReviewUpdate {
-        status,
+        status: update.status,
         reviewer: Some(state.user.clone()),
         comment: non_empty(update.comment),
         countermeasure: non_empty(update.countermeasure),
     };
-    state.log().review(uuid, review).map_err(text)
+    on_log(&state, move |log| {
+        log.review(uuid, review).map_err(IpcError::log)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn log_stats(state: State<'_, AppState>, filter: FilterQuery) -> CommandResult<Stats> {
-    let filter = filter.to_filter(&TimeZone::system()).map_err(text)?;
-    state.log().stats(&filter).map_err(text)
+pub async fn log_stats(state: State<'_, AppState>, filter: FilterQuery) -> CommandResult<Stats> {
+    let filter = filter
+        .to_filter(&TimeZone::system())
+        .map_err(IpcError::bad_input)?;
+    on_log(&state, move |log| log.stats(&filter).map_err(IpcError::log)).await
 }
 
 /// The manual ヒヤリハット報告 form.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
+#[ts(rename = "ManualInput")]
 pub struct ReportInput {
-    pub category: String,
+    pub category: Category,
     pub what: String,
     #[serde(default)]
     pub when: String,
@@ -100,12 +196,15 @@ pub struct ReportInput {
 }
 
 #[tauri::command]
-pub fn log_report(state: State<'_, AppState>, input: ReportInput) -> CommandResult<String> {
+pub async fn log_report(state: State<'_, AppState>, input: ReportInput) -> CommandResult<String> {
     if input.what.trim().is_empty() {
-        return Err("「何が起きたか」を書いてください (say what happened)".to_owned());
+        return Err(IpcError {
+            field: Some("what".to_owned()),
+            ..IpcError::bad_input("「何が起きたか」を書いてください (say what happened)")
+        });
     }
     let input = ManualInput {
-        category: Category::parse(&input.category).map_err(text)?,
+        category: input.category,
         what: input.what.trim().to_owned(),
         when: input.when.trim().to_owned(),
         place: input.place.trim().to_owned(),
@@ -113,13 +212,17 @@ pub fn log_report(state: State<'_, AppState>, input: ReportInput) -> CommandResu
         action: input.action.trim().to_owned(),
     };
     let report = ManualReport::new(input, &state.redactor(), Timestamp::now());
-    let uuid = state.log().report_manual(&report).map_err(text)?;
+    let uuid = on_log(&state, move |log| {
+        log.report_manual(&report).map_err(IpcError::log)
+    })
+    .await?;
     Ok(uuid.to_string())
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct ExportResult {
     pub path: String,
+    #[ts(type = "number")]
     pub rows: usize,
 }
 
@@ -135,41 +238,59 @@ fn export_dir() -> Option<PathBuf> {
 }
 
 #[tauri::command]
-pub fn log_export_csv(
+pub async fn log_export_csv(
     state: State<'_, AppState>,
     filter: FilterQuery,
 ) -> CommandResult<ExportResult> {
-    let filter = filter.to_filter(&TimeZone::system()).map_err(text)?;
-    let dir = export_dir().ok_or("保存先のフォルダが見つかりません (no folder to save to)")?;
+    let filter = filter
+        .to_filter(&TimeZone::system())
+        .map_err(IpcError::bad_input)?;
+    let dir = export_dir().ok_or_else(|| {
+        IpcError::new(
+            IpcErrorCode::File,
+            "保存先のフォルダが見つかりません (no folder to save to)",
+        )
+    })?;
     let stamp = jiff::Zoned::now().strftime("%Y%m%d-%H%M%S").to_string();
     let path = dir.join(format!("ヒヤリハット_{stamp}.csv"));
-    let mut out = Vec::new();
-    let rows = state.log().export_csv(&mut out, &filter).map_err(text)?;
-    std::fs::write(&path, out)
-        .map_err(|e| format!("{} に保存できません (cannot save: {e})", path.display()))?;
-    Ok(ExportResult {
-        path: path.display().to_string(),
-        rows,
+    on_log(&state, move |log| {
+        let mut out = Vec::new();
+        let rows = log.export_csv(&mut out, &filter).map_err(IpcError::log)?;
+        std::fs::write(&path, out).map_err(|e| {
+            IpcError::new(
+                IpcErrorCode::File,
+                format!("{} に保存できません (cannot save: {e})", path.display()),
+            )
+        })?;
+        Ok(ExportResult {
+            path: path.display().to_string(),
+            rows,
+        })
     })
+    .await
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ImportProgress {
+    #[ts(type = "number")]
     pub done: usize,
+    #[ts(type = "number")]
     pub total: usize,
     pub file: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct ImportFailure {
     pub file: String,
     pub error: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ts_rs::TS)]
 pub struct ImportSummary {
+    #[ts(type = "number")]
     pub files: usize,
     #[serde(flatten)]
+    #[ts(flatten)]
     pub counts: ImportCounts,
     pub failed: Vec<ImportFailure>,
 }
@@ -177,9 +298,12 @@ pub struct ImportSummary {
 /// The `*.jsonl` files of a folder, sorted by name.
 fn jsonl_files(folder: &Path) -> CommandResult<Vec<PathBuf>> {
     let entries = std::fs::read_dir(folder).map_err(|e| {
-        format!(
-            "フォルダ {} を開けません (cannot open the folder: {e})",
-            folder.display()
+        IpcError::new(
+            IpcErrorCode::File,
+            format!(
+                "フォルダ {} を開けません (cannot open the folder: {e})",
+                folder.display()
+            ),
         )
     })?;
     let mut files: Vec<PathBuf> = entries
@@ -221,11 +345,16 @@ pub async fn log_import_folder<R: Runtime>(
             },
         );
         // One file is one transaction: a bad line leaves that whole file out.
-        match state.log().import_file(file) {
+        let path = file.clone();
+        let imported = on_log(&state, move |log| {
+            log.import_file(&path).map_err(IpcError::log)
+        })
+        .await;
+        match imported {
             Ok(counts) => summary.counts += counts,
             Err(e) => summary.failed.push(ImportFailure {
                 file: name,
-                error: e.to_string(),
+                error: e.message,
             }),
         }
     }
@@ -247,12 +376,19 @@ pub fn settings_get(state: State<'_, AppState>) -> SettingsView {
 }
 
 #[tauri::command]
-pub fn settings_save<R: Runtime>(
+pub async fn settings_save<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     values: SettingsValues,
-) -> Result<SettingsView, SettingsError> {
-    let policy = settings::save(&values, &state.policy(), &state.policy_path)?;
+) -> CommandResult<SettingsView> {
+    let current = state.policy();
+    let policy_path = state.policy_path.clone();
+    // Writing the policy file is disk work: off the window's thread.
+    let policy = tauri::async_runtime::spawn_blocking(move || {
+        settings::save(&values, &current, &policy_path)
+    })
+    .await
+    .map_err(|e| IpcError::new(IpcErrorCode::Internal, e.to_string()))??;
     crate::apply_policy(&app, &state, policy).map_err(SettingsError::general)?;
     Ok(settings::view(&state.policy(), &state.policy_path))
 }
@@ -266,13 +402,24 @@ pub struct Connected {
 
 #[tauri::command]
 pub fn connect_thunderbird(state: State<'_, AppState>) -> CommandResult<Connected> {
-    let port = state
-        .hook_port()
-        .ok_or("送信フックが起動していません (the send hook is not running)")?;
-    let path = crate::thunderbird::managed_storage_path()
-        .ok_or("ホーム フォルダが見つかりません (no home folder)")?;
-    crate::thunderbird::write_manifest(&path, port, &state.token)
-        .map_err(|e| format!("{} に書き込めません (cannot write: {e})", path.display()))?;
+    let port = state.hook_port().ok_or_else(|| {
+        IpcError::new(
+            IpcErrorCode::HookNotRunning,
+            "送信フックが起動していません (the send hook is not running)",
+        )
+    })?;
+    let path = crate::thunderbird::managed_storage_path().ok_or_else(|| {
+        IpcError::new(
+            IpcErrorCode::File,
+            "ホーム フォルダが見つかりません (no home folder)",
+        )
+    })?;
+    crate::thunderbird::write_manifest(&path, port, &state.token).map_err(|e| {
+        IpcError::new(
+            IpcErrorCode::File,
+            format!("{} に書き込めません (cannot write: {e})", path.display()),
+        )
+    })?;
     Ok(Connected {
         path: path.display().to_string(),
         note: crate::thunderbird::next_step().to_owned(),

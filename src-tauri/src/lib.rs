@@ -13,6 +13,7 @@ pub mod queue;
 pub mod settings;
 mod state;
 pub mod thunderbird;
+pub mod typescript;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
@@ -316,11 +317,16 @@ async fn remind_weekly<R: Runtime>(app: AppHandle<R>, stamp: PathBuf) {
             status: Some(ReviewStatus::Unreviewed),
             ..Filter::default()
         };
-        let unreviewed = state
-            .log()
-            .list(&filter)
-            .map(|items| items.len())
-            .unwrap_or(0);
+        // Counted by the database, on a blocking worker.
+        let log = state.log.clone();
+        let unreviewed = tauri::async_runtime::spawn_blocking(move || {
+            let log = log.lock().unwrap_or_else(|e| e.into_inner());
+            log.count(&filter)
+        })
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .unwrap_or(0);
         if unreviewed > 0 {
             notify::notify(
                 &format!("sendguard: 未確認のヒヤリハットが {unreviewed} 件あります"),
@@ -345,7 +351,7 @@ impl Prepared {
     fn into_state(self, host: Arc<dyn DialogHost>) -> AppState {
         AppState {
             decider: DialogDecider::new(host, self.policy.settings.dialog.countdown_secs),
-            log: Mutex::new(self.log),
+            log: Arc::new(Mutex::new(self.log)),
             db_path: self.db,
             policy: RwLock::new(self.policy),
             policy_path: self.policy_path,

@@ -23,12 +23,14 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::oneshot;
 
 /// What the dialog shows: the oldest waiting send (`docs/app-ipc.md`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct PendingCheck {
+    #[ts(type = "number")]
     pub id: u64,
     /// The check with full addresses: the person must see where the mail goes.
     pub report: Report,
     /// Other sends waiting behind this one.
+    #[ts(type = "number")]
     pub queued: usize,
     /// Seconds Send stays disabled after the dialog appears.
     pub countdown_secs: u32,
@@ -37,9 +39,11 @@ pub struct PendingCheck {
 }
 
 /// The person's answer to one send.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
+#[ts(rename = "Decision")]
 pub struct DialogDecision {
+    #[ts(type = "number")]
     pub id: u64,
     pub send: bool,
     /// Seconds the dialog was in front of the person.

@@ -15,12 +15,14 @@ use serde::{Deserialize, Serialize};
 use toml_edit::{Array, DocumentMut, Item, Table, value};
 
 /// The editable settings, as the settings screen shows them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct SettingsValues {
     pub internal_domains: Vec<String>,
     pub org_names: Vec<String>,
+    #[ts(type = "number")]
     pub bcc_min_parties: usize,
+    #[ts(type = "number")]
     pub bcc_min_addresses: usize,
     pub countdown_secs: u32,
     pub autostart: bool,
@@ -28,7 +30,8 @@ pub struct SettingsValues {
 }
 
 /// What `settings_get` returns.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(rename = "Settings")]
 pub struct SettingsView {
     /// True until internal domains are set: the first start asks for them.
     pub first_run: bool,

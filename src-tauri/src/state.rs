@@ -2,7 +2,7 @@
 //! near-miss log, the policy and the running hook.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use sendguard_engine::{Policy, Redactor};
 use sendguard_hook::Hook;
@@ -13,8 +13,9 @@ use crate::queue::DialogDecider;
 #[derive(Debug)]
 pub struct AppState {
     pub decider: DialogDecider,
-    /// The review screens' own connection (the hook writes through its own).
-    pub log: Mutex<Log>,
+    /// The review screens' own connection (the hook writes through its own). Shared
+    /// with the blocking workers the commands run on.
+    pub log: Arc<Mutex<Log>>,
     pub db_path: PathBuf,
     pub policy: RwLock<Policy>,
     pub policy_path: PathBuf,
@@ -25,11 +26,6 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn log(&self) -> MutexGuard<'_, Log> {
-        // Every log write is one SQLite transaction; a panic cannot leave it half done.
-        self.log.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
     pub fn policy(&self) -> Policy {
         self.policy
             .read()

@@ -79,7 +79,8 @@ impl CheckRequest {
 }
 
 /// What the person chose to change, for the add-in to apply before sending.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "Changes")]
 pub struct FixChanges {
     /// Addresses to move from To/Cc to Bcc.
     #[serde(default)]

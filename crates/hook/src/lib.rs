@@ -17,5 +17,5 @@ mod token;
 
 pub use api::{CheckRequest, CheckResponse, FixChanges, WireAttachment};
 pub use decider::{DecideMode, Decider, Outcome};
-pub use server::{Hook, HookConfig, router, serve};
+pub use server::{ErrorCode, Hook, HookConfig, router, serve};
 pub use token::{TOKEN_FILE_NAME, default_token_path, load_or_create_token};

@@ -129,8 +129,53 @@ pub async fn serve(listener: tokio::net::TcpListener, hook: Arc<Hook>) -> std::i
     axum::serve(listener, router(hook)).await
 }
 
-fn error(status: StatusCode, message: impl Into<String>) -> Response {
-    (status, axum::Json(json!({ "error": message.into() }))).into_response()
+/// Why the hook refused or failed a request. The code is stable (programs branch on
+/// it); the message is for people and may change. Bodies are
+/// `{"error": "<message>", "code": "<code>"}`: installed add-ins read `error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumIter)]
+#[strum(serialize_all = "snake_case")]
+pub enum ErrorCode {
+    /// The Host header is not loopback with the hook's port.
+    BadHost,
+    /// A web origin that is not allowed.
+    OriginNotAllowed,
+    /// The bearer token is missing or wrong.
+    Unauthorized,
+    NotFound,
+    /// The body did not arrive within the request timeout.
+    RequestTimeout,
+    /// The body is over the size limit.
+    TooLarge,
+    /// Malformed JSON, an unknown field, broken base64.
+    BadRequest,
+    /// The check itself failed.
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn status(self) -> StatusCode {
+        match self {
+            ErrorCode::BadHost | ErrorCode::OriginNotAllowed => StatusCode::FORBIDDEN,
+            ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
+            ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
+            ErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
+            ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        self.into()
+    }
+}
+
+fn error(code: ErrorCode, message: impl Into<String>) -> Response {
+    (
+        code.status(),
+        axum::Json(json!({ "error": message.into(), "code": code.code() })),
+    )
+        .into_response()
 }
 
 /// Host, Origin and token, before any route runs.
@@ -138,7 +183,7 @@ async fn guard(State(hook): State<Arc<Hook>>, request: Request, next: Next) -> R
     let headers = request.headers();
     if !host_is_loopback(headers, hook.config.port) {
         return error(
-            StatusCode::FORBIDDEN,
+            ErrorCode::BadHost,
             "Host must be 127.0.0.1 or localhost with this port",
         );
     }
@@ -147,18 +192,28 @@ async fn guard(State(hook): State<Arc<Hook>>, request: Request, next: Next) -> R
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     if let Some(origin) = &origin
-        && !hook.config.allowed_origins.iter().any(|o| o == origin)
+        && !origin_allowed(origin, &hook.config.allowed_origins)
     {
-        return error(StatusCode::FORBIDDEN, "this origin may not call sendguard");
+        return error(
+            ErrorCode::OriginNotAllowed,
+            "this origin may not call sendguard",
+        );
     }
     if request.method() == Method::OPTIONS {
         // Preflight from an allowed origin.
         return cors(Response::new(Body::empty()), origin.as_deref());
     }
     if request.uri().path() != "/v1/health" && !token_ok(headers, &hook.config.token) {
-        return error(StatusCode::UNAUTHORIZED, "missing or wrong bearer token");
+        return error(ErrorCode::Unauthorized, "missing or wrong bearer token");
     }
     cors(next.run(request).await, origin.as_deref())
+}
+
+/// A Thunderbird add-in's requests carry its own `moz-extension://<uuid>` origin (a
+/// per-profile random uuid, so it cannot be listed in a policy); no web page can send
+/// that origin, and the token is still required. Web origins must be listed.
+fn origin_allowed(origin: &str, allowed: &[String]) -> bool {
+    origin.starts_with("moz-extension://") || allowed.iter().any(|o| o == origin)
 }
 
 fn cors(mut response: Response, origin: Option<&str>) -> Response {
@@ -193,12 +248,11 @@ fn token_ok(headers: &HeaderMap, token: &str) -> bool {
     else {
         return false;
     };
-    given.len() == token.len()
-        && given
-            .bytes()
-            .zip(token.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
+    // Constant time: how much of a guess matched must not show in the answer's timing.
+    bool::from(subtle::ConstantTimeEq::ct_eq(
+        given.as_bytes(),
+        token.as_bytes(),
+    ))
 }
 
 async fn health() -> Response {
@@ -210,7 +264,7 @@ async fn ping() -> Response {
 }
 
 async fn not_found() -> Response {
-    error(StatusCode::NOT_FOUND, "unknown path; see docs/hook-api.md")
+    error(ErrorCode::NotFound, "unknown path; see docs/hook-api.md")
 }
 
 /// The body, bounded in size and in the time it takes to arrive.
@@ -233,7 +287,7 @@ async fn read_body(hook: &Hook, request: Request) -> Result<Bytes, Response> {
         Ok(Ok(bytes)) => Ok(bytes),
         Ok(Err(_)) => Err(too_large(max)),
         Err(_) => Err(error(
-            StatusCode::REQUEST_TIMEOUT,
+            ErrorCode::RequestTimeout,
             "the request did not arrive in time",
         )),
     }
@@ -241,7 +295,7 @@ async fn read_body(hook: &Hook, request: Request) -> Result<Bytes, Response> {
 
 fn too_large(max: usize) -> Response {
     error(
-        StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::TooLarge,
         format!("request larger than {} MiB", max / (1024 * 1024)),
     )
 }
@@ -253,11 +307,11 @@ async fn check_json(State(hook): State<Arc<Hook>>, request: Request) -> Response
     };
     let parsed: CheckRequest = match serde_json::from_slice(&body) {
         Ok(parsed) => parsed,
-        Err(e) => return error(StatusCode::BAD_REQUEST, format!("invalid JSON: {e}")),
+        Err(e) => return error(ErrorCode::BadRequest, format!("invalid JSON: {e}")),
     };
     let (draft, client) = match parsed.into_draft() {
         Ok(parts) => parts,
-        Err(reason) => return error(StatusCode::BAD_REQUEST, reason),
+        Err(reason) => return error(ErrorCode::BadRequest, reason),
     };
     let client = client.unwrap_or_else(|| "unknown".to_owned());
     let checking = hook.checking();
@@ -320,10 +374,7 @@ async fn finish(
     client: String,
 ) -> Response {
     let Ok(report) = report else {
-        return error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal error while checking",
-        );
+        return error(ErrorCode::Internal, "internal error while checking");
     };
     let mut unanswered = Unanswered {
         hook: hook.clone(),

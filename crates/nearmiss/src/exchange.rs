@@ -27,13 +27,16 @@ use std::path::Path;
 const FORMAT_VERSION: i64 = 1;
 
 /// What an import did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct ImportCounts {
     /// Entries that were not in the log yet.
+    #[ts(type = "number")]
     pub added: u64,
     /// Entries already present whose review was replaced by a later one.
+    #[ts(type = "number")]
     pub updated_review: u64,
     /// Entries already present with the same or an older review.
+    #[ts(type = "number")]
     pub unchanged: u64,
 }
 

@@ -36,6 +36,7 @@ use uuid::Uuid;
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[ts(rename = "DecisionCode")]
 pub enum Decision {
     /// Sent as it was.
     Sent,

@@ -11,20 +11,30 @@ use crate::{Category, Decision, Error, Filter, Result, ReviewStatus};
 use sendguard_engine::{CheckId, Code, FindingType};
 
 /// The filter as text. Empty strings count as "not set".
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
+#[ts(rename = "LogFilter")]
 pub struct FilterQuery {
     /// From this local date (`2026-11-01`) or RFC 3339 time, inclusive.
+    #[ts(optional)]
     pub since: Option<String>,
     /// Up to and including this local date, or before this RFC 3339 time.
+    #[ts(optional)]
     pub until: Option<String>,
+    #[ts(optional)]
     pub check: Option<String>,
     #[serde(rename = "type")]
+    #[ts(optional)]
     pub kind: Option<String>,
+    #[ts(optional)]
     pub decision: Option<String>,
+    #[ts(optional)]
     pub status: Option<String>,
+    #[ts(optional)]
     pub user: Option<String>,
+    #[ts(optional)]
     pub category: Option<String>,
+    #[ts(optional, type = "number")]
     pub limit: Option<usize>,
 }
 

@@ -62,41 +62,58 @@ impl Filter {
 }
 
 /// Counts for one ISO week (`2026-W47`, in the log's time zone).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct WeekStats {
+    #[ts(type = "number")]
     pub events: u64,
+    #[ts(type = "number")]
     pub near_misses: u64,
+    #[ts(type = "number")]
     pub manual_reports: u64,
 }
 
 /// Counts for one user.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct UserStats {
+    #[ts(type = "number")]
     pub events: u64,
+    #[ts(type = "number")]
     pub near_misses: u64,
+    #[ts(type = "number")]
     pub manual_reports: u64,
 }
 
 /// What [`Log::stats`] returns.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, ts_rs::TS)]
 pub struct Stats {
+    #[ts(type = "number")]
     pub events: u64,
+    #[ts(type = "number")]
     pub manual_reports: u64,
     /// Events that showed the dialog or were blocked (verdict confirm/block, not
     /// `checked`): the rate's denominator.
+    #[ts(type = "number")]
     pub dialogs: u64,
     /// Events decided `cancelled`, `sent_after_fix` or `blocked`, among `dialogs`.
+    #[ts(type = "number")]
     pub near_misses: u64,
     /// `near_misses / dialogs`; `None` when no dialog was shown.
     pub near_miss_rate: Option<f64>,
+    #[ts(type = "Record<string, WeekStats>")]
     pub per_week: BTreeMap<String, WeekStats>,
     /// Events with at least one finding of the check.
+    #[ts(type = "Record<string, number>")]
     pub per_check: BTreeMap<String, u64>,
     /// Events with at least one finding of the type (`my_number`, …).
+    #[ts(type = "Record<string, number>")]
     pub per_type: BTreeMap<String, u64>,
+    #[ts(type = "Record<string, UserStats>")]
     pub per_user: BTreeMap<String, UserStats>,
+    #[ts(type = "Record<string, number>")]
     pub per_decision: BTreeMap<String, u64>,
+    #[ts(type = "Record<string, number>")]
     pub per_status: BTreeMap<String, u64>,
+    #[ts(type = "Record<string, number>")]
     pub per_category: BTreeMap<String, u64>,
 }
 

@@ -3,7 +3,7 @@
 // answers the backend with `decide`, then shows the next waiting send.
 import { listen } from '@tauri-apps/api/event';
 import { decide, EVENTS, pendingCheck } from '../ipc/commands';
-import { describeError } from '../ipc/errors';
+import { codeOf, describeError } from '../ipc/errors';
 import { ja } from '../i18n/ja';
 import { errorBox, mount } from '../lib/dom';
 import { bccStatus, buildModel, changesFor, sendStatus, type DialogModel } from './model';
@@ -158,7 +158,7 @@ async function answer(send: boolean, moveToBcc: boolean): Promise<void> {
     s.busy = false;
     refresh();
     showError('decide', err);
-    if (/no pending send/.test(String(err))) void load();
+    if (codeOf(err) === 'no_pending_send') void load();
     return;
   }
   if (session === s) session = null;

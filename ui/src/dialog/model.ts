@@ -4,7 +4,7 @@
 // go back to the backend. The view only renders this; the unit tests pin it down.
 import { ja } from '../i18n/ja';
 import type { Attachment, Changes, Finding, PendingCheck, Recipient, Severity } from '../ipc/types';
-import { attachmentOfLocation, countText, humanSize, locationLabel, recordItems } from '../lib/format';
+import { attachmentOfFinding, countText, humanSize, locationLabel, recordItemLabels } from '../lib/format';
 import { companyForGroup } from './company';
 
 /** An item becomes moot (no longer needs a tick) when what it is about leaves the mail. */
@@ -148,7 +148,7 @@ export function buildModel(pending: PendingCheck): DialogModel {
   const findingsAbout = (address: string) =>
     findings.filter((f) => f.subject_of && lower(f.subject_of) === lower(address));
   const findingAttachment = (f: Finding): string | null =>
-    attachmentOfLocation(f.location, attachmentNames) ??
+    attachmentOfFinding(f, attachmentNames) ??
     (f.subject_of && attachmentNames.includes(f.subject_of) ? f.subject_of : null);
   const depsOf = (f: Finding): Deps => {
     const att = findingAttachment(f);
@@ -271,7 +271,7 @@ export function buildModel(pending: PendingCheck): DialogModel {
     );
     const notes: string[] = [];
     if (encrypted) notes.push(ja.dialog.encrypted);
-    for (const f of own) notes.push(...attachmentRemarks(f.message));
+    for (const f of own) notes.push(...(f.notes ?? []));
     const key = `a:${index}`;
     if (required) requirements.push({ key, deps: { attachment: a.name }, waivedByBcc: false });
     return {
@@ -319,19 +319,13 @@ export function buildModel(pending: PendingCheck): DialogModel {
 
 /** "顧客リスト.csv: 1,204件（氏名・住所・電話番号）" for records, "本文 1件「個人番号: ****9018」" otherwise. */
 export function personalDetail(f: Finding): string {
-  const where = locationLabel(f.location) || ja.locations.body;
+  const where = locationLabel(f) || ja.locations.body;
   const count = countText(f.count ?? 1);
   if (f.type === 'record') {
-    const items = recordItems(f.message);
+    const items = recordItemLabels(f.items);
     return `${where}: ${count}${items.length ? `（${items.join('・')}）` : ''}`;
   }
   return `${where} ${count}${f.evidence ? `「${f.evidence}」` : ''}`;
-}
-
-/** The sentences of an attachment finding after "添付ファイル: name（size）。" */
-function attachmentRemarks(message: string): string[] {
-  const parts = message.split('。').map((s) => s.trim()).filter(Boolean);
-  return parts.slice(1);
 }
 
 // ---------------------------------------------------------------------------

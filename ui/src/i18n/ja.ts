@@ -2,6 +2,8 @@
 // other) translation is a copy of this file. Parameterised texts are functions.
 // Code values (check names, decision codes…) map to labels here too.
 
+import type { PiiType } from '../ipc/types';
+
 const num = (n: number) => n.toLocaleString('ja-JP');
 
 export const ja = {
@@ -124,6 +126,25 @@ export const ja = {
     new_domain_on_reply: '返信での宛先追加',
     parse_warning: 'メール形式の不備',
   } as Record<string, string>,
+
+  /** The items of a record, as the engine's message names them (郵便番号 is part of 住所). */
+  recordItems: {
+    person_name: '氏名',
+    address: '住所',
+    postal_code: '住所',
+    phone_number: '電話番号',
+    birth_date: '生年月日',
+    email_address: 'メールアドレス',
+    my_number: 'マイナンバー',
+    bank_account: '口座番号',
+    credit_card: 'カード番号',
+    drivers_license: '免許証番号',
+    passport: '旅券番号',
+    residence_card: '在留カード番号',
+    pension_number: '年金番号',
+    health_insurance: '保険証番号',
+    corporate_number: '法人番号',
+  } satisfies Record<PiiType, string>,
 
   personalTypes: {
     my_number: 'マイナンバー',

@@ -1,7 +1,9 @@
-// Turns whatever a rejected command carries (a string, a {field, message} object,
-// an Error) into a Japanese sentence plus the raw text, so that no failure is
-// ever silent or shown only in English.
+// Turns whatever a rejected command carries (the backend's {code, message, field}, an
+// Error from the IPC layer itself) into a Japanese sentence plus the raw text, so that
+// no failure is ever silent or shown only in English. Decisions branch on the stable
+// `code`, never on the message.
 import { ja } from '../i18n/ja';
+import type { IpcErrorCode } from './types';
 
 export interface ShownError {
   /** Japanese sentence for people. */
@@ -26,6 +28,15 @@ export function rawMessage(err: unknown): string {
   }
 }
 
+/** The backend's stable error code, when the failure came from a command. */
+export function codeOf(err: unknown): IpcErrorCode | null {
+  if (err && typeof err === 'object' && 'code' in err) {
+    const c = (err as { code: unknown }).code;
+    return typeof c === 'string' ? (c as IpcErrorCode) : null;
+  }
+  return null;
+}
+
 export function fieldOf(err: unknown): string | null {
   if (err && typeof err === 'object' && 'field' in err) {
     const f = (err as { field: unknown }).field;
@@ -38,11 +49,13 @@ export function fieldOf(err: unknown): string | null {
 export function describeError(command: string, err: unknown): ShownError {
   const raw = rawMessage(err);
   const what = ja.commands[command] ?? command;
+  const code = codeOf(err);
   let text = ja.errors.failed(what);
-  if (/no pending send/.test(raw)) text = ja.errors.noPending;
-  else if (/__TAURI_INTERNALS__|reading 'invoke'|ipc|not allowed/i.test(raw) && !fieldOf(err)) {
+  if (code === 'no_pending_send') text = ja.errors.noPending;
+  else if (code === null) {
+    // Not an answer from a command: the IPC layer itself failed (no backend).
     text = `${text}${ja.errors.noBackend}`;
-  } else if (!/[぀-ヿ一-鿿]/.test(raw)) {
+  } else if (code === 'internal' || code === 'log') {
     text = `${text}${ja.errors.retry}`;
   }
   return { text, raw, field: fieldOf(err) };

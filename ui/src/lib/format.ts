@@ -1,5 +1,6 @@
 // Small pure formatters shared by the dialog and the review screens.
 import { ja } from '../i18n/ja';
+import type { Finding, PiiType } from '../ipc/types';
 
 /** 201 B, 48 KB, 1.2 MB — sizes as Japanese office software shows them. */
 export function humanSize(bytes: number): string {
@@ -17,27 +18,27 @@ export function countText(n: number): string {
   return ja.format.count(n);
 }
 
-/** "attachment:見積書.zip/明細.xlsx" → "見積書.zip/明細.xlsx"; other locations → label. */
-export function locationLabel(location: string | undefined): string {
-  if (!location) return '';
-  if (location.startsWith('attachment:')) return location.slice('attachment:'.length);
-  return ja.locations[location] ?? location;
+type Placed = Pick<Finding, 'location' | 'attachment_path'>;
+
+/** Where a finding is, for people: an attachment's names (outermost first, joined with
+ * "/"), or the label of a part of the mail (本文, 件名, To…). */
+export function locationLabel(f: Placed | undefined): string {
+  if (!f?.location) return '';
+  if (f.attachment_path?.length) return f.attachment_path.join('/');
+  // A log entry written before attachment_path existed.
+  if (f.location.startsWith('attachment:')) return f.location.slice('attachment:'.length);
+  return ja.locations[f.location] ?? f.location;
 }
 
-/** The attachment a location points into, matched against the mail's file names. */
-export function attachmentOfLocation(location: string | undefined, names: string[]): string | null {
-  if (!location || !location.startsWith('attachment:')) return null;
-  const rest = location.slice('attachment:'.length);
-  if (names.includes(rest)) return rest;
-  // inside an archive: "<zip>/<inner>"; prefer the longest matching name
-  const hits = names.filter((n) => rest.startsWith(`${n}/`)).sort((a, b) => b.length - a.length);
-  return hits[0] ?? null;
+/** The mail's attachment a finding is about: the first name of its attachment path. */
+export function attachmentOfFinding(f: Placed, names: string[]): string | null {
+  const top = f.attachment_path?.[0];
+  return top !== undefined && names.includes(top) ? top : null;
 }
 
-/** The record items listed in a finding message: "…（氏名・住所・電話番号）…" → [氏名, 住所, 電話番号]. */
-export function recordItems(message: string): string[] {
-  const m = /[（(]([^（）()]*・[^（）()]*)[）)]/.exec(message);
-  return m ? m[1].split('・').map((s) => s.trim()).filter(Boolean) : [];
+/** A record's items as people name them (氏名, 住所, 電話番号…), each once. */
+export function recordItemLabels(items: PiiType[] | undefined): string[] {
+  return [...new Set((items ?? []).map((t) => ja.recordItems[t]))];
 }
 
 /** YYYY-MM-DD of a Date in local time. */

@@ -37,7 +37,7 @@ function eventBody(e: LoggedEvent): HTMLElement[] {
         h('li', { class: `finding sev-${f.severity}` },
           h('span', { class: `tag sev-${f.severity}` }, findingLabel(f)),
           h('span', { class: 'f-msg' }, f.message),
-          f.location ? h('span', { class: 'f-loc' }, locationLabel(f.location)) : null,
+          f.location ? h('span', { class: 'f-loc' }, locationLabel(f)) : null,
           f.evidence ? h('span', { class: 'evidence' }, `「${f.evidence}」`) : null)))),
     h('section', { class: 'card two' },
       h('div', {},

@@ -54,7 +54,7 @@ export function renderReportForm(root: HTMLElement): void {
         mount(notice, h('p', { class: 'notice ok' }, r.done, ' ', h('a', { href: buildHash('item', {}, uuid) }, r.open)));
       } catch (err) {
         const x = describeError('log_report', err);
-        if (/what/i.test(x.raw)) setError(fWhat, r.whatRequired);
+        if (x.field === 'what') setError(fWhat, r.whatRequired);
         mount(notice, errorBox(x.text, x.raw));
       } finally {
         submit.disabled = false;

@@ -27,11 +27,11 @@ function queueBackend(queue: PendingCheck[]) {
     if (cmd === 'pending_check') return queue[0] ? { ...queue[0], queued: queue.length - 1 } : null;
     if (cmd === 'decide') {
       const d = args.decision as { id: number };
-      if (!queue[0] || queue[0].id !== d.id) throw new Reject(`no pending send ${d.id}`);
+      if (!queue[0] || queue[0].id !== d.id) throw new Reject({ code: 'no_pending_send', message: `送信 ${d.id} は確認待ちではありません` });
       queue.shift();
       return null;
     }
-    throw new Reject(`unexpected command ${cmd}`);
+    throw new Reject({ code: 'internal', message: `unexpected command ${cmd}` });
   };
 }
 
@@ -76,6 +76,32 @@ describe('dialog with a risky draft', () => {
     expect(text).toContain('顧客リスト_2024年度.csv: 3件（氏名・住所・電話番号）');
     expect(text).toContain('201 B');
     expect(text).toContain('<yoshida@toto-print.co.jp>');
+  });
+
+  it('a file named like the engine\'s prose (「（A・B）。」, 「・」) is shown from the typed fields', async () => {
+    const name = '見積（A・B）。xlsx';
+    const p = pendingOf('report-10-rfc2231-csv-attachment');
+    p.report.attachments = [{ name, size: 2048, content_type: 'application/octet-stream' }];
+    p.report.findings = [
+      {
+        check: 'personal_data', type: 'record', severity: 'danger', location: `attachment:${name}/名簿・一覧.csv`,
+        attachment_path: [name, '名簿・一覧.csv'], count: 2, items: ['person_name', 'birth_date'],
+        message: `添付ファイル ${name}/名簿・一覧.csv に 2 人分の個人データ（氏名・生年月日）があります`,
+      },
+      {
+        check: 'attachment', severity: 'info', location: `attachment:${name}`, attachment_path: [name], count: 1,
+        message: `${name}: ファイルが壊れているため読めません`, subject_of: name,
+        notes: [`${name}: ファイルが壊れているため読めません`],
+      },
+    ];
+    const m = await openDialog([p]);
+    const text = await m.page.locator('.dlg').innerText();
+    expect(text).toContain(`${name}/名簿・一覧.csv: 2件（氏名・生年月日）`);
+    expect(text).toContain(`${name}: ファイルが壊れているため読めません`);
+    // Removing the file makes its record moot: only the outside recipient is left.
+    await m.page.locator(`[data-remove-attachment="${name}"]`).click();
+    await m.page.locator('[data-address="yoshida@toto-print.co.jp"] input').check();
+    expect(await sendButton(m).isEnabled()).toBe(true);
   });
 
   it('removing the attachment clears its boxes and sends remove_attachments', async () => {
@@ -195,7 +221,7 @@ describe('dialog with a risky draft', () => {
   it('shows a decide failure in Japanese with the raw message', async () => {
     const m = await openPage(browser, server.url, 'dialog.html', (cmd) => {
       if (cmd === 'pending_check') return pendingOf('report-15-lookalike-domains');
-      throw new Reject('hook connection lost');
+      throw new Reject({ code: 'internal', message: 'hook connection lost' });
     }, { windowLabel: 'dialog' });
     await m.page.waitForSelector('.dlg[data-pending-id]');
     await m.page.keyboard.press('Escape');

@@ -53,7 +53,7 @@ function backend(extra: Record<string, Backend> = {}): Backend {
         const u = args.update as { status: string; comment?: string; countermeasure?: string };
         return { status: u.status, reviewer: '鈴木', comment: u.comment, countermeasure: u.countermeasure, reviewed_at: '2026-11-26 10:00:00' };
       }
-      default: throw new Reject(`unexpected ${cmd}`);
+      default: throw new Reject({ code: 'internal', message: `unexpected ${cmd}` });
     }
   };
 }
@@ -96,7 +96,7 @@ describe('near-miss list', () => {
   });
 
   it('shows a failed log_list in Japanese with the raw message', async () => {
-    const m = await open('#/list', backend({ log_list: () => { throw new Reject('database is locked'); } }));
+    const m = await open('#/list', backend({ log_list: () => { throw new Reject({ code: 'log', message: 'database is locked' }); } }));
     const box = m.page.locator('.error-box');
     await box.waitFor();
     expect(await box.innerText()).toContain('ヒヤリハット一覧の取得に失敗しました');
@@ -137,7 +137,7 @@ describe('detail and review', () => {
   });
 
   it('shows a rejected review', async () => {
-    const m = await open('#/item/m-1', backend({ log_review: () => { throw new Reject('unknown status "done"'); } }));
+    const m = await open('#/item/m-1', backend({ log_review: () => { throw new Reject({ code: 'bad_input', message: 'unknown status "done"' }); } }));
     await m.page.waitForSelector('.detail');
     expect(await m.page.locator('.detail').innerText()).toContain('FAX番号を1桁間違えて送信しかけた');
     await m.page.click('[data-testid=save-review]');
@@ -175,7 +175,7 @@ describe('settings', () => {
     let saves = 0;
     const m = await open('#/settings', backend({
       settings_get: () => settings({ locked: ['countdown_secs'] }),
-      settings_save: () => { saves++; throw new Reject({ field: 'org_names', message: '「サクラ」は既に別の組織名と重複しています' }); },
+      settings_save: () => { saves++; throw new Reject({ code: 'invalid_setting', field: 'org_names', message: '「サクラ」は既に別の組織名と重複しています' }); },
     }));
     await m.page.waitForSelector('[data-testid=save-settings]');
     // locked key is read-only and marked

@@ -180,11 +180,44 @@ describe('report 24: customer list in the body', () => {
   });
 });
 
+describe('names that look like the engine\'s prose', () => {
+  // A file named with 「（A・B）。」 and a record whose message holds 「・」 in odd places:
+  // the dialog works from the typed fields, never from the message text.
+  const name = '見積（A・B）。xlsx';
+  const p = pending(CSV);
+  p.report.attachments = [{ name, size: 2048, content_type: 'application/octet-stream' }];
+  p.report.findings = [
+    {
+      check: 'personal_data', type: 'record', severity: 'danger', location: `attachment:${name}/名簿・一覧.csv`,
+      attachment_path: [name, '名簿・一覧.csv'], count: 2, items: ['person_name', 'birth_date'],
+      message: `添付ファイル ${name}/名簿・一覧.csv に 2 人分の個人データ（氏名・生年月日）があります`,
+    },
+    {
+      check: 'attachment', severity: 'warning', location: `attachment:${name}`, attachment_path: [name], count: 1,
+      message: `添付ファイル: ${name}（2 KB）`, subject_of: name,
+    },
+    {
+      check: 'attachment', severity: 'info', location: `attachment:${name}`, attachment_path: [name], count: 1,
+      message: `${name}: ファイルが壊れているため読めません`, subject_of: name,
+      notes: [`${name}: ファイルが壊れているため読めません`],
+    },
+  ];
+  const model = buildModel(p);
+  it('ties every finding to the file and shows its remarks whole', () => {
+    expect(model.attachments).toHaveLength(1);
+    expect(model.attachments[0]).toMatchObject({ name, hasPersonalData: true, required: true });
+    expect(model.attachments[0].notes).toEqual([`${name}: ファイルが壊れているため読めません`]);
+  });
+  it('lists the record with its typed items and its path', () => {
+    expect(model.personal[0].detail).toBe(`${name}/名簿・一覧.csv: 2件（氏名・生年月日）`);
+  });
+});
+
 describe('send rules', () => {
   it('formats a big record count with separators', () => {
-    expect(personalDetail({ check: 'personal_data', type: 'record', severity: 'danger', location: 'attachment:顧客リスト.csv', count: 1204, message: '添付ファイル 顧客リスト.csv に 1204 人分の個人データ（氏名・住所・電話番号）があります' }))
+    expect(personalDetail({ check: 'personal_data', type: 'record', severity: 'danger', location: 'attachment:顧客リスト.csv', attachment_path: ['顧客リスト.csv'], count: 1204, items: ['person_name', 'address', 'phone_number'], message: '添付ファイル 顧客リスト.csv に 1204 人分の個人データ（氏名・住所・電話番号）があります' }))
       .toBe('顧客リスト.csv: 1,204件（氏名・住所・電話番号）');
-    expect(personalDetail({ check: 'personal_data', type: 'my_number', severity: 'danger', location: 'attachment:給与.zip/明細.csv', count: 1, evidence: '個人番号: ********9018', message: '' }))
+    expect(personalDetail({ check: 'personal_data', type: 'my_number', severity: 'danger', location: 'attachment:給与.zip/明細.csv', attachment_path: ['給与.zip', '明細.csv'], count: 1, evidence: '個人番号: ********9018', message: '' }))
       .toBe('給与.zip/明細.csv 1件「個人番号: ********9018」');
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { attachmentOfLocation, humanSize, locationLabel, monthRange, recordItems } from '../../src/lib/format';
+import { attachmentOfFinding, humanSize, locationLabel, monthRange, recordItemLabels } from '../../src/lib/format';
 import { describeError } from '../../src/ipc/errors';
+import { ja } from '../../src/i18n/ja';
 
 describe('humanSize', () => {
   it.each([
@@ -10,23 +11,28 @@ describe('humanSize', () => {
 });
 
 describe('locations', () => {
-  it('labels body, subject and attachments', () => {
-    expect(locationLabel('body')).toBe('本文');
-    expect(locationLabel('subject')).toBe('件名');
-    expect(locationLabel('attachment:見積書.zip/明細.xlsx')).toBe('見積書.zip/明細.xlsx');
+  it('labels body, subject and attachments from the typed path', () => {
+    expect(locationLabel({ location: 'body' })).toBe('本文');
+    expect(locationLabel({ location: 'subject' })).toBe('件名');
+    expect(
+      locationLabel({ location: 'attachment:見積.zip/2024/明細.xlsx', attachment_path: ['見積.zip', '2024/明細.xlsx'] }),
+    ).toBe('見積.zip/2024/明細.xlsx');
+    // A log entry from before attachment_path.
+    expect(locationLabel({ location: 'attachment:a.pdf' })).toBe('a.pdf');
   });
-  it('finds the attachment of a zip member', () => {
-    expect(attachmentOfLocation('attachment:見積書.zip/明細.xlsx', ['見積書.zip', 'a.pdf'])).toBe('見積書.zip');
-    expect(attachmentOfLocation('attachment:a.pdf', ['見積書.zip', 'a.pdf'])).toBe('a.pdf');
-    expect(attachmentOfLocation('body', ['a.pdf'])).toBeNull();
-    expect(attachmentOfLocation('attachment:gone.pdf', ['a.pdf'])).toBeNull();
+  it('finds the attachment by the first name of the path, whatever the names hold', () => {
+    const names = ['見積（A・B）。xlsx', '見積（A・B）。xlsx/x', 'a.pdf'];
+    expect(attachmentOfFinding({ location: 'attachment:見積（A・B）。xlsx/x/y.csv', attachment_path: ['見積（A・B）。xlsx/x', 'y.csv'] }, names)).toBe('見積（A・B）。xlsx/x');
+    expect(attachmentOfFinding({ location: 'attachment:a.pdf', attachment_path: ['a.pdf'] }, names)).toBe('a.pdf');
+    expect(attachmentOfFinding({ location: 'body' }, names)).toBeNull();
+    expect(attachmentOfFinding({ location: 'attachment:gone.pdf', attachment_path: ['gone.pdf'] }, names)).toBeNull();
   });
 });
 
-describe('recordItems', () => {
-  it('reads the items of a record message', () => {
-    expect(recordItems('本文に 5 人分の個人データ（氏名・住所・電話番号・生年月日）があります')).toEqual(['氏名', '住所', '電話番号', '生年月日']);
-    expect(recordItems('氏名と思われる情報が本文に含まれています')).toEqual([]);
+describe('recordItemLabels', () => {
+  it('names the typed items of a record, each once', () => {
+    expect(recordItemLabels(['person_name', 'address', 'postal_code', 'phone_number', 'birth_date'])).toEqual(['氏名', '住所', '電話番号', '生年月日']);
+    expect(recordItemLabels(undefined)).toEqual([]);
   });
 });
 
@@ -41,15 +47,27 @@ describe('monthRange', () => {
 
 describe('describeError', () => {
   it('names the command in Japanese and keeps the raw text', () => {
-    const e = describeError('log_list', 'database is locked');
+    const e = describeError('log_list', { code: 'log', message: 'database is locked' });
     expect(e.text).toContain('ヒヤリハット一覧の取得に失敗しました');
     expect(e.raw).toBe('database is locked');
   });
-  it('explains an already decided send', () => {
-    expect(describeError('decide', 'no pending send 7').text).toBe('この送信はすでに処理されたか、時間切れになりました。');
+  it('explains an already decided send by its code, whatever the message says', () => {
+    expect(describeError('decide', { code: 'no_pending_send', message: '送信 7 は確認待ちではありません' }).text).toBe(
+      'この送信はすでに処理されたか、時間切れになりました。',
+    );
+    expect(describeError('decide', { code: 'bad_input', message: 'no pending send' }).text).not.toContain('すでに処理');
   });
-  it('reads {field, message}', () => {
-    const e = describeError('settings_save', { field: 'internal_domains', message: '「sakura_sys」はドメイン名ではありません' });
+  it('says the backend is missing when the IPC layer itself fails', () => {
+    expect(describeError('log_list', new TypeError("Cannot read properties of undefined (reading 'invoke')")).text).toContain(
+      ja.errors.noBackend,
+    );
+  });
+  it('reads {code, message, field}', () => {
+    const e = describeError('settings_save', {
+      code: 'invalid_setting',
+      field: 'internal_domains',
+      message: '「sakura_sys」はドメイン名ではありません',
+    });
     expect(e.field).toBe('internal_domains');
     expect(e.raw).toContain('sakura_sys');
   });

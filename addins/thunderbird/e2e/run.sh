@@ -1,41 +1,110 @@
 #!/usr/bin/env bash
-# The add-in in a real, headless Thunderbird, against a real `sendguard serve`.
+# The Thunderbird add-in end to end, in a real headless Thunderbird: everything it needs
+# is in this folder (README.md says how it fits together).
 #
-# Uses the team's harness (shared/tools/thunderbird-e2e beside the clone or one of its
-# parent folders; THUNDERBIRD_E2E overrides),
-# which installs Thunderbird with apt when it is missing. The hook runs with
-# e2e/policy.toml (マイナンバー blocked) and --decide move-to-bcc (the dialog's one-click
-# Bcc fix, with nobody at the screen); e2e/scenarios.json states what must happen.
-# A second pass answers 401 to every check (a wrong token, fail mode block) and expects
-# nothing to be sent.
+#   addins/thunderbird/e2e/run.sh [--keep] [path/to/sendguard]   # passes 1-3 (default binary: the debug build)
+#   addins/thunderbird/e2e/run.sh [--keep] --relay-self-test     # relay mode against e2e/test_relay.py
+#   addins/thunderbird/e2e/run.sh [--keep] --relay "CMD" [--scenarios FILE]   # relay mode against CMD
 #
-#   addins/thunderbird/e2e/run.sh [path/to/sendguard]     # default: the debug build
+# Pass 1: `sendguard serve --decide move-to-bcc` with e2e/policy.toml (マイナンバー blocked),
+#         e2e/scenarios.json; then the pass's near-miss log is listed.
+# Pass 2: e2e/scripted_hook.py answers each draft as e2e/scripted.json says (removals,
+#         Bcc moves, cancels, a pending replacement), proving the add-in applies the answer.
+# Pass 3: the add-in holds a token sendguard does not know (401), fail mode block:
+#         nothing may be sent.
+# Each pass ends with "tb_e2e: N/M scenarios ok (K skipped)"; the exit status is non-zero
+# when any scenario failed. --keep leaves the work dir (profiles, logs, sink/) and says where.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../../.." && pwd)"
-TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
-SENDGUARD="${1:-$TARGET/debug/sendguard}"
-HARNESS="${THUNDERBIRD_E2E:-}"
-if [[ -z "$HARNESS" ]]; then
-  # The team's shared/ folder beside the clone or beside one of its parent folders
-  # (a CI clone may sit a level deeper than the working copy).
-  dir="$ROOT"
-  while [[ "$dir" != "/" && -z "$HARNESS" ]]; do
-    dir="$(dirname "$dir")"
-    candidate="$dir/shared/tools/thunderbird-e2e"
-    [[ -x "$candidate/run.sh" ]] && HARNESS="$candidate"
-  done
-fi
-if [[ -z "$HARNESS" ]]; then
-  echo "thunderbird e2e: harness not found (set THUNDERBIRD_E2E to ../shared/tools/thunderbird-e2e)" >&2
-  exit 1
-fi
-[[ -x "$SENDGUARD" ]] || { echo "thunderbird e2e: no sendguard binary at $SENDGUARD (cargo build first)" >&2; exit 1; }
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 
-echo "== Thunderbird e2e: sendguard serve, policy with マイナンバー blocked"
-"$HARNESS/run.sh" --guard "$HERE/.." --scenarios "$HERE/scenarios.json" \
-  --serve "$SENDGUARD serve --decide move-to-bcc --rules $HERE/policy.toml --db $work/log.sqlite3"
-SENDGUARD_DB="$work/log.sqlite3" "$SENDGUARD" log list --format table
-SENDGUARD_DB="$work/log.sqlite3" "$SENDGUARD" log stats | head -3
+mode=addin keep=0 relay_cmd="" relay_scenarios="$HERE/relay.json" sendguard=""
+while (($#)); do
+  case "$1" in
+    --keep) keep=1 ;;
+    --relay-self-test) mode=relay relay_cmd="python3 -B $(printf '%q' "$HERE/test_relay.py")" ;;
+    --relay) mode=relay relay_cmd="${2:?--relay needs a command}"; shift ;;
+    --scenarios) relay_scenarios="${2:?--scenarios needs a file}"; shift ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "thunderbird e2e: unknown option $1 (see --help)" >&2; exit 2 ;;
+    *) sendguard="$1" ;;
+  esac
+  shift
+done
+if [[ $mode == addin ]]; then
+  sendguard="${sendguard:-${CARGO_TARGET_DIR:-$ROOT/target}/debug/sendguard}"
+  [[ -x "$sendguard" ]] || { echo "thunderbird e2e: no sendguard binary at $sendguard (cargo build first)" >&2; exit 1; }
+fi
+
+# Thunderbird itself: Debian's package, installed when missing and we may.
+if ! command -v thunderbird >/dev/null 2>&1; then
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "thunderbird e2e: installing thunderbird (apt-get)" >&2
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends thunderbird >&2
+  else
+    echo "thunderbird e2e: thunderbird is not installed (Debian: apt-get install thunderbird)" >&2
+    exit 2
+  fi
+fi
+command -v python3 >/dev/null 2>&1 || { echo "thunderbird e2e: python3 is needed" >&2; exit 2; }
+
+# words for the harness's command lines (it splits them like a shell would)
+q() { printf '%q' "$1"; }
+sg="$(q "${sendguard:-}")" here="$(q "$HERE")"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/sendguard-tb-e2e.XXXXXX")"
+harness_pid=""
+finish() {
+  # the harness stops its Thunderbird, hook and relay when told to
+  if [[ -n "$harness_pid" ]] && kill -0 "$harness_pid" 2>/dev/null; then
+    kill -TERM "$harness_pid" 2>/dev/null || true
+    wait "$harness_pid" 2>/dev/null || true
+  fi
+  if ((keep)); then echo "thunderbird e2e: kept $work" >&2; else rm -rf "$work"; fi
+}
+trap finish EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+
+failed=0
+summaries=()
+# run_pass NAME TITLE HARNESS-ARGS...: one harness run; records its summary line
+run_pass() {
+  local name="$1" title="$2" status=0
+  shift 2
+  echo "== $title"
+  python3 -B "$HERE/harness.py" --label "$name" --workdir "$work/$name" \
+    --summary-file "$work/$name.summary" "$@" &
+  harness_pid=$!
+  wait "$harness_pid" || status=$?
+  harness_pid=""
+  ((status == 0)) || failed=1
+  summaries+=("$(printf '%-12s %s' "$name:" "$(cat "$work/$name.summary" 2>/dev/null || echo "tb_e2e: did not finish (status $status)")")")
+}
+
+if [[ $mode == relay ]]; then
+  run_pass relay "Thunderbird e2e, relay mode: $relay_cmd" --relay "$relay_cmd" --scenarios "$relay_scenarios"
+else
+  run_pass serve "Thunderbird e2e, pass 1: sendguard serve, policy with マイナンバー blocked" \
+    --scenarios "$HERE/scenarios.json" \
+    --hook "$sg serve --decide move-to-bcc --rules $here/policy.toml --db $(q "$work/log.sqlite3")"
+  run_pass scripted "Thunderbird e2e, pass 2: scripted hook (the add-in applies what it is told)" \
+    --scenarios "$HERE/scripted.json" \
+    --hook "python3 -B $here/scripted_hook.py --scenarios $here/scripted.json"
+  run_pass wrong-token "Thunderbird e2e, pass 3: a token sendguard refuses (401), fail mode block" \
+    --scenarios "$HERE/scenarios.json" --wrong-token \
+    --hook "$sg serve --decide move-to-bcc --rules $here/policy.toml --db $(q "$work/wrong-token.sqlite3")"
+
+  echo "== near-miss log of pass 1"
+  if [[ -f "$work/log.sqlite3" ]]; then
+    SENDGUARD_DB="$work/log.sqlite3" "$sendguard" log list --format table
+    SENDGUARD_DB="$work/log.sqlite3" "$sendguard" log stats | head -3 || true
+  else
+    echo "(pass 1 wrote no log)"
+  fi
+fi
+
+echo "== Thunderbird e2e summary"
+printf '%s\n' "${summaries[@]}"
+exit "$failed"

@@ -12,6 +12,7 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 use sendguard_engine::{Engine, Report, Verdict};
 use sendguard_extract::child;
+use sendguard_hook::startup::{self, engine};
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -163,37 +164,18 @@ fn main() -> ExitCode {
     }
 }
 
-/// The engine for `policy`, reading PDF and xls/ods attachments in a child process.
-fn engine(policy: sendguard_engine::Policy) -> Engine {
-    let engine = Engine::new(policy);
-    match child::ChildProcess::current_exe() {
-        Some(reader) => engine.with_isolation(std::sync::Arc::new(reader)),
-        None => engine,
-    }
-}
-
 /// `sendguard serve`: the send hook with decisions from policy. Prints
 /// `listening on http://127.0.0.1:PORT` as its first line.
 fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
-    let mut policy = sendguard_engine::policy::files::load(args.rules.as_deref())
-        .context("ポリシーを読み込めません (cannot load the policy)")?;
+    let mut policy = startup::policy(args.rules.as_deref())?;
     for domain in &args.internal_domains {
         policy.add_internal_domain(domain);
     }
     let settings = policy.settings.hook.clone();
-    let token_path = match args.token_file {
-        Some(path) => path,
-        None => sendguard_hook::default_token_path()
-            .context("設定フォルダが見つかりません (no config directory; use --token-file)")?,
-    };
-    let token = sendguard_hook::load_or_create_token(&token_path).with_context(|| {
-        format!(
-            "トークンを用意できません (token file {})",
-            token_path.display()
-        )
-    })?;
-    let db = log_cmd::db_path(args.db)?;
-    let log = log_cmd::open_for_recording(&db, &policy)?;
+    let token = startup::token(args.token_file)?;
+    let (db, log) = startup::log(args.db, &policy)?;
+    // Diagnostics beside the log: stderr, and a daily file a service's operator can read.
+    let _diagnostics = startup::init_diagnostics(db.parent().map(|d| d.join("logs")).as_deref());
     let decider: std::sync::Arc<dyn sendguard_hook::Decider> =
         std::sync::Arc::new(match args.decide {
             DecideArg::Policy => sendguard_hook::DecideMode::Policy,
@@ -216,6 +198,10 @@ fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
         let config = sendguard_hook::HookConfig::from_settings(port, token, &settings);
         let hook = sendguard_hook::Hook::new(config, engine(policy), decider, Some(log));
         println!("listening on http://127.0.0.1:{port}");
+        tracing::info!(
+            "send hook listening on 127.0.0.1:{port}; near-miss log {}",
+            db.display()
+        );
         std::io::stdout().flush()?;
         sendguard_hook::serve(listener, std::sync::Arc::new(hook)).await?;
         anyhow::Ok(())

@@ -9,7 +9,8 @@ fn sendguard(args: &[&str], stdin: Option<&[u8]>) -> Output {
         .args(args)
         .env("NO_COLOR", "1")
         .env_remove("SENDGUARD_ORG_POLICY")
-        .env("XDG_CONFIG_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .env("SENDGUARD_CONFIG_DIR", env!("CARGO_TARGET_TMPDIR"))
+        .env("SENDGUARD_DATA_DIR", env!("CARGO_TARGET_TMPDIR"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -189,7 +190,8 @@ fn a_named_organisation_policy_must_exist() {
     let out = Command::new(env!("CARGO_BIN_EXE_sendguard"))
         .args(["check", &data("01-internal-only.eml")])
         .env("SENDGUARD_ORG_POLICY", "/nonexistent/org-policy.toml")
-        .env("XDG_CONFIG_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .env("SENDGUARD_CONFIG_DIR", env!("CARGO_TARGET_TMPDIR"))
+        .env("SENDGUARD_DATA_DIR", env!("CARGO_TARGET_TMPDIR"))
         .output()
         .expect("run");
     assert_eq!(out.status.code(), Some(2));

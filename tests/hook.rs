@@ -48,7 +48,8 @@ fn start_with(test: &str, extra: &[&str]) -> Server {
         .arg(&db)
         .args(extra)
         .env_remove("SENDGUARD_ORG_POLICY")
-        .env("XDG_CONFIG_HOME", &dir)
+        .env("SENDGUARD_CONFIG_DIR", &dir)
+        .env("SENDGUARD_DATA_DIR", &dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
@@ -168,6 +169,39 @@ fn a_risky_draft_gets_its_findings_and_is_logged() {
     let text = logged_event(&s, &body).to_string();
     assert!(text.contains("test/1"), "{text}");
     assert!(!text.contains("tanaka@partner.co.jp"), "{text}");
+    // The diagnostics file beside the log says the check was answered, and holds none
+    // of the draft's personal data (the same rule as the near-miss log).
+    let logs = s.db.parent().expect("db dir").join("logs");
+    let mut diagnostics = String::new();
+    for _ in 0..50 {
+        diagnostics = std::fs::read_dir(&logs)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| std::fs::read(e.ok()?.path()).ok())
+                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if diagnostics.contains("check answered") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(diagnostics.contains("check answered"), "{diagnostics}");
+    for raw in [
+        "tanaka@partner.co.jp",
+        "田中",
+        "123456789018",
+        "ご案内",
+        "名簿.csv",
+        "山田",
+        "090-1234-5678",
+    ] {
+        assert!(
+            !diagnostics.contains(raw),
+            "{raw} in diagnostics: {diagnostics}"
+        );
+    }
 }
 
 #[test]

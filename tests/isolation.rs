@@ -20,7 +20,8 @@ fn check(raw: &[u8]) -> (Value, i32) {
             "-",
         ])
         .env_remove("SENDGUARD_ORG_POLICY")
-        .env("XDG_CONFIG_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .env("SENDGUARD_CONFIG_DIR", env!("CARGO_TARGET_TMPDIR"))
+        .env("SENDGUARD_DATA_DIR", env!("CARGO_TARGET_TMPDIR"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

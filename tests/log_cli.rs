@@ -10,7 +10,8 @@ fn sendguard(args: &[&str]) -> Output {
         .env("NO_COLOR", "1")
         .env_remove("SENDGUARD_ORG_POLICY")
         .env_remove("SENDGUARD_DB")
-        .env("XDG_CONFIG_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .env("SENDGUARD_CONFIG_DIR", env!("CARGO_TARGET_TMPDIR"))
+        .env("SENDGUARD_DATA_DIR", env!("CARGO_TARGET_TMPDIR"))
         .output()
         .expect("run sendguard")
 }

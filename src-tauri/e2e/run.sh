@@ -26,6 +26,8 @@ my_number = "block"
 port = $port
 TOML
 export HOME="$work/home" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
+# sendguard's own overrides (the XDG variables do nothing on Windows and macOS).
+export SENDGUARD_CONFIG_DIR="$work/config/sendguard" SENDGUARD_DATA_DIR="$work/data/sendguard"
 export XDG_CACHE_HOME="$work/home/.cache" LANG=ja_JP.UTF-8 USER=suzuki
 xvfb-run -a -s "-screen 0 1400x1000x24" dbus-run-session -- bash -c '
   dunst >"$1/dunst.log" 2>&1 &

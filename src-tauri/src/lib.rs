@@ -18,8 +18,8 @@ pub mod typescript;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 
-use sendguard_engine::{Engine, Policy, Report};
-use sendguard_extract::child::ChildProcess;
+use sendguard_engine::{Policy, Report};
+use sendguard_hook::startup::{self, engine};
 use sendguard_hook::{Hook, HookConfig};
 use sendguard_nearmiss::{Filter, Log, ReviewStatus};
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
@@ -51,7 +51,7 @@ impl<R: Runtime> DialogHost for WindowHost<R> {
             None => match create_dialog(&self.app, true) {
                 Ok(window) => window,
                 Err(e) => {
-                    eprintln!("sendguard: cannot open the dialog: {e}");
+                    tracing::error!("cannot open the dialog: {e}");
                     notify::notify(
                         "sendguard: 送信の確認待ちがあります",
                         "確認画面を表示できませんでした。トレイの「確認待ち」から開いてください。",
@@ -88,16 +88,6 @@ impl<R: Runtime> DialogHost for WindowHost<R> {
         // Not the subject: notification histories are kept on disk, and subjects carry
         // names. Finding messages are written to hold no personal-data value.
         notify::notify("sendguard: 送信を止めました", &reason);
-    }
-}
-
-/// The engine for `policy`, reading PDF and xls/ods attachments in a child process (this
-/// binary with the reader argument).
-fn engine(policy: Policy) -> Engine {
-    let engine = Engine::new(policy);
-    match ChildProcess::current_exe() {
-        Some(reader) => engine.with_isolation(Arc::new(reader)),
-        None => engine,
     }
 }
 
@@ -150,7 +140,7 @@ fn open_main<R: Runtime>(app: &AppHandle<R>, route: &str) {
         .min_inner_size(720.0, 480.0)
         .build();
     if let Err(e) = built {
-        eprintln!("sendguard: cannot open the review window: {e}");
+        tracing::error!("cannot open the review window: {e}");
     }
 }
 
@@ -262,7 +252,7 @@ async fn start_hook<R: Runtime>(app: AppHandle<R>, policy: Policy, db: PathBuf) 
     let listener = match tokio::net::TcpListener::bind(("127.0.0.1", port)).await {
         Ok(listener) => listener,
         Err(e) => {
-            eprintln!("sendguard: cannot listen on 127.0.0.1:{port}: {e}");
+            tracing::error!("cannot listen on 127.0.0.1:{port}: {e}");
             notify::notify(
                 "sendguard: 送信の確認を始められません",
                 &format!(
@@ -273,13 +263,10 @@ async fn start_hook<R: Runtime>(app: AppHandle<R>, policy: Policy, db: PathBuf) 
         }
     };
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(port);
-    let log = match Log::open_with_retention(&db, policy.settings.log.retention_days) {
-        Ok(log) => Some(log),
+    let log = match startup::log(Some(db), &policy) {
+        Ok((_, log)) => Some(log),
         Err(e) => {
-            eprintln!(
-                "sendguard: the hook cannot open the log {}: {e}",
-                db.display()
-            );
+            tracing::error!("the send hook records nothing: {e}");
             None
         }
     };
@@ -293,7 +280,7 @@ async fn start_hook<R: Runtime>(app: AppHandle<R>, policy: Policy, db: PathBuf) 
     *state.hook.lock().unwrap_or_else(|e| e.into_inner()) = Some((port, hook.clone()));
     println!("listening on http://127.0.0.1:{port}");
     if let Err(e) = sendguard_hook::serve(listener, hook).await {
-        eprintln!("sendguard: the send hook stopped: {e}");
+        tracing::error!("the send hook stopped: {e}");
     }
 }
 
@@ -364,26 +351,12 @@ impl Prepared {
 
 /// Everything the app needs before a window opens; an error here is fatal and shown.
 fn prepare() -> Result<Prepared, String> {
-    let policy = sendguard_engine::policy::files::load(None)
-        .map_err(|e| format!("ポリシーを読み込めません (cannot load the policy): {e}"))?;
+    let text = |e: startup::StartupError| e.to_string();
+    let policy = startup::policy(None).map_err(text)?;
     let policy_path =
         settings::user_policy_path().ok_or("設定フォルダが見つかりません (no config directory)")?;
-    let token_path = sendguard_hook::default_token_path()
-        .ok_or("設定フォルダが見つかりません (no config directory)")?;
-    let token = sendguard_hook::load_or_create_token(&token_path).map_err(|e| {
-        format!(
-            "トークンを用意できません (token file {}): {e}",
-            token_path.display()
-        )
-    })?;
-    let db = sendguard_nearmiss::configured_db_path()
-        .ok_or("データ フォルダが見つかりません (no data directory)")?;
-    let log = Log::open(&db).map_err(|e| {
-        format!(
-            "記録ファイルを開けません (cannot open the log {}): {e}",
-            db.display()
-        )
-    })?;
+    let token = startup::token(None).map_err(text)?;
+    let (db, log) = startup::log(None, &policy).map_err(text)?;
     Ok(Prepared {
         policy,
         policy_path,
@@ -395,10 +368,12 @@ fn prepare() -> Result<Prepared, String> {
 
 /// Runs the app until 終了.
 pub fn run() {
+    // Diagnostics beside the log; the guard flushes the file when the app ends.
+    let _diagnostics = startup::init_diagnostics(startup::diagnostics_dir().as_deref());
     let prepared = match prepare() {
         Ok(prepared) => prepared,
         Err(message) => {
-            eprintln!("sendguard: {message}");
+            tracing::error!("{message}");
             notify::notify_now("sendguard を起動できません", &message);
             std::process::exit(2);
         }
@@ -475,7 +450,7 @@ pub fn run() {
             }
         }),
         Err(e) => {
-            eprintln!("sendguard: cannot start the app: {e}");
+            tracing::error!("cannot start the app: {e}");
             std::process::exit(2);
         }
     }

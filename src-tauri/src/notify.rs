@@ -21,6 +21,6 @@ pub fn notify_now(summary: &str, body: &str) {
         .body(body)
         .show();
     if let Err(e) = shown {
-        eprintln!("sendguard: notification not shown ({e}): {summary}");
+        tracing::warn!("notification not shown ({e}): {summary}");
     }
 }

@@ -18,4 +18,5 @@ mod token;
 pub use api::{CheckRequest, CheckResponse, FixChanges, WireAttachment};
 pub use decider::{DecideMode, Decider, Outcome};
 pub use server::{ErrorCode, Hook, HookConfig, router, serve};
+pub mod startup;
 pub use token::{TOKEN_FILE_NAME, default_token_path, load_or_create_token};

@@ -360,7 +360,7 @@ impl Drop for Unanswered {
         runtime.spawn(async move {
             let outcome = Outcome::not_sent(sendguard_nearmiss::Decision::TimedOut);
             if let Err(e) = record(&hook, &checking.redactor, &report, &outcome, client).await {
-                eprintln!("sendguard: could not log an abandoned check: {e}");
+                tracing::error!("could not log an abandoned check: {e}");
             }
         });
     }
@@ -395,13 +395,20 @@ async fn finish(
         },
     };
     unanswered.report = None;
+    // Codes and counts only: the diagnostics file holds no subject, address or name.
+    tracing::info!(
+        "check answered: verdict {}, {} findings, decision {}, client {client}",
+        report.verdict,
+        report.findings.len(),
+        outcome.decision.code(),
+    );
     // The decision stands even when the log cannot take it (disk full, database busy):
     // an error here would send the add-in into its fail mode and could override what
-    // the person chose. The event is lost; stderr says so.
+    // the person chose. The event is lost; the diagnostics say so.
     let event_id = match record(&hook, &checking.redactor, &report, &outcome, client).await {
         Ok(id) => id,
         Err(e) => {
-            eprintln!("sendguard: could not write the near-miss log: {e}");
+            tracing::error!("could not write the near-miss log: {e}");
             None
         }
     };

@@ -11,6 +11,7 @@
 //! One SQLite file per user ([`default_db_path`]); team leads collect exports from
 //! several people ([`Log::export_jsonl`], [`Log::import_jsonl`]).
 
+mod codes;
 mod exchange;
 mod model;
 mod query;
@@ -80,12 +81,23 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Where the log lives when nobody says otherwise: the data directory of
-/// `ProjectDirs::from("jp", "sendguard", "sendguard")` plus [`DB_FILE_NAME`]. `None`
-/// when the platform has no home directory.
+/// The data directory (the log, the diagnostics): `$SENDGUARD_DATA_DIR` when set (tests,
+/// portable installs), else the data directory of
+/// `ProjectDirs::from("jp", "sendguard", "sendguard")`. `None` when the platform has no
+/// home directory.
+pub fn data_dir() -> Option<PathBuf> {
+    std::env::var_os("SENDGUARD_DATA_DIR")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            directories::ProjectDirs::from("jp", "sendguard", "sendguard")
+                .map(|d| d.data_dir().to_path_buf())
+        })
+}
+
+/// Where the log lives when nobody says otherwise: [`data_dir`] plus [`DB_FILE_NAME`].
 pub fn default_db_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("jp", "sendguard", "sendguard")
-        .map(|d| d.data_dir().join(DB_FILE_NAME))
+    data_dir().map(|d| d.join(DB_FILE_NAME))
 }
 
 /// The log the CLI and the app use unless told otherwise: `$SENDGUARD_DB` when set,

@@ -94,7 +94,16 @@ pub const MIGRATIONS: &[&str] = &[
     "ALTER TABLE findings ADD COLUMN attachment_path TEXT;
     ALTER TABLE findings ADD COLUMN items TEXT;
     ALTER TABLE findings ADD COLUMN notes TEXT;
-    CREATE INDEX findings_event_check ON findings(event_id, check_id, kind);",
+    CREATE INDEX findings_event_check ON findings(event_id, check_id, kind);
+    -- The checks and types an event's findings hold, one bit each ([`crate::codes`]), so
+    -- 集計 counts per check and type in one pass over the events.
+    ALTER TABLE events ADD COLUMN check_set INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE events ADD COLUMN type_set INTEGER NOT NULL DEFAULT 0;
+    UPDATE events SET
+        check_set = (SELECT COALESCE(SUM(DISTINCT CASE f.check_id WHEN 'external_recipient' THEN 1 WHEN 'bcc_suggested' THEN 2 WHEN 'personal_data' THEN 4 WHEN 'attachment' THEN 8 WHEN 'encrypted_attachment' THEN 16 WHEN 'missing_attachment' THEN 32 WHEN 'confidential_keyword' THEN 64 WHEN 'lookalike_domain' THEN 128 WHEN 'freemail_recipient' THEN 256 WHEN 'display_name_spoof' THEN 512 WHEN 'reply_redirected' THEN 1024 WHEN 'new_domain_on_reply' THEN 2048 WHEN 'parse_warning' THEN 4096 ELSE 0 END), 0)
+            FROM findings f WHERE f.event_id = events.id),
+        type_set = (SELECT COALESCE(SUM(DISTINCT CASE f.kind WHEN 'my_number' THEN 1 WHEN 'corporate_number' THEN 2 WHEN 'bank_account' THEN 4 WHEN 'credit_card' THEN 8 WHEN 'phone_number' THEN 16 WHEN 'postal_code' THEN 32 WHEN 'address' THEN 64 WHEN 'birth_date' THEN 128 WHEN 'drivers_license' THEN 256 WHEN 'passport' THEN 512 WHEN 'residence_card' THEN 1024 WHEN 'pension_number' THEN 2048 WHEN 'health_insurance' THEN 4096 WHEN 'person_name' THEN 8192 WHEN 'email_address' THEN 16384 WHEN 'record' THEN 32768 ELSE 0 END), 0)
+            FROM findings f WHERE f.event_id = events.id);",
 ];
 
 /// The schema version this code writes.

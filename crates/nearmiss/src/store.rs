@@ -10,6 +10,7 @@
 //! is the wrong trade here. `secure_delete` is on so a retention purge really removes
 //! the purged rows' bytes from the file.
 
+use crate::codes;
 use crate::model::{
     Decision, EventRecord, Item, LoggedEvent, LoggedManual, ManualReport, Review, ReviewStatus,
     ReviewUpdate, StoredAttachment, StoredChanges, StoredRecipient,
@@ -20,7 +21,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Transaction, params, params_from_iter};
-use sendguard_engine::{CheckId, Code, Finding, FindingType, Location};
+use sendguard_engine::{CheckId, Code, Finding, FindingType, Location, Verdict};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -399,95 +400,127 @@ impl Log {
 
     fn event_stats(&self, filter: &Filter, s: &mut Stats) -> Result<()> {
         let (conditions, args) = event_conditions(filter);
+        // One pass groups the matching events by everything the counts split on (a few
+        // hundred groups, whatever the log's size); a second counts them per local hour
+        // for the weeks.
+        let sql = format!(
+            "SELECT e.user, e.decision, COALESCE(r.status, 'unreviewed'), e.verdict,
+                e.check_set, e.type_set, COUNT(*)
+             FROM events e LEFT JOIN reviews r ON r.item_uuid = e.uuid WHERE {conditions}
+             GROUP BY 1, 2, 3, 4, 5, 6"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        type Group = (String, String, String, String, i64, i64, i64);
+        let groups = stmt
+            .query_map(params_from_iter(args.iter()), |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<Group>>>()?;
+        for (user, decision, status, verdict, checks, types, n) in groups {
+            let n = to_u64(n);
+            let decision = Decision::parse(&decision)?;
+            let verdict: Verdict = decode("verdict", &verdict)?;
+            let dialog = verdict != Verdict::Pass && decision != Decision::Checked;
+            let near = dialog && decision.is_near_miss();
+            s.events += n;
+            let u = s.per_user.entry(user).or_default();
+            u.events += n;
+            if dialog {
+                s.dialogs += n;
+            }
+            if near {
+                s.near_misses += n;
+                u.near_misses += n;
+            }
+            *s.per_decision
+                .entry(decision.code().to_owned())
+                .or_default() += n;
+            *s.per_status.entry(status).or_default() += n;
+            for check in codes::codes_in(&codes::CHECK_BITS, checks) {
+                *s.per_check.entry(check.to_owned()).or_default() += n;
+            }
+            for kind in codes::codes_in(&codes::TYPE_BITS, types) {
+                *s.per_type.entry(kind.to_owned()).or_default() += n;
+            }
+        }
         let near_codes = Decision::iter()
             .filter(|d| d.is_near_miss())
             .map(|d| format!("'{}'", d.code()))
             .collect::<Vec<_>>()
             .join(",");
-        // One row per matching event with what the counts need; every query below
-        // aggregates over it.
-        let selected = format!(
-            "WITH sel AS (SELECT e.id, e.time, e.user, e.decision,
-                COALESCE(r.status, 'unreviewed') AS status,
-                (e.verdict <> 'pass' AND e.decision <> 'checked') AS dialog,
-                (e.verdict <> 'pass' AND e.decision <> 'checked'
-                    AND e.decision IN ({near_codes})) AS near
-             FROM events e LEFT JOIN reviews r ON r.item_uuid = e.uuid WHERE {conditions})"
+        let near = format!(
+            "(e.verdict <> 'pass' AND e.decision <> 'checked' AND e.decision IN ({near_codes}))"
         );
-        let grouped = |select: &str| -> Result<Vec<(String, u64, u64)>> {
-            let sql = format!("{selected} {select}");
-            let mut stmt = self.conn.prepare_cached(&sql)?;
-            let rows = stmt
-                .query_map(params_from_iter(args.iter()), |r| {
-                    Ok((
-                        r.get::<_, Option<String>>(0)?.unwrap_or_default(),
-                        to_u64(r.get::<_, Option<i64>>(1)?.unwrap_or(0)),
-                        to_u64(r.get::<_, Option<i64>>(2)?.unwrap_or(0)),
-                    ))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(rows)
-        };
-        if let Some((_, events, near)) = grouped("SELECT '', COUNT(*), SUM(near) FROM sel")?
-            .into_iter()
-            .next()
-        {
-            s.events = events;
-            s.near_misses = near;
-        }
-        s.dialogs = grouped("SELECT '', SUM(dialog), 0 FROM sel")?
-            .first()
-            .map_or(0, |r| r.1);
-        for (user, events, near) in
-            grouped("SELECT user, COUNT(*), SUM(near) FROM sel GROUP BY user")?
-        {
-            let u = s.per_user.entry(user).or_default();
-            u.events += events;
-            u.near_misses += near;
-        }
-        for (decision, n, _) in grouped("SELECT decision, COUNT(*), 0 FROM sel GROUP BY decision")?
-        {
-            s.per_decision.insert(decision, n);
-        }
-        for (status, n, _) in grouped("SELECT status, COUNT(*), 0 FROM sel GROUP BY status")? {
-            *s.per_status.entry(status).or_default() += n;
-        }
-        for (check, n, _) in grouped(
-            "SELECT f.check_id, COUNT(DISTINCT f.event_id), 0 FROM findings f
-             JOIN sel ON sel.id = f.event_id GROUP BY f.check_id",
+        for (week, events, near) in self.per_local_hour_week(
+            &format!(
+                "FROM events e LEFT JOIN reviews r ON r.item_uuid = e.uuid WHERE {conditions}"
+            ),
+            "e.time",
+            &near,
+            &args,
         )? {
-            s.per_check.insert(check, n);
-        }
-        for (kind, n, _) in grouped(
-            "SELECT f.kind, COUNT(DISTINCT f.event_id), 0 FROM findings f
-             JOIN sel ON sel.id = f.event_id WHERE f.kind IS NOT NULL GROUP BY f.kind",
-        )? {
-            s.per_type.insert(kind, n);
-        }
-        let span = grouped("SELECT '', MIN(time), MAX(time) FROM sel")?;
-        if let Some(&(_, first, last)) = span.first().filter(|_| s.events > 0) {
-            let (weeks, week_args) = self.week_table(to_i64(first), to_i64(last))?;
-            let sql = format!(
-                "{selected}, {weeks} SELECT w.label, COUNT(*), SUM(sel.near) FROM sel
-                 JOIN weeks w ON sel.time >= w.start AND sel.time < w.stop GROUP BY w.label"
-            );
-            let mut stmt = self.conn.prepare(&sql)?;
-            let rows = stmt
-                .query_map(params_from_iter(args.iter().chain(&week_args)), |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        to_u64(r.get(1)?),
-                        to_u64(r.get::<_, Option<i64>>(2)?.unwrap_or(0)),
-                    ))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            for (week, events, near) in rows {
-                let w = s.per_week.entry(week).or_default();
-                w.events += events;
-                w.near_misses += near;
-            }
+            let w = s.per_week.entry(week).or_default();
+            w.events += events;
+            w.near_misses += near;
         }
         Ok(())
+    }
+
+    /// Counts (all, and those where `flag` holds) per ISO week of the log's time zone,
+    /// for the rows of `from_where`. The database groups by local hour (an hour never
+    /// straddles a week boundary, whatever the zone's offset), so at most one row per
+    /// hour of the span comes back, never one per entry.
+    fn per_local_hour_week(
+        &self,
+        from_where: &str,
+        time: &str,
+        flag: &str,
+        args: &[Value],
+    ) -> Result<Vec<(String, u64, u64)>> {
+        // The zone's offset within the hour (+05:45 → 45 min): whole-hour changes (summer
+        // time) keep hour boundaries where they are.
+        let now = Timestamp::now();
+        let within_hour = i64::from(self.tz.to_offset(now).seconds()).rem_euclid(3600);
+        let sql = format!(
+            "SELECT ({time} + {within_hour}) / 3600, COUNT(*), SUM({flag}) {from_where} GROUP BY 1"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let hours = stmt
+            .query_map(params_from_iter(args.iter()), |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    to_u64(r.get(1)?),
+                    to_u64(r.get::<_, Option<i64>>(2)?.unwrap_or(0)),
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut weeks: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+        let mut current: Option<(String, i64, i64)> = None;
+        for (hour, all, flagged) in hours {
+            // Hours come in order: convert once per week, not once per hour.
+            let start = hour * 3600 - within_hour;
+            let week = match &current {
+                Some((week, from, to)) if (*from..*to).contains(&start) => week.clone(),
+                _ => {
+                    let span = self.week_span(start)?;
+                    let week = span.0.clone();
+                    current = Some(span);
+                    week
+                }
+            };
+            let w = weeks.entry(week).or_default();
+            w.0 += all;
+            w.1 += flagged;
+        }
+        Ok(weeks.into_iter().map(|(w, (a, f))| (w, a, f)).collect())
     }
 
     fn manual_stats(&self, filter: &Filter, s: &mut Stats) -> Result<()> {
@@ -525,68 +558,40 @@ impl Log {
         for (status, n) in grouped("SELECT status, COUNT(*) FROM sel GROUP BY status")? {
             *s.per_status.entry(status).or_default() += n;
         }
-        let first = grouped("SELECT '', MIN(time) FROM sel")?
-            .first()
-            .map_or(0, |r| r.1);
-        let last = grouped("SELECT '', MAX(time) FROM sel")?
-            .first()
-            .map_or(0, |r| r.1);
-        let (weeks, week_args) = self.week_table(to_i64(first), to_i64(last))?;
-        let sql = format!(
-            "{selected}, {weeks} SELECT w.label, COUNT(*) FROM sel
-             JOIN weeks w ON sel.time >= w.start AND sel.time < w.stop GROUP BY w.label"
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt
-            .query_map(params_from_iter(args.iter().chain(&week_args)), |r| {
-                Ok((r.get::<_, String>(0)?, to_u64(r.get(1)?)))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        for (week, n) in rows {
+        for (week, n, _) in self.per_local_hour_week(
+            &format!(
+                "FROM manual_reports m LEFT JOIN reviews r ON r.item_uuid = m.uuid WHERE {conditions}"
+            ),
+            "m.created",
+            "0",
+            &args,
+        )? {
             s.per_week.entry(week).or_default().manual_reports += n;
         }
         Ok(())
     }
 
-    /// `weeks(label, start, stop)` as a common table expression: every ISO week of the
-    /// log's time zone from the one holding `first` to the one holding `last` (unix
-    /// seconds), so the database can count per week without knowing time zones.
-    fn week_table(&self, first: i64, last: i64) -> Result<(String, Vec<Value>)> {
-        let monday_of = |secs: i64| -> Result<jiff::civil::Date> {
-            let date = ts(secs)?.to_zoned(self.tz.clone()).date();
-            let back = i64::from(date.weekday().to_monday_zero_offset());
-            date.checked_sub(jiff::Span::new().days(back))
-                .map_err(|e| Error::Corrupt(format!("week of {secs}: {e}")))
-        };
-        let start_of = |date: jiff::civil::Date| -> Result<i64> {
-            Ok(date
-                .to_zoned(self.tz.clone())
-                .map_err(|e| Error::Corrupt(format!("start of {date}: {e}")))?
+    /// The ISO week holding `secs` in the log's time zone: its label and its start and
+    /// end (unix seconds, Monday 00:00 local to the next).
+    fn week_span(&self, secs: i64) -> Result<(String, i64, i64)> {
+        let date = ts(secs)?.to_zoned(self.tz.clone()).date();
+        let back = i64::from(date.weekday().to_monday_zero_offset());
+        let bad = |e: jiff::Error| Error::Corrupt(format!("week of {secs}: {e}"));
+        let monday = date
+            .checked_sub(jiff::Span::new().days(back))
+            .map_err(bad)?;
+        let next = monday.checked_add(jiff::Span::new().days(7)).map_err(bad)?;
+        let start_of = |d: jiff::civil::Date| -> Result<i64> {
+            Ok(d.to_zoned(self.tz.clone())
+                .map_err(bad)?
                 .timestamp()
                 .as_second())
         };
-        let mut monday = monday_of(first)?;
-        let end = monday_of(last)?;
-        let mut rows = Vec::new();
-        let mut args = Vec::new();
-        while monday <= end {
-            let next = monday
-                .checked_add(jiff::Span::new().days(7))
-                .map_err(|e| Error::Corrupt(format!("week after {monday}: {e}")))?;
-            let week = monday.iso_week_date();
-            rows.push("(?, ?, ?)");
-            args.push(Value::Text(format!(
-                "{:04}-W{:02}",
-                week.year(),
-                week.week()
-            )));
-            args.push(Value::Integer(start_of(monday)?));
-            args.push(Value::Integer(start_of(next)?));
-            monday = next;
-        }
+        let week = monday.iso_week_date();
         Ok((
-            format!("weeks(label, start, stop) AS (VALUES {})", rows.join(", ")),
-            args,
+            format!("{:04}-W{:02}", week.year(), week.week()),
+            start_of(monday)?,
+            start_of(next)?,
         ))
     }
 
@@ -651,8 +656,8 @@ pub(crate) fn insert_event(tx: &Transaction<'_>, e: &LoggedEvent) -> Result<()> 
     tx.execute(
         "INSERT INTO events (uuid, time, user, machine, client, source, subject, verdict,
             decision, dialog_seconds, moved_to_bcc, moved_to_bcc_addresses,
-            removed_recipients, removed_attachments)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            removed_recipients, removed_attachments, check_set, type_set)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
             e.uuid.to_string(),
             e.time.as_second(),
@@ -668,6 +673,13 @@ pub(crate) fn insert_event(tx: &Transaction<'_>, e: &LoggedEvent) -> Result<()> 
             list_json(&e.changes.moved_to_bcc),
             list_json(&e.changes.removed_recipients),
             list_json(&e.changes.removed_attachments),
+            e.findings
+                .iter()
+                .fold(0, |set, f| set | codes::check_bit(f.check)),
+            e.findings
+                .iter()
+                .filter_map(|f| f.kind)
+                .fold(0, |set, kind| set | codes::type_bit(kind)),
         ],
     )?;
     let id = tx.last_insert_rowid();

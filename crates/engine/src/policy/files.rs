@@ -11,10 +11,17 @@
 use super::{Layer, LayerKind, Policy, PolicyError, lists::LIST_FILES};
 use std::path::{Path, PathBuf};
 
-/// The config directory (`~/.config/sendguard` on Linux), if the platform has one.
+/// The config directory: `$SENDGUARD_CONFIG_DIR` when set (tests, portable installs;
+/// the XDG variables mean nothing on Windows and macOS), else the platform's
+/// (`~/.config/sendguard` on Linux, `%APPDATA%\sendguard\sendguard\config` on Windows).
 pub fn config_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("jp", "sendguard", "sendguard")
-        .map(|d| d.config_dir().to_path_buf())
+    std::env::var_os("SENDGUARD_CONFIG_DIR")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            directories::ProjectDirs::from("jp", "sendguard", "sendguard")
+                .map(|d| d.config_dir().to_path_buf())
+        })
 }
 
 /// Load built-in < organisation < user (or `rules_override`).

@@ -1,0 +1,116 @@
+//! What `sendguard serve` and the desktop app both do before the hook listens: the
+//! engine with its reader child process, the policy, the token, the near-miss log, and
+//! where diagnostics go. Written once here so the two start the same way.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use sendguard_engine::{Engine, Policy};
+use sendguard_extract::child::ChildProcess;
+use sendguard_nearmiss::Log;
+
+/// Why start-up failed, in one line of Japanese and English.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("ポリシーを読み込めません (cannot load the policy): {0}")]
+    Policy(#[from] sendguard_engine::PolicyError),
+    #[error("設定フォルダが見つかりません (no config directory; use --token-file)")]
+    NoConfigDir,
+    #[error("データ フォルダが見つかりません (no data directory; use --db)")]
+    NoDataDir,
+    #[error("トークンを用意できません (token file {path}): {source}")]
+    Token {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("記録ファイルを開けません (cannot open the log {path}): {source}")]
+    Log {
+        path: PathBuf,
+        source: sendguard_nearmiss::Error,
+    },
+}
+
+/// The engine for `policy`, reading PDF and xls/ods attachments in a child process (the
+/// running binary with the reader argument), so a hostile file cannot take the hook down.
+pub fn engine(policy: Policy) -> Engine {
+    let engine = Engine::new(policy);
+    match ChildProcess::current_exe() {
+        Some(reader) => engine.with_isolation(Arc::new(reader)),
+        None => engine,
+    }
+}
+
+/// The layered policy (built-in < organisation < user, or `rules`).
+pub fn policy(rules: Option<&Path>) -> Result<Policy, StartupError> {
+    Ok(sendguard_engine::policy::files::load(rules)?)
+}
+
+/// The hook token from `path` (default: the config dir), created on first start.
+pub fn token(path: Option<PathBuf>) -> Result<String, StartupError> {
+    let path = match path {
+        Some(path) => path,
+        None => crate::default_token_path().ok_or(StartupError::NoConfigDir)?,
+    };
+    crate::load_or_create_token(&path).map_err(|source| StartupError::Token { path, source })
+}
+
+/// The near-miss log at `db` (default: the data dir), with the policy's retention.
+pub fn log(db: Option<PathBuf>, policy: &Policy) -> Result<(PathBuf, Log), StartupError> {
+    let path = match db {
+        Some(path) => path,
+        None => sendguard_nearmiss::configured_db_path().ok_or(StartupError::NoDataDir)?,
+    };
+    match Log::open_with_retention(&path, policy.settings.log.retention_days) {
+        Ok(log) => Ok((path, log)),
+        Err(source) => Err(StartupError::Log { path, source }),
+    }
+}
+
+/// The folder of the diagnostics files: `logs/` in the data dir.
+pub fn diagnostics_dir() -> Option<PathBuf> {
+    sendguard_nearmiss::data_dir().map(|d| d.join("logs"))
+}
+
+/// Days of diagnostics kept.
+const DIAGNOSTICS_DAYS: usize = 14;
+
+/// Where diagnostics go: always stderr (a console, a terminal, a service's journal)
+/// and, for the app and `serve`, a file rotated daily in `dir` (`sendguard.log.YYYY-MM-DD`,
+/// the last [`DIAGNOSTICS_DAYS`] kept): a Windows app has no console, so without the file
+/// "could not write the near-miss log" would be lost. Diagnostics name what failed and
+/// why, never a subject, an address or a file name of a mail (the same rule as the
+/// near-miss log; a test scans the file). Returns a guard to keep alive until exit
+/// (dropping it flushes the file). Calling it twice keeps the first set-up.
+pub fn init_diagnostics(dir: Option<&Path>) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let stderr = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_target(false);
+    let file = dir.and_then(|dir| {
+        std::fs::create_dir_all(dir).ok()?;
+        tracing_appender::rolling::Builder::new()
+            .rotation(tracing_appender::rolling::Rotation::DAILY)
+            .filename_prefix("sendguard.log")
+            .max_log_files(DIAGNOSTICS_DAYS)
+            .build(dir)
+            .ok()
+    });
+    let (file_layer, guard) = match file {
+        Some(appender) => {
+            let (writer, guard) = tracing_appender::non_blocking(appender);
+            let layer = tracing_subscriber::fmt::layer()
+                .with_writer(writer)
+                .with_ansi(false)
+                .with_target(false);
+            (Some(layer), Some(guard))
+        }
+        None => (None, None),
+    };
+    let _ = tracing_subscriber::registry()
+        .with(tracing_subscriber::filter::LevelFilter::INFO)
+        .with(stderr)
+        .with(file_layer)
+        .try_init();
+    guard
+}

@@ -39,6 +39,35 @@ pub struct SettingsView {
     /// Screen keys the organisation policy locks.
     pub locked: Vec<String>,
     pub policy_path: String,
+    /// The bounds of the numbers, from the engine's policy rules.
+    pub limits: SettingsLimits,
+}
+
+/// `[min, max]` of each number on the settings screen
+/// ([`sendguard_engine::policy::settings::bounds`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct SettingsLimits {
+    #[ts(type = "[number, number]")]
+    pub bcc_min_parties: [usize; 2],
+    #[ts(type = "[number, number]")]
+    pub bcc_min_addresses: [usize; 2],
+    #[ts(type = "[number, number]")]
+    pub countdown_secs: [usize; 2],
+}
+
+impl SettingsLimits {
+    pub fn from_policy() -> SettingsLimits {
+        use sendguard_engine::policy::bounds;
+        let pair = |r: &std::ops::RangeInclusive<usize>| [*r.start(), *r.end()];
+        SettingsLimits {
+            bcc_min_parties: pair(&bounds::BCC_MIN_PARTIES),
+            bcc_min_addresses: pair(&bounds::BCC_MIN_ADDRESSES),
+            countdown_secs: [
+                *bounds::COUNTDOWN_SECS.start() as usize,
+                *bounds::COUNTDOWN_SECS.end() as usize,
+            ],
+        }
+    }
 }
 
 /// A setting that cannot be saved: which field (if one) and why, in Japanese and English.
@@ -103,31 +132,19 @@ pub fn view(policy: &Policy, policy_path: &Path) -> SettingsView {
         values,
         locked,
         policy_path: policy_path.display().to_string(),
+        limits: SettingsLimits::from_policy(),
     }
 }
 
-/// A mail domain as people type it: `@Sakura-Sys.co.jp ` → `sakura-sys.co.jp`.
+/// A mail domain as people type it, in the engine's stored form
+/// ([`sendguard_engine::domain::parse_domain`], the one rule), or the error to show.
 fn clean_domain(raw: &str) -> Result<String, String> {
-    let domain = raw
-        .trim()
-        .trim_start_matches('@')
-        .trim_end_matches('.')
-        .to_lowercase();
-    let labels: Vec<&str> = domain.split('.').collect();
-    let label_ok = |l: &&str| {
-        !l.is_empty()
-            && l.chars().count() <= 63
-            && !l.starts_with('-')
-            && !l.ends_with('-')
-            && l.chars().all(|c| c.is_alphanumeric() || c == '-')
-    };
-    if labels.len() < 2 || !labels.iter().all(label_ok) {
-        return Err(format!(
+    sendguard_engine::domain::parse_domain(raw).ok_or_else(|| {
+        format!(
             "「{}」はドメイン名ではありません (not a domain name, e.g. sakura-sys.co.jp)",
             raw.trim()
-        ));
-    }
-    Ok(domain)
+        )
+    })
 }
 
 /// Checks and tidies the screen's values; the first problem is the error.
@@ -161,7 +178,8 @@ pub fn validate(values: &SettingsValues) -> Result<SettingsValues, SettingsError
             clean.org_names.push(name.to_owned());
         }
     }
-    let range = |field: &str, n: usize, lo: usize, hi: usize| {
+    let range = |field: &str, n: usize, bounds: [usize; 2]| {
+        let [lo, hi] = bounds;
         if (lo..=hi).contains(&n) {
             Ok(())
         } else {
@@ -171,9 +189,22 @@ pub fn validate(values: &SettingsValues) -> Result<SettingsValues, SettingsError
             ))
         }
     };
-    range("bcc_min_parties", values.bcc_min_parties, 2, 1000)?;
-    range("bcc_min_addresses", values.bcc_min_addresses, 2, 10000)?;
-    range("countdown_secs", values.countdown_secs as usize, 0, 60)?;
+    let limits = SettingsLimits::from_policy();
+    range(
+        "bcc_min_parties",
+        values.bcc_min_parties,
+        limits.bcc_min_parties,
+    )?;
+    range(
+        "bcc_min_addresses",
+        values.bcc_min_addresses,
+        limits.bcc_min_addresses,
+    )?;
+    range(
+        "countdown_secs",
+        values.countdown_secs as usize,
+        limits.countdown_secs,
+    )?;
     Ok(clean)
 }
 
@@ -321,7 +352,12 @@ mod tests {
         }
         let mut v = values();
         v.internal_domains = vec!["さくら.jp".into()];
-        assert!(validate(&v).is_ok(), "an IDN is a domain");
+        let clean = validate(&v).expect("an IDN is a domain");
+        assert_eq!(
+            clean.internal_domains,
+            ["xn--y8jl1n.jp"],
+            "stored as the engine compares it"
+        );
         let mut v = values();
         v.countdown_secs = 61;
         assert_eq!(

@@ -51,6 +51,7 @@ pub fn generated() -> String {
         crate::commands::ImportFailure::decl(),
         crate::commands::ImportSummary::decl(),
         crate::settings::SettingsValues::decl(),
+        crate::settings::SettingsLimits::decl(),
         crate::settings::SettingsView::decl(),
     ];
     let mut out = String::from(

@@ -16,18 +16,19 @@
 //! assert_eq!(report.verdict, sendguard_engine::Verdict::Confirm);
 //! ```
 
-pub mod checks;
+// Crate-private unless another crate needs the module: the compiler then sees dead code.
+pub(crate) mod checks;
 pub mod domain;
 pub mod draft;
-pub mod lookalike;
+pub(crate) mod lookalike;
 pub mod mask;
-pub mod mime;
-pub mod normalize;
-pub mod pii;
+pub(crate) mod mime;
+pub(crate) mod normalize;
+pub(crate) mod pii;
 pub mod policy;
-pub mod redact;
+pub(crate) mod redact;
 pub mod report;
-pub mod text;
+pub(crate) mod text;
 
 pub use draft::{Attachment, ComposeType, Draft, Field, Mailbox, ReplyContext};
 pub use policy::{Policy, PolicyError};

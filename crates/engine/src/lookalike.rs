@@ -54,9 +54,9 @@
 //! * the protected domain itself and any subdomain of it (these are internal);
 //! * a domain with the same registrable domain as a protected entry (a sibling
 //!   host such as `osaka.sakura-sys.co.jp` next to `tokyo.sakura-sys.co.jp`);
-//! * well-known mail providers (`gmail.com`, `yahoo.co.jp`, `docomo.ne.jp`, …,
-//!   see [`WELL_KNOWN_MAIL_DOMAINS`]) and the caller's own trusted list
-//!   ([`LookalikeIndex::with_trusted`]), and their subdomains;
+//! * the caller's trusted domains ([`LookalikeIndex::with_trusted`]; the engine passes
+//!   the policy's free-mail list, `rules/freemail.txt`, the one list of mail
+//!   providers), and their subdomains;
 //! * protected entries that are themselves public suffixes (`co.jp`) or are
 //!   not valid domains are ignored, so a bad configuration cannot turn every
 //!   `.co.jp` recipient into an "internal" one;
@@ -68,48 +68,9 @@
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+use crate::domain::{clean, label_to_unicode, suffix_label_count, to_ascii_domain};
 use std::collections::HashSet;
 use unicode_security::MixedScript;
-
-/// Well-known public mail providers. A recipient at one of these (or a
-/// subdomain) is never reported as a look-alike, even when a protected entry
-/// resembles it (e.g. `yahoo.com` while `yahoo.co.jp` is protected).
-pub const WELL_KNOWN_MAIL_DOMAINS: &[&str] = &[
-    "gmail.com",
-    "googlemail.com",
-    "yahoo.co.jp",
-    "yahoo.com",
-    "ymail.com",
-    "outlook.com",
-    "outlook.jp",
-    "hotmail.com",
-    "hotmail.co.jp",
-    "live.com",
-    "live.jp",
-    "msn.com",
-    "icloud.com",
-    "me.com",
-    "mac.com",
-    "aol.com",
-    "proton.me",
-    "protonmail.com",
-    "zoho.com",
-    "gmx.com",
-    "docomo.ne.jp",
-    "ezweb.ne.jp",
-    "au.com",
-    "softbank.ne.jp",
-    "i.softbank.jp",
-    "ymobile.ne.jp",
-    "nifty.com",
-    "biglobe.ne.jp",
-    "so-net.ne.jp",
-    "ocn.ne.jp",
-    "plala.or.jp",
-    "qq.com",
-    "163.com",
-    "naver.com",
-];
 
 /// Inputs longer than this (after trimming) are not domains; they are ignored.
 const MAX_INPUT_BYTES: usize = 1024;
@@ -141,19 +102,6 @@ pub enum LookalikeReason {
 }
 
 impl LookalikeReason {
-    /// Short Japanese label for logs and UI badges.
-    pub fn label_ja(self) -> &'static str {
-        match self {
-            LookalikeReason::EditDistance => "綴り違い",
-            LookalikeReason::Transposition => "文字の入れ替わり",
-            LookalikeReason::CharacterSwap => "似た文字への置き換え",
-            LookalikeReason::Hyphen => "ハイフンの違い",
-            LookalikeReason::OtherSuffix => "末尾（TLD）違い",
-            LookalikeReason::EmbeddedAsSubdomain => "別ドメインへの埋め込み",
-            LookalikeReason::Homoglyph => "紛らわしい外国文字",
-        }
-    }
-
     /// Lower is more alarming; used to choose among several protected entries.
     fn rank(self) -> u8 {
         match self {
@@ -184,60 +132,6 @@ pub struct Lookalike {
     pub message_ja: String,
 }
 
-/// Checks one recipient domain against `protected` (internal and other known
-/// domains). Returns `None` when the domain is one of them or a subdomain of
-/// one, or when it is plainly unrelated. Builds a [`LookalikeIndex`] each
-/// call: when checking many recipients, build the index once instead.
-pub fn find_lookalike(domain: &str, protected: &[String]) -> Option<Lookalike> {
-    LookalikeIndex::new(protected).find(domain)
-}
-
-/// Lower-case IDNA (UTS #46) conversion to ASCII/punycode. Surrounding spaces,
-/// anything up to the last `@` and one trailing root dot are removed. When the
-/// whole domain fails IDNA, each label is converted on its own and a failing
-/// label is returned lower-cased as given.
-pub fn to_ascii_domain(domain: &str) -> String {
-    let s = clean(domain);
-    let out = match idna::domain_to_ascii(s) {
-        Ok(a) => a,
-        Err(_) => s
-            .split('.')
-            .map(label_to_ascii)
-            .collect::<Vec<_>>()
-            .join("."),
-    };
-    strip_root(out)
-}
-
-/// Unicode form of a domain for display: normalised like [`to_ascii_domain`],
-/// then each valid `xn--` label decoded; invalid punycode labels stay as they are.
-pub fn to_unicode_domain(domain: &str) -> String {
-    to_ascii_domain(domain)
-        .split('.')
-        .map(label_to_unicode)
-        .collect::<Vec<_>>()
-        .join(".")
-}
-
-/// Registrable domain (eTLD+1) in ASCII form, from the public suffix list;
-/// when the list gives none (a bare public suffix, empty labels, …) the last
-/// two labels of the normalised input (or the whole of it when it has one).
-pub fn registrable_domain(domain: &str) -> String {
-    let ascii = to_ascii_domain(domain);
-    let labels: Vec<&str> = ascii.split('.').collect();
-    if labels.len() >= 2 && labels.iter().all(|l| !l.is_empty()) {
-        let n = suffix_label_count(&ascii);
-        if n < labels.len() {
-            return labels[labels.len() - n - 1..].join(".");
-        }
-    }
-    let mut rev = ascii.rsplitn(3, '.');
-    match (rev.next(), rev.next()) {
-        (Some(last), Some(prev)) => format!("{prev}.{last}"),
-        _ => ascii,
-    }
-}
-
 /// Protected domains prepared for fast repeated look-ups.
 #[derive(Debug, Clone)]
 pub struct LookalikeIndex {
@@ -251,6 +145,7 @@ pub struct LookalikeIndex {
 }
 
 impl LookalikeIndex {
+    #[cfg(test)]
     /// Index the protected domains. Entries that are not valid domains or that
     /// are public suffixes themselves (`co.jp`) are ignored.
     pub fn new(protected: &[String]) -> Self {
@@ -259,21 +154,16 @@ impl LookalikeIndex {
 
     /// Like [`LookalikeIndex::new`], plus `trusted` domains that are never
     /// reported (genuine partners that happen to look like a protected
-    /// domain). The built-in [`WELL_KNOWN_MAIL_DOMAINS`] are always trusted.
+    /// domain), such as the free-mail providers.
     pub fn with_trusted(protected: &[String], trusted: &[String]) -> Self {
         let protected: Vec<Protected> =
             protected.iter().filter_map(|p| Protected::new(p)).collect();
         let internal = protected.iter().map(|p| p.ascii.clone()).collect();
-        let trusted = WELL_KNOWN_MAIL_DOMAINS
+        let trusted = trusted
             .iter()
-            .map(|d| (*d).to_owned())
-            .chain(
-                trusted
-                    .iter()
-                    .filter_map(|t| Parsed::new(t))
-                    .filter(Parsed::has_real_registrable)
-                    .map(|t| t.ascii),
-            )
+            .filter_map(|t| Parsed::new(t))
+            .filter(Parsed::has_real_registrable)
+            .map(|t| t.ascii)
             .collect();
         let any_non_ascii = protected.iter().any(|p| p.non_ascii);
         LookalikeIndex {
@@ -284,7 +174,8 @@ impl LookalikeIndex {
         }
     }
 
-    /// Checks one recipient domain; see [`find_lookalike`].
+    /// Checks one recipient domain against the protected ones. `None` when the domain
+    /// is one of them or a subdomain of one, trusted, or plainly unrelated.
     pub fn find(&self, domain: &str) -> Option<Lookalike> {
         if self.protected.is_empty() {
             return None;
@@ -733,45 +624,6 @@ fn hyphen_detail(cand: &str, prot: &str) -> &'static str {
 // ---------------------------------------------------------------------------
 // Keys and string helpers
 
-/// Removes surrounding space, anything up to the last `@` and one root dot.
-fn clean(input: &str) -> &str {
-    let s = input.trim();
-    let s = s.rsplit_once('@').map_or(s, |(_, d)| d).trim();
-    s.strip_suffix('.').unwrap_or(s)
-}
-
-fn strip_root(mut s: String) -> String {
-    if s.ends_with('.') {
-        s.pop();
-    }
-    s
-}
-
-fn label_to_ascii(label: &str) -> String {
-    match idna::domain_to_ascii(label) {
-        Ok(a) if !a.contains('.') => a,
-        _ => label.to_lowercase(),
-    }
-}
-
-fn label_to_unicode(label: &str) -> String {
-    if !label.starts_with("xn--") {
-        return label.to_owned();
-    }
-    match idna::domain_to_unicode(label) {
-        (u, Ok(())) if !u.contains('.') && !u.is_empty() => u,
-        _ => label.to_owned(),
-    }
-}
-
-/// Number of labels in the public suffix of a lower-case ASCII domain
-/// (at least 1 for a non-empty domain: unknown TLDs count as suffixes).
-fn suffix_label_count(ascii: &str) -> usize {
-    psl::suffix(ascii.as_bytes())
-        .map_or(1, |s| s.trim().as_bytes().split(|b| *b == b'.').count())
-        .max(1)
-}
-
 fn strip_hyphens(s: &str) -> String {
     s.chars().filter(|c| *c != '-').collect()
 }
@@ -941,7 +793,23 @@ fn osa_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+    use crate::domain::{registrable_domain, to_unicode_domain};
     use LookalikeReason::*;
+
+    /// The shipped free-mail list: the providers the engine trusts.
+    fn freemail() -> Vec<String> {
+        include_str!("../../../rules/freemail.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// One domain against `protected`, as the engine checks it.
+    fn find_lookalike(domain: &str, protected: &[String]) -> Option<Lookalike> {
+        LookalikeIndex::with_trusted(protected, &freemail()).find(domain)
+    }
 
     /// Internal domain plus one known domain, used by most cases.
     const P: &[&str] = &["sakura-sys.co.jp", "example.com"];
@@ -955,7 +823,7 @@ mod tests {
     fn check(domain: &str, protected: &[&str], expected: Option<LookalikeReason>) {
         let prot = strings(protected);
         let got = find_lookalike(domain, &prot);
-        let via_index = LookalikeIndex::new(&prot).find(domain);
+        let via_index = LookalikeIndex::with_trusted(&prot, &freemail()).find(domain);
         assert_eq!(
             got, via_index,
             "find_lookalike and the index disagree for {domain:?}"

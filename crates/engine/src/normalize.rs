@@ -204,11 +204,7 @@ impl Normalized {
         }
     }
 
-    /// Length in bytes of the original text.
-    pub fn original_len(&self) -> usize {
-        self.orig_len
-    }
-
+    #[cfg(test)]
     /// `true` when normalisation changed nothing (offsets are the same both ways).
     pub fn is_identity(&self) -> bool {
         self.segs.len() == 1 && self.text.len() == self.orig_len

@@ -400,17 +400,22 @@ impl Log {
 
     fn event_stats(&self, filter: &Filter, s: &mut Stats) -> Result<()> {
         let (conditions, args) = event_conditions(filter);
+        // Reviews are joined only when the filter asks for a status: the counts per
+        // status come from the (few) reviews below.
+        let from = if filter.status.is_some() {
+            "events e LEFT JOIN reviews r ON r.item_uuid = e.uuid"
+        } else {
+            "events e"
+        };
         // One pass groups the matching events by everything the counts split on (a few
-        // hundred groups, whatever the log's size); a second counts them per local hour
-        // for the weeks.
+        // hundred groups, whatever the log's size; the `events_groups` index delivers
+        // them in order, so nothing is sorted).
         let sql = format!(
-            "SELECT e.user, e.decision, COALESCE(r.status, 'unreviewed'), e.verdict,
-                e.check_set, e.type_set, COUNT(*)
-             FROM events e LEFT JOIN reviews r ON r.item_uuid = e.uuid WHERE {conditions}
-             GROUP BY 1, 2, 3, 4, 5, 6"
+            "SELECT e.user, e.decision, e.verdict, e.check_set, e.type_set, COUNT(*)
+             FROM {from} WHERE {conditions} GROUP BY 1, 2, 3, 4, 5"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        type Group = (String, String, String, String, i64, i64, i64);
+        type Group = (String, String, String, i64, i64, i64);
         let groups = stmt
             .query_map(params_from_iter(args.iter()), |r| {
                 Ok((
@@ -420,11 +425,10 @@ impl Log {
                     r.get(3)?,
                     r.get(4)?,
                     r.get(5)?,
-                    r.get(6)?,
                 ))
             })?
             .collect::<rusqlite::Result<Vec<Group>>>()?;
-        for (user, decision, status, verdict, checks, types, n) in groups {
+        for (user, decision, verdict, checks, types, n) in groups {
             let n = to_u64(n);
             let decision = Decision::parse(&decision)?;
             let verdict: Verdict = decode("verdict", &verdict)?;
@@ -443,13 +447,38 @@ impl Log {
             *s.per_decision
                 .entry(decision.code().to_owned())
                 .or_default() += n;
-            *s.per_status.entry(status).or_default() += n;
             for check in codes::codes_in(&codes::CHECK_BITS, checks) {
                 *s.per_check.entry(check.to_owned()).or_default() += n;
             }
             for kind in codes::codes_in(&codes::TYPE_BITS, types) {
                 *s.per_type.entry(kind.to_owned()).or_default() += n;
             }
+        }
+        // Per status: the reviewed ones counted from the reviews, the rest unreviewed.
+        let sql = format!(
+            "SELECT r.status, COUNT(*) FROM reviews r JOIN events e ON e.uuid = r.item_uuid
+             WHERE {conditions} GROUP BY r.status"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let reviewed = stmt
+            .query_map(params_from_iter(args.iter()), |r| {
+                Ok((r.get::<_, String>(0)?, to_u64(r.get(1)?)))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut unreviewed = s.events;
+        for (status, n) in reviewed {
+            if status != ReviewStatus::Unreviewed.code() {
+                unreviewed = unreviewed.saturating_sub(n);
+                *s.per_status.entry(status).or_default() += n;
+            }
+        }
+        if unreviewed > 0 {
+            *s.per_status
+                .entry(ReviewStatus::Unreviewed.code().to_owned())
+                .or_default() += unreviewed;
+        }
+        if s.events == 0 {
+            return Ok(());
         }
         let near_codes = Decision::iter()
             .filter(|d| d.is_near_miss())
@@ -459,14 +488,7 @@ impl Log {
         let near = format!(
             "(e.verdict <> 'pass' AND e.decision <> 'checked' AND e.decision IN ({near_codes}))"
         );
-        for (week, events, near) in self.per_local_hour_week(
-            &format!(
-                "FROM events e LEFT JOIN reviews r ON r.item_uuid = e.uuid WHERE {conditions}"
-            ),
-            "e.time",
-            &near,
-            &args,
-        )? {
+        for (week, events, near) in self.per_week(from, &conditions, "e.time", &near, &args)? {
             let w = s.per_week.entry(week).or_default();
             w.events += events;
             w.near_misses += near;
@@ -475,52 +497,50 @@ impl Log {
     }
 
     /// Counts (all, and those where `flag` holds) per ISO week of the log's time zone,
-    /// for the rows of `from_where`. The database groups by local hour (an hour never
-    /// straddles a week boundary, whatever the zone's offset), so at most one row per
-    /// hour of the span comes back, never one per entry.
-    fn per_local_hour_week(
+    /// for the rows of `from` matching `conditions`. The weeks from the first to the last
+    /// row are a small table of time ranges the database joins by the time index: the
+    /// database counts, nothing is sorted, and time zones stay in Rust.
+    fn per_week(
         &self,
-        from_where: &str,
+        from: &str,
+        conditions: &str,
         time: &str,
         flag: &str,
         args: &[Value],
     ) -> Result<Vec<(String, u64, u64)>> {
-        // The zone's offset within the hour (+05:45 → 45 min): whole-hour changes (summer
-        // time) keep hour boundaries where they are.
-        let now = Timestamp::now();
-        let within_hour = i64::from(self.tz.to_offset(now).seconds()).rem_euclid(3600);
+        let span = format!("SELECT MIN({time}), MAX({time}) FROM {from} WHERE {conditions}");
+        let (first, last): (Option<i64>, Option<i64>) = self
+            .conn
+            .prepare_cached(&span)?
+            .query_row(params_from_iter(args.iter()), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        let (Some(first), Some(last)) = (first, last) else {
+            return Ok(Vec::new());
+        };
+        let mut weeks = Vec::new();
+        let mut at = first;
+        while at <= last {
+            let week = self.week_span(at)?;
+            at = week.2;
+            weeks.push(week);
+        }
         let sql = format!(
-            "SELECT ({time} + {within_hour}) / 3600, COUNT(*), SUM({flag}) {from_where} GROUP BY 1"
+            "SELECT COUNT(*), SUM({flag}) FROM {from} WHERE {time} >= ? AND {time} < ? AND {conditions}"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let hours = stmt
-            .query_map(params_from_iter(args.iter()), |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    to_u64(r.get(1)?),
-                    to_u64(r.get::<_, Option<i64>>(2)?.unwrap_or(0)),
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut weeks: BTreeMap<String, (u64, u64)> = BTreeMap::new();
-        let mut current: Option<(String, i64, i64)> = None;
-        for (hour, all, flagged) in hours {
-            // Hours come in order: convert once per week, not once per hour.
-            let start = hour * 3600 - within_hour;
-            let week = match &current {
-                Some((week, from, to)) if (*from..*to).contains(&start) => week.clone(),
-                _ => {
-                    let span = self.week_span(start)?;
-                    let week = span.0.clone();
-                    current = Some(span);
-                    week
-                }
-            };
-            let w = weeks.entry(week).or_default();
-            w.0 += all;
-            w.1 += flagged;
+        let mut out = Vec::with_capacity(weeks.len());
+        for (label, start, stop) in weeks {
+            let bounds = [Value::Integer(start), Value::Integer(stop)];
+            let (all, flagged): (i64, Option<i64>) = stmt
+                .query_row(params_from_iter(bounds.iter().chain(args)), |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+            if all > 0 {
+                out.push((label, to_u64(all), to_u64(flagged.unwrap_or(0))));
+            }
         }
-        Ok(weeks.into_iter().map(|(w, (a, f))| (w, a, f)).collect())
+        Ok(out)
     }
 
     fn manual_stats(&self, filter: &Filter, s: &mut Stats) -> Result<()> {
@@ -558,10 +578,9 @@ impl Log {
         for (status, n) in grouped("SELECT status, COUNT(*) FROM sel GROUP BY status")? {
             *s.per_status.entry(status).or_default() += n;
         }
-        for (week, n, _) in self.per_local_hour_week(
-            &format!(
-                "FROM manual_reports m LEFT JOIN reviews r ON r.item_uuid = m.uuid WHERE {conditions}"
-            ),
+        for (week, n, _) in self.per_week(
+            "manual_reports m LEFT JOIN reviews r ON r.item_uuid = m.uuid",
+            &conditions,
             "m.created",
             "0",
             &args,

@@ -183,6 +183,8 @@ unchanged: number, };
 
 export type SettingsValues = { internal_domains: Array<string>, org_names: Array<string>, bcc_min_parties: number, bcc_min_addresses: number, countdown_secs: number, autostart: boolean, weekly_reminder: boolean, };
 
+export type SettingsLimits = { bcc_min_parties: [number, number], bcc_min_addresses: [number, number], countdown_secs: [number, number], };
+
 export type Settings = { 
 /**
  * True until internal domains are set: the first start asks for them.
@@ -191,4 +193,8 @@ first_run: boolean, values: SettingsValues,
 /**
  * Screen keys the organisation policy locks.
  */
-locked: Array<string>, policy_path: string, };
+locked: Array<string>, policy_path: string, 
+/**
+ * The bounds of the numbers, from the engine's policy rules.
+ */
+limits: SettingsLimits, };

@@ -8,7 +8,7 @@ export type {
   Attachment, Category, Changes, CheckId, Decision, DecisionCode, ExportResult, Field, Finding,
   ImportProgress, ImportSummary, IpcError, IpcErrorCode, Item, LogFilter, ManualInput,
   PendingCheck, PiiType, Recipient, Report, Review, ReviewStatus, ReviewUpdate, Settings,
-  SettingsValues, Severity, Stats, StoredChanges, Verdict,
+  SettingsLimits, SettingsValues, Severity, Stats, StoredChanges, Verdict,
 } from './generated';
 
 /** A finding's `type`: a personal-data type, or `record` for people's records. */

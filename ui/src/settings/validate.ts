@@ -1,27 +1,23 @@
-// Client-side validation of the settings form (the backend validates again and
-// answers {field, message}); pure so it is unit-tested.
+// Client-side validation of the settings form, for an answer while typing. The rules
+// are the engine's: the number bounds come from the backend (`settings.limits`), and a
+// domain is only checked for its shape here; the backend checks it exactly (IDNA) and
+// answers {code, field, message}. Pure so it is unit-tested.
 import { ja } from '../i18n/ja';
-import type { SettingsKey, SettingsValues } from '../ipc/types';
+import type { SettingsKey, SettingsLimits, SettingsValues } from '../ipc/types';
 
 export type SettingsErrors = Partial<Record<SettingsKey, string>>;
 
-/** Limits of the integer settings. */
-export const RANGES = {
-  bcc_min_parties: [2, 100],
-  bcc_min_addresses: [2, 1000],
-  countdown_secs: [0, 60],
-} as const;
+export type LimitKey = keyof SettingsLimits;
 
-const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+const LABEL = /^(?!-)[\p{L}\p{N}-]{1,63}(?<!-)$/u;
 
-/** A host name of at least two labels, ASCII or punycode (IDN must be given as xn--). */
+/** The shape of a mail domain: two or more labels of letters (any script, so an IDN such
+ * as さくら.jp passes), digits and inner hyphens. */
 export function isDomain(text: string): boolean {
-  const d = text.trim().toLowerCase().replace(/\.$/, '');
+  const d = text.trim().toLowerCase().replace(/^@/, '').replace(/\.$/, '');
   if (d.length === 0 || d.length > 253) return false;
   const labels = d.split('.');
-  if (labels.length < 2) return false;
-  if (!labels.every((l) => LABEL.test(l))) return false;
-  return /^[a-z]{2,63}$|^xn--[a-z0-9-]+$/.test(labels[labels.length - 1]);
+  return labels.length >= 2 && labels.every((l) => LABEL.test(l));
 }
 
 /** Lines of a textarea, trimmed, without blanks. */
@@ -33,7 +29,7 @@ export function parseIntStrict(text: string): number | null {
   return /^\s*-?\d+\s*$/.test(text) ? Number(text) : null;
 }
 
-export function validateSettings(v: SettingsValues, locked: string[] = []): SettingsErrors {
+export function validateSettings(v: SettingsValues, limits: SettingsLimits, locked: string[] = []): SettingsErrors {
   const errors: SettingsErrors = {};
   if (!locked.includes('internal_domains')) {
     if (v.internal_domains.length === 0) errors.internal_domains = ja.settings.errDomainEmpty;
@@ -49,7 +45,7 @@ export function validateSettings(v: SettingsValues, locked: string[] = []): Sett
     const long = v.org_names.find((n) => [...n].length > 100);
     if (long) errors.org_names = ja.settings.errOrgTooLong(long.slice(0, 20));
   }
-  for (const [key, [min, max]] of Object.entries(RANGES) as [keyof typeof RANGES, readonly [number, number]][]) {
+  for (const [key, [min, max]] of Object.entries(limits) as [LimitKey, [number, number]][]) {
     if (locked.includes(key)) continue;
     const n = v[key];
     if (!Number.isInteger(n) || n < min || n > max) errors[key] = ja.settings.errInt(min, max);

@@ -7,7 +7,7 @@ import { connectThunderbird, settingsSave } from '../ipc/commands';
 import { describeError } from '../ipc/errors';
 import { errorBox, h, mount } from '../lib/dom';
 import { field, setError, type FieldParts } from '../lib/form';
-import { lines, parseIntStrict, RANGES, validateSettings } from './validate';
+import { lines, parseIntStrict, validateSettings, type LimitKey } from './validate';
 
 const s = ja.settings;
 
@@ -46,8 +46,9 @@ export function renderSettings(root: HTMLElement, settings: Settings, opts: { we
     el.value = value.join('\n');
     return el;
   };
-  const number = (key: keyof typeof RANGES, value: number) =>
-    h('input', { type: 'number', name: key, value: String(value), min: RANGES[key][0], max: RANGES[key][1], step: 1, readOnly: locked.has(key), inputmode: 'numeric' });
+  const limits = settings.limits;
+  const number = (key: LimitKey, value: number) =>
+    h('input', { type: 'number', name: key, value: String(value), min: limits[key][0], max: limits[key][1], step: 1, readOnly: locked.has(key), inputmode: 'numeric' });
   const toggle = (key: SettingsKey, value: boolean, label: string) => {
     const el = h('input', { type: 'checkbox', name: key, checked: value, disabled: locked.has(key) });
     return h('label', { class: 'toggle', 'data-field': key }, el, h('span', {}, label), lockBadge(key));
@@ -71,9 +72,9 @@ export function renderSettings(root: HTMLElement, settings: Settings, opts: { we
 
   const read = (): { values: SettingsValues; intErrors: Partial<Record<SettingsKey, string>> } => {
     const intErrors: Partial<Record<SettingsKey, string>> = {};
-    const int = (key: keyof typeof RANGES, el: HTMLInputElement) => {
+    const int = (key: LimitKey, el: HTMLInputElement) => {
       const n = parseIntStrict(el.value);
-      if (n === null) intErrors[key] = s.errInt(RANGES[key][0], RANGES[key][1]);
+      if (n === null) intErrors[key] = s.errInt(limits[key][0], limits[key][1]);
       return n ?? NaN;
     };
     return {
@@ -96,7 +97,7 @@ export function renderSettings(root: HTMLElement, settings: Settings, opts: { we
     onsubmit: async (e: Event) => {
       e.preventDefault();
       const { values, intErrors } = read();
-      const errors = { ...validateSettings(values, settings.locked), ...intErrors };
+      const errors = { ...validateSettings(values, settings.limits, settings.locked), ...intErrors };
       for (const [key, p] of parts) setError(p, errors[key]);
       mount(formError);
       if (Object.keys(errors).length) {

@@ -36,6 +36,7 @@ function settings(over: Partial<Settings> = {}): Settings {
     values: { internal_domains: ['sakura-sys.co.jp'], org_names: ['サクラシステム'], bcc_min_parties: 3, bcc_min_addresses: 10, countdown_secs: 0, autostart: false, weekly_reminder: false },
     locked: ['internal_domains'],
     policy_path: '/home/u/.config/sendguard/policy.toml',
+    limits: { bcc_min_parties: [2, 1000], bcc_min_addresses: [2, 10000], countdown_secs: [0, 60] },
     ...over,
   };
 }
@@ -186,7 +187,7 @@ describe('settings', () => {
     await m.page.fill('input[name=bcc_min_parties]', '0');
     await m.page.click('[data-testid=save-settings]');
     expect(await m.page.locator('[data-error-for=s-internal_domains]').innerText()).toContain('「sakura_sys」はドメイン名の形ではありません');
-    expect(await m.page.locator('[data-error-for=s-bcc_min_parties]').innerText()).toBe('2〜100 の整数で入力してください');
+    expect(await m.page.locator('[data-error-for=s-bcc_min_parties]').innerText()).toBe('2〜1000 の整数で入力してください');
     expect(saves).toBe(0);
     // fixed: the backend's {field, message} lands at that field
     await m.page.fill('textarea[name=internal_domains]', 'sakura-sys.co.jp');

@@ -18,7 +18,7 @@
 //! `office`) is anybody's, so those count only as part of the full domain.
 
 use super::Context;
-use crate::lookalike::{registrable_domain, to_unicode_domain};
+use crate::domain::{registrable_domain, to_unicode_domain};
 use crate::report::{CheckId, Finding};
 use crate::text::phrases::fold;
 

@@ -17,9 +17,6 @@ pub mod html;
 mod params;
 mod utf7;
 
-pub use charset::{decode as decode_text, encoding_for_label};
-pub use header::decode_header;
-
 use crate::draft::{Attachment, ComposeType, Draft, Mailbox, clean_display};
 use mail_parser::{
     Address, Encoding, HeaderName, HeaderValue, Message, MessageParser, MessagePart, MimeHeaders,

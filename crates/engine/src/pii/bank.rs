@@ -10,8 +10,8 @@
 //! health-insurance card instead ([`scan_kigou`] decides, nearest keyword first).
 
 use super::candidates::Cand;
+use super::keywords::COMPETING;
 use super::keywords::Kw;
-use super::numbers::COMPETING;
 use super::{PiiType, Raw, Scan, evidence};
 use crate::mask::{mask_digits, mask_text};
 

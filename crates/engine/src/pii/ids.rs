@@ -10,8 +10,9 @@
 //! of health-insurance cards in [`super::bank::scan_kigou`].
 
 use super::candidates::{Around, Cand};
+use super::keywords::COMPETING;
 use super::keywords::Kw;
-use super::numbers::{COMPETING, classify_corporate};
+use super::numbers::classify_corporate;
 use super::{PiiType, Raw, Scan, evidence};
 use crate::mask::mask_digits;
 

@@ -629,3 +629,25 @@ pub const CURRENCY_PREFIXES: &[char] = &['¥', '\\', '$', '€', '£'];
 
 /// ASCII labels that may be glued to a number without making it a code (`TEL03-…`).
 pub const GLUE_LABELS: &[&str] = &["tel", "fax", "no", "mobile", "phone", "tell", "ph"];
+
+/// Keyword classes that compete for a bare number: when one of these is nearest, the
+/// number belongs to that type (or to none).
+pub(crate) const COMPETING: &[Kw] = &[
+    Kw::MyNumber,
+    Kw::Corporate,
+    Kw::BankAccount,
+    Kw::Yucho,
+    Kw::Card,
+    Kw::Phone,
+    Kw::Postal,
+    Kw::PostMark,
+    Kw::Drivers,
+    Kw::Passport,
+    Kw::Residence,
+    Kw::Pension,
+    Kw::HealthNumber,
+    Kw::Insurer,
+    Kw::Tracking,
+    Kw::Order,
+    Kw::Product,
+];

@@ -32,6 +32,7 @@
 mod bank;
 mod birth_date;
 mod candidates;
+mod digit_runs;
 mod email;
 mod ids;
 pub mod keywords;
@@ -135,6 +136,7 @@ pub struct PiiMatch {
     pub evidence: String,
 }
 
+#[cfg(test)]
 /// The common Japanese surnames shipped with sendguard, one per line.
 pub fn default_surnames() -> &'static str {
     include_str!("../../../../rules/surnames.txt")
@@ -188,7 +190,7 @@ impl Detector {
         postal_address::scan_addresses(self, &mut sc);
         postal_address::scan_romanized_addresses(self, &mut sc);
         self.birth.scan(&mut sc);
-        numbers::scan(&mut sc);
+        digit_runs::scan(&mut sc);
         person_name::scan(self, &mut sc);
         sc.finish(&norm)
     }

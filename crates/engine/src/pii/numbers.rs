@@ -1,5 +1,5 @@
-//! Digit-run classification: My Number, corporate number, credit card, and the
-//! dispatch to the other number detectors.
+//! Digit-run classification: My Number, corporate number, credit card (the dispatch
+//! over every digit run is `digit_runs.rs`).
 //!
 //! Why here: the three share the hardest ambiguity. A 12-digit number passes the My
 //! Number check one time in ten, so without a label it is only a weak signal, and a
@@ -8,104 +8,10 @@
 //! corporate number, a JAN code, or something else); card numbers need both the Luhn
 //! check and a real brand prefix.
 
-use super::candidates::{Around, Cand, around, for_each_sequence};
-use super::keywords::Kw;
-use super::{PiiType, Raw, Scan, bank, evidence, ids, phone, postal_address};
+use super::candidates::Cand;
+use super::keywords::{COMPETING, Kw};
+use super::{PiiType, Raw, Scan, evidence};
 use crate::mask::mask_digits;
-
-/// Keyword classes that compete for a bare number: when one of these is nearest, the
-/// number belongs to that type (or to none).
-pub(crate) const COMPETING: &[Kw] = &[
-    Kw::MyNumber,
-    Kw::Corporate,
-    Kw::BankAccount,
-    Kw::Yucho,
-    Kw::Card,
-    Kw::Phone,
-    Kw::Postal,
-    Kw::PostMark,
-    Kw::Drivers,
-    Kw::Passport,
-    Kw::Residence,
-    Kw::Pension,
-    Kw::HealthNumber,
-    Kw::Insurer,
-    Kw::Tracking,
-    Kw::Order,
-    Kw::Product,
-];
-
-/// Walk every digit candidate and classify it.
-pub(crate) fn scan(sc: &mut Scan<'_>) {
-    let t = sc.t;
-    // Nothing we classify has fewer than 7 digits, except a number right after
-    // 被保険者番号.
-    let min_digits = if sc.hits.iter().any(|h| h.kw == Kw::HealthNumber) {
-        1
-    } else {
-        7
-    };
-    for_each_sequence(t, |seq| {
-        seq.spans(t, min_digits, |c| {
-            if sc.is_claimed(c.start..c.end) {
-                return false;
-            }
-            let single_len = if c.n == 1 { c.nd } else { 0 };
-            let mut a = around(t, c.start, c.end, single_len);
-            let ordinal_end = a.ordinal && t.get(c.end..).is_some_and(|r| r.starts_with('号'));
-            if let Some(q) = a.unit_at.filter(|_| !ordinal_end) {
-                let i = sc.hits.partition_point(|h| h.start < q);
-                if sc.hits.get(i).is_none_or(|h| h.start != q) {
-                    a.trap = true;
-                }
-            }
-            if in_url(sc.b, c.start) {
-                // https://example.com/item/123456789018: part of an address.
-                a.trap = true;
-            }
-            match classify(sc, c, &a) {
-                Some(raw) => {
-                    sc.push_unclaimed(raw);
-                    true
-                }
-                None => false,
-            }
-        });
-    });
-}
-
-fn classify(sc: &Scan<'_>, c: &Cand, a: &Around<'_>) -> Option<Raw> {
-    if a.trap {
-        return None;
-    }
-    if a.ordinal {
-        // 第…号 / 第…: only a driver's licence number is written so.
-        return classify_twelve(sc, c).filter(|r| r.kind == PiiType::DriversLicense);
-    }
-    if !a.letters_before.is_empty() || !a.letters_after.is_empty() {
-        // Only the letter-number identifiers (passport, residence card, invoice
-        // number) may have letters glued on.
-        return ids::classify_lettered(sc, c, a);
-    }
-    phone::classify(sc, c, a)
-        .or_else(|| postal_address::classify_postal(sc, c))
-        .or_else(|| classify_twelve(sc, c))
-        .or_else(|| classify_card(sc, c))
-        .or_else(|| classify_corporate(sc, c, false))
-        .or_else(|| bank::classify(sc, c))
-        .or_else(|| ids::classify_digits(sc, c))
-}
-
-/// Is `pos` inside a URL (`scheme://` earlier in the same run of non-space ASCII)?
-fn in_url(b: &[u8], pos: usize) -> bool {
-    let mut p = pos;
-    let lim = pos.saturating_sub(512);
-    while p > lim && b[p - 1].is_ascii_graphic() {
-        p -= 1;
-    }
-    b.get(p..pos)
-        .is_some_and(|run| run.windows(3).any(|w| w == b"://"))
-}
 
 /// The My Number check digit (個人番号 check, official): weights 6 5 4 3 2 7 6 5 4 3 2
 /// over the first 11 digits; r = Σ mod 11; check = 0 if r ≤ 1 else 11 − r.
@@ -206,7 +112,7 @@ pub fn card_brand(digits: &[u8]) -> Option<&'static str> {
 }
 
 /// 12 digits: My Number, driver's licence, or nothing.
-fn classify_twelve(sc: &Scan<'_>, c: &Cand) -> Option<Raw> {
+pub(super) fn classify_twelve(sc: &Scan<'_>, c: &Cand) -> Option<Raw> {
     if !c.plain_or_fours(12) || (c.n > 1 && c.n != 3) || c.slice_of_spaced_run(sc.b) {
         return None;
     }
@@ -278,7 +184,7 @@ pub(crate) fn classify_corporate(sc: &Scan<'_>, c: &Cand, invoice: bool) -> Opti
 
 /// Credit card numbers: 13–19 digits, plain or in the printed groupings, Luhn valid,
 /// a known brand prefix.
-fn classify_card(sc: &Scan<'_>, c: &Cand) -> Option<Raw> {
+pub(super) fn classify_card(sc: &Scan<'_>, c: &Cand) -> Option<Raw> {
     if !(13..=19).contains(&c.nd) || !c.uniform_sep(b"- ") {
         return None;
     }

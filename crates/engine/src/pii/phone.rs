@@ -10,8 +10,8 @@
 //! weak. `+81` forms drop the 0 (`+81-90-1234-5678`, `+81 3 1234 5678`, `+81(0)3…`).
 
 use super::candidates::{Around, Cand, MAX_DIGITS, MAX_GROUPS};
+use super::keywords::COMPETING;
 use super::keywords::Kw;
-use super::numbers::COMPETING;
 use super::{PiiType, Raw, Scan, evidence};
 use crate::mask::mask_digits;
 

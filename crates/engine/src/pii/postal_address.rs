@@ -17,8 +17,8 @@ use regex::Regex;
 
 use super::candidates::Cand;
 use super::candidates::is_unit;
+use super::keywords::COMPETING;
 use super::keywords::Kw;
-use super::numbers::COMPETING;
 use super::{Detector, PiiType, Raw, Scan, evidence, prev_char};
 use crate::mask::{mask_address, mask_digits, mask_romanized_address};
 

@@ -14,6 +14,7 @@ mod lists;
 mod settings;
 
 pub use lists::Lists;
+pub use settings::bounds;
 pub use settings::{
     BccSettings, DialogSettings, HookSettings, Level, LogSettings, Organisation,
     PersonalDataSettings, RecordScope, Settings, SeverityTable,

@@ -124,6 +124,20 @@ pub struct BccSettings {
     pub min_addresses: usize,
 }
 
+/// What a person may set for the numbers the settings screen shows: the policy file,
+/// the app's settings and the screen all read these bounds (the screen through
+/// `settings_get`), so they cannot disagree.
+pub mod bounds {
+    use std::ops::RangeInclusive;
+
+    /// `[bcc_suggested] min_parties`: outside organisations before Bcc is suggested.
+    pub const BCC_MIN_PARTIES: RangeInclusive<usize> = 2..=1000;
+    /// `[bcc_suggested] min_addresses`: outside addresses before Bcc is suggested.
+    pub const BCC_MIN_ADDRESSES: RangeInclusive<usize> = 2..=10000;
+    /// `[dialog] countdown_secs`.
+    pub const COUNTDOWN_SECS: RangeInclusive<u32> = 0..=60;
+}
+
 /// The send hook's settings (the loopback API mail-client add-ins call).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -180,15 +194,24 @@ pub struct ListAdditions {
 impl Settings {
     /// Checks that a schema cannot express. The message names the key.
     pub fn validate(&self) -> Result<(), String> {
-        if self.bcc.min_parties == 0 {
-            return Err(
-                "bcc_suggested.min_parties must be 1 or more / 1 以上にしてください".into(),
-            );
+        let out_of = |key: &str, lo: u64, hi: u64| {
+            format!("{key} must be from {lo} to {hi} / {lo}〜{hi} の数にしてください")
+        };
+        if !bounds::BCC_MIN_PARTIES.contains(&self.bcc.min_parties) {
+            let (lo, hi) = bounds::BCC_MIN_PARTIES.into_inner();
+            return Err(out_of("bcc_suggested.min_parties", lo as u64, hi as u64));
         }
-        if self.bcc.min_addresses == 0 {
-            return Err(
-                "bcc_suggested.min_addresses must be 1 or more / 1 以上にしてください".into(),
-            );
+        if !bounds::BCC_MIN_ADDRESSES.contains(&self.bcc.min_addresses) {
+            let (lo, hi) = bounds::BCC_MIN_ADDRESSES.into_inner();
+            return Err(out_of("bcc_suggested.min_addresses", lo as u64, hi as u64));
+        }
+        if !bounds::COUNTDOWN_SECS.contains(&self.dialog.countdown_secs) {
+            let (lo, hi) = bounds::COUNTDOWN_SECS.into_inner();
+            return Err(out_of(
+                "dialog.countdown_secs",
+                u64::from(lo),
+                u64::from(hi),
+            ));
         }
         let a = &self.attachments;
         if a.max_bytes_per_file == 0

@@ -186,6 +186,7 @@ impl Regions {
             .unwrap_or(RegionKind::Own)
     }
 
+    #[cfg(test)]
     /// The kind of text at a byte offset (`Own` past the end).
     pub fn kind_at(&self, offset: usize) -> RegionKind {
         self.span_at(offset).map_or(RegionKind::Own, |(_, k)| k)
@@ -880,7 +881,7 @@ impl Marks {
         let domain = domain.trim().trim_end_matches('.').to_ascii_lowercase();
         self.strings.push(squeeze(&domain));
         // The organisation's own label: sakura-sys of sakura-sys.co.jp, acme of acme.com.
-        let registrable = crate::lookalike::registrable_domain(&domain);
+        let registrable = crate::domain::registrable_domain(&domain);
         let own = registrable.split('.').next().unwrap_or_default();
         const GENERIC: [&str; 14] = [
             "mail", "info", "corp", "group", "japan", "tech", "soft", "system", "systems", "tokyo",

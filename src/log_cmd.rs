@@ -362,22 +362,10 @@ pub fn run(args: LogArgs) -> Result<i32> {
     Ok(0)
 }
 
-/// Terminal columns taken by `c`: two for East Asian wide and full-width characters.
+/// Terminal columns taken by `c` (Unicode East Asian Width: two for wide and
+/// full-width characters).
 fn char_width(c: char) -> usize {
-    match u32::from(c) {
-        0x1100..=0x115F
-        | 0x2E80..=0x303E
-        | 0x3041..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6 => 2,
-        _ => 1,
-    }
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
 }
 
 fn width(s: &str) -> usize {

@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use sendguard_engine::{Engine, Report, Verdict};
 use sendguard_extract::child;
 use sendguard_hook::startup::{self, engine};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -229,12 +229,12 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     for name in &args.org_names {
         policy.add_org_name(name);
     }
+    // anstream decides for Auto: a terminal that takes colour, NO_COLOR and CLICOLOR
+    // honoured, Windows consoles served.
     let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-        }
+        ColorChoice::Always => anstream::ColorChoice::Always,
+        ColorChoice::Never => anstream::ColorChoice::Never,
+        ColorChoice::Auto => anstream::ColorChoice::Auto,
     };
     let format = args.format;
     let files = args.files;
@@ -260,11 +260,11 @@ fn check_files(
     engine: &Engine,
     files: &[PathBuf],
     format: Format,
-    color: bool,
+    color: anstream::ColorChoice,
     mut recorder: Option<Recorder>,
 ) -> anyhow::Result<u8> {
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::new(anstream::AutoStream::new(stdout.lock(), color));
     let mut unreadable = false;
     let mut worst = Verdict::Pass;
     for path in files {
@@ -291,7 +291,7 @@ fn check_files(
             continue;
         };
         worst = worst.max(report.verdict);
-        write_report(&mut out, &report, format, color)?;
+        write_report(&mut out, &report, format)?;
         if let Some(recorder) = recorder.as_mut() {
             recorder.record(&report)?;
         }
@@ -376,18 +376,13 @@ fn read_input(path: &PathBuf) -> anyhow::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn write_report(
-    out: &mut impl Write,
-    report: &Report,
-    format: Format,
-    color: bool,
-) -> anyhow::Result<()> {
+fn write_report(out: &mut impl Write, report: &Report, format: Format) -> anyhow::Result<()> {
     match format {
         Format::Json => {
             serde_json::to_writer(&mut *out, report)?;
             writeln!(out)?;
         }
-        Format::Text => text_output::write(out, report, color)?,
+        Format::Text => text_output::write(out, report)?,
     }
     Ok(())
 }

@@ -1,40 +1,41 @@
 //! The text report for people: Japanese, grouped the way the dialog groups things
 //! (recipients by company, personal data, attachments, other warnings), masked evidence
-//! only, and one verdict line. Colour only when writing to a terminal.
+//! only, and one verdict line. Styles are written always; the `anstream` stream the CLI
+//! writes through drops them where they do not belong (a pipe, `NO_COLOR`, `--color
+//! never`) and turns them into console calls on old Windows consoles.
 
+use anstyle::{AnsiColor, Color, Style};
 use sendguard_engine::draft::clean_display;
 use sendguard_engine::{CheckId, Field, Finding, RecipientReport, Report, Severity, Verdict};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-struct Style {
-    color: bool,
+const BOLD: Style = Style::new().bold();
+const RED_BOLD: Style = Style::new()
+    .bold()
+    .fg_color(Some(Color::Ansi(AnsiColor::Red)));
+const YELLOW: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Yellow)));
+const YELLOW_BOLD: Style = YELLOW.bold();
+const GREEN: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Green)));
+const DIM: Style = Style::new().dimmed();
+
+fn paint(style: Style, text: &str) -> String {
+    format!("{style}{text}{style:#}")
 }
 
-impl Style {
-    fn paint(&self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_owned()
-        }
-    }
-
-    fn severity(&self, s: Severity) -> String {
-        match s {
-            Severity::Danger => self.paint("1;31", "[危険]"),
-            Severity::Warning => self.paint("33", "[要確認]"),
-            Severity::Info => self.paint("2", "[参考]"),
-        }
+fn severity(s: Severity) -> String {
+    match s {
+        Severity::Danger => paint(RED_BOLD, "[危険]"),
+        Severity::Warning => paint(YELLOW, "[要確認]"),
+        Severity::Info => paint(DIM, "[参考]"),
     }
 }
 
-pub fn write(out: &mut impl Write, report: &Report, color: bool) -> io::Result<()> {
-    let style = Style { color };
+pub fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
     writeln!(
         out,
         "{}",
-        style.paint("1", &format!("■ {}", clean_display(&report.source)))
+        paint(BOLD, &format!("■ {}", clean_display(&report.source)))
     )?;
     let subject = if report.subject.is_empty() {
         "（件名なし）"
@@ -43,7 +44,7 @@ pub fn write(out: &mut impl Write, report: &Report, color: bool) -> io::Result<(
     };
     writeln!(out, "件名: {}", clean_display(subject))?;
 
-    write_recipients(out, report, &style)?;
+    write_recipients(out, report)?;
 
     let by = |pred: &dyn Fn(&Finding) -> bool| -> Vec<&Finding> {
         report.findings.iter().filter(|f| pred(f)).collect()
@@ -60,9 +61,9 @@ pub fn write(out: &mut impl Write, report: &Report, color: bool) -> io::Result<(
                 | CheckId::ExternalRecipient
         )
     });
-    write_section(out, "個人情報", &personal, &style)?;
-    write_section(out, "添付ファイル", &attachments, &style)?;
-    write_section(out, "その他の確認事項", &other, &style)?;
+    write_section(out, "個人情報", &personal)?;
+    write_section(out, "添付ファイル", &attachments)?;
+    write_section(out, "その他の確認事項", &other)?;
 
     let needs = report
         .findings
@@ -75,21 +76,25 @@ pub fn write(out: &mut impl Write, report: &Report, color: bool) -> io::Result<(
         .filter(|f| f.severity == Severity::Danger)
         .count();
     let line = match report.verdict {
-        Verdict::Pass => style.paint("32", "判定: 送信可 (pass) — 確認が必要な項目はありません"),
-        Verdict::Confirm => style.paint(
-            "33;1",
-            &format!("判定: 要確認 (confirm) — 確認が必要な項目 {needs} 件（うち危険 {danger} 件）"),
+        Verdict::Pass => paint(GREEN, "判定: 送信可 (pass) — 確認が必要な項目はありません"),
+        Verdict::Confirm => paint(
+            YELLOW_BOLD,
+            &format!(
+                "判定: 要確認 (confirm) — 確認が必要な項目 {needs} 件（うち危険 {danger} 件）"
+            ),
         ),
-        Verdict::Block => style.paint(
-            "31;1",
-            &format!("判定: 送信不可 (block) — ポリシーにより送信できません（確認が必要な項目 {needs} 件）"),
+        Verdict::Block => paint(
+            RED_BOLD,
+            &format!(
+                "判定: 送信不可 (block) — ポリシーにより送信できません（確認が必要な項目 {needs} 件）"
+            ),
         ),
     };
     writeln!(out, "{line}")?;
     writeln!(out)
 }
 
-fn write_recipients(out: &mut impl Write, report: &Report, style: &Style) -> io::Result<()> {
+fn write_recipients(out: &mut impl Write, report: &Report) -> io::Result<()> {
     writeln!(out, "宛先")?;
     let mut by_domain: BTreeMap<&str, Vec<&RecipientReport>> = BTreeMap::new();
     let mut internal = Vec::new();
@@ -112,7 +117,7 @@ fn write_recipients(out: &mut impl Write, report: &Report, style: &Style) -> io:
         writeln!(
             out,
             "  {} {domain}（{} 件）",
-            style.paint("33", &format!("[{tag}]")),
+            paint(YELLOW, &format!("[{tag}]")),
             recipients.len()
         )?;
         for r in recipients {
@@ -151,12 +156,7 @@ fn name(n: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
-fn write_section(
-    out: &mut impl Write,
-    title: &str,
-    findings: &[&Finding],
-    style: &Style,
-) -> io::Result<()> {
+fn write_section(out: &mut impl Write, title: &str, findings: &[&Finding]) -> io::Result<()> {
     if findings.is_empty() {
         return Ok(());
     }
@@ -170,7 +170,7 @@ fn write_section(
         writeln!(
             out,
             "  {} {}{count}",
-            style.severity(f.severity),
+            severity(f.severity),
             clean_display(&f.message)
         )?;
         if let Some(evidence) = &f.evidence

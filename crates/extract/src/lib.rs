@@ -42,6 +42,7 @@ mod limits;
 mod numfmt;
 mod ooxml;
 mod pdf;
+pub mod protection;
 mod sheet;
 mod text;
 mod vcard;

@@ -30,17 +30,12 @@ pub(crate) fn read(ctx: &mut Ctx<'_>, path: &str, bytes: &[u8]) -> Result<(), Pr
     read_xlsx(ctx, path, bytes)
 }
 
-/// The magic of a Compound File (OLE2): legacy Office files and encrypted OOXML.
-pub(crate) const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+pub(crate) use crate::protection::CFB_MAGIC;
 
-/// A CFB file named like OOXML: encrypted when it holds an `EncryptedPackage` stream
-/// (its directory entry name is UTF-16LE), otherwise a legacy binary file misnamed.
+/// A CFB file named like OOXML: encrypted when it holds an `EncryptedPackage` stream,
+/// otherwise a legacy binary file misnamed.
 pub(crate) fn cfb_problem(bytes: &[u8]) -> Problem {
-    let needle: Vec<u8> = "EncryptedPackage"
-        .encode_utf16()
-        .flat_map(|u| u.to_le_bytes())
-        .collect();
-    if bytes.windows(needle.len()).any(|w| w == needle.as_slice()) {
+    if crate::protection::is_encrypted_package(bytes) {
         Problem::encrypted("password-protected Office file (EncryptedPackage)")
     } else {
         Problem::unreadable(

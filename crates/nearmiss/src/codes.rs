@@ -83,6 +83,15 @@ mod tests {
         }
         assert_ne!(type_bit(FindingType::Record), 0);
         let migration = crate::schema::MIGRATIONS[2];
+        // The stored `near` column agrees with Decision::is_near_miss.
+        let near: Vec<String> = <crate::Decision as strum::IntoEnumIterator>::iter()
+            .filter(|d| d.is_near_miss())
+            .map(|d| format!("'{}'", d.code()))
+            .collect();
+        assert!(
+            migration.contains(&format!("decision IN ({})", near.join(", "))),
+            "the near column's decisions differ from Decision::is_near_miss: {near:?}"
+        );
         for (i, code) in CHECK_BITS.iter().chain(&TYPE_BITS).enumerate() {
             let value = 1_i64
                 << (if i < CHECK_BITS.len() {

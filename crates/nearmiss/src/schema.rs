@@ -99,9 +99,13 @@ pub const MIGRATIONS: &[&str] = &[
     -- 集計 counts per check and type in one pass over the events.
     ALTER TABLE events ADD COLUMN check_set INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE events ADD COLUMN type_set INTEGER NOT NULL DEFAULT 0;
+    -- A near-miss: a dialog was shown (or policy blocked) and the mail was stopped or
+    -- fixed (Decision::is_near_miss; a test keeps the two in step).
+    ALTER TABLE events ADD COLUMN near INTEGER GENERATED ALWAYS AS (
+        verdict <> 'pass' AND decision IN ('sent_after_fix', 'cancelled', 'blocked')) VIRTUAL;
     -- Covering indexes for 集計: the groups in order, and the weeks by time range.
     CREATE INDEX events_groups ON events(user, decision, verdict, check_set, type_set, time);
-    CREATE INDEX events_weeks ON events(time, verdict, decision, user);
+    CREATE INDEX events_weeks ON events(time, near, user, decision);
     UPDATE events SET
         check_set = (SELECT COALESCE(SUM(DISTINCT CASE f.check_id WHEN 'external_recipient' THEN 1 WHEN 'bcc_suggested' THEN 2 WHEN 'personal_data' THEN 4 WHEN 'attachment' THEN 8 WHEN 'encrypted_attachment' THEN 16 WHEN 'missing_attachment' THEN 32 WHEN 'confidential_keyword' THEN 64 WHEN 'lookalike_domain' THEN 128 WHEN 'freemail_recipient' THEN 256 WHEN 'display_name_spoof' THEN 512 WHEN 'reply_redirected' THEN 1024 WHEN 'new_domain_on_reply' THEN 2048 WHEN 'parse_warning' THEN 4096 ELSE 0 END), 0)
             FROM findings f WHERE f.event_id = events.id),

@@ -114,22 +114,30 @@ impl Engine {
         // Danger first, then warning, then info; stable within a severity.
         findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
         let verdict = verdict(&findings);
+        let mut recipients: Vec<RecipientReport> = ctx
+            .recipients
+            .iter()
+            .map(|r| RecipientReport {
+                address: r.address.clone(),
+                name: r.mailbox.name.as_deref().map(draft::clean_display),
+                field: r.field,
+                domain: r.domain.clone(),
+                external: r.external,
+                freemail: r.freemail,
+                company: r
+                    .mailbox
+                    .name
+                    .as_deref()
+                    .map(draft::clean_display)
+                    .and_then(|name| text::company::company_of(&name, &self.policy.lists)),
+            })
+            .collect();
+        text::company::share_first_words(&mut recipients, &self.policy.lists);
         Report {
             source: source.to_owned(),
             subject: draft::clean_display(&draft.subject),
             verdict,
-            recipients: ctx
-                .recipients
-                .iter()
-                .map(|r| RecipientReport {
-                    address: r.address.clone(),
-                    name: r.mailbox.name.as_deref().map(draft::clean_display),
-                    field: r.field,
-                    domain: r.domain.clone(),
-                    external: r.external,
-                    freemail: r.freemail,
-                })
-                .collect(),
+            recipients,
             attachments: draft
                 .attachments
                 .iter()

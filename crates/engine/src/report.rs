@@ -419,6 +419,11 @@ pub struct RecipientReport {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     #[ts(optional, as = "Option<bool>")]
     pub freemail: bool,
+    /// The company the display name names (「ABC商事 中島 様」 → ABC商事), when it
+    /// obviously names one (policy lists `corporate-markers.txt`, `company-words.txt`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub company: Option<String>,
 }
 
 /// An attachment as the report lists it.

@@ -22,7 +22,12 @@ export type Recipient = { address: string, name?: string, field: Field, domain: 
 /**
  * True for a free-mail / personal domain.
  */
-freemail?: boolean, };
+freemail?: boolean, 
+/**
+ * The company the display name names (「ABC商事 中島 様」 → ABC商事), when it
+ * obviously names one (policy lists `corporate-markers.txt`, `company-words.txt`).
+ */
+company?: string, };
 
 export type Attachment = { name: string, size: number, content_type: string, };
 

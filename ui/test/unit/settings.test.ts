@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isDomain, lines, parseIntStrict, validateSettings } from '../../src/settings/validate';
 import type { SettingsLimits, SettingsValues } from '../../src/ipc/types';
-import { companyFromName } from '../../src/dialog/company';
+import { companyForGroup } from '../../src/dialog/company';
 
 const good: SettingsValues = {
   internal_domains: ['sakura-sys.co.jp'], org_names: ['サクラシステム'], bcc_min_parties: 3,
@@ -41,10 +41,10 @@ describe('validateSettings', () => {
   });
 });
 
-describe('companyFromName', () => {
-  it.each([
-    ['ABC商事 中島 様', 'ABC商事'], ['カエデ電機 髙橋 様', 'カエデ電機'], ['ミナトソフト 山田 花子', 'ミナトソフト'],
-    ['青山社労士事務所', '青山社労士事務所'], ['西日本トレーディング 森田', '西日本トレーディング'],
-  ])('%s → %s', (n, c) => expect(companyFromName(n)).toBe(c));
-  it.each(['山田 花子', '吉田 様', '代表取締役 桜井', 'Emi Kondo', '藤井 隆（個人）'])('%s → none', (n) => expect(companyFromName(n)).toBeNull());
+describe('companyForGroup', () => {
+  const r = (company?: string) => ({ address: 'a@x.jp', field: 'to' as const, domain: 'x.jp', external: true, company });
+  it('takes the company most recipients are named with (the engine reads the names)', () => {
+    expect(companyForGroup([r('ABC商事'), r('ABC商事'), r('ABC')])).toBe('ABC商事');
+    expect(companyForGroup([r(), r()])).toBeNull();
+  });
 });

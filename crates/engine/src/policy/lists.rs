@@ -17,9 +17,10 @@ const SURNAMES: &str = include_str!("../../../../rules/surnames.txt");
 const BUSINESS_LABELS: &str = include_str!("../../../../rules/business-labels.txt");
 const CORPORATE_MARKERS: &str = include_str!("../../../../rules/corporate-markers.txt");
 const SENSITIVE_FILENAMES: &str = include_str!("../../../../rules/sensitive-filenames.txt");
+const COMPANY_WORDS: &str = include_str!("../../../../rules/company-words.txt");
 
 /// The list files a `--rules` directory may replace, by file name.
-pub const LIST_FILES: [&str; 9] = [
+pub const LIST_FILES: [&str; 10] = [
     "freemail.txt",
     "confidential-keywords.txt",
     "attachment-phrases.txt",
@@ -29,6 +30,7 @@ pub const LIST_FILES: [&str; 9] = [
     "business-labels.txt",
     "corporate-markers.txt",
     "sensitive-filenames.txt",
+    "company-words.txt",
 ];
 
 #[derive(Debug, Clone, Default)]
@@ -42,6 +44,9 @@ pub struct Lists {
     pub business_labels: Vec<String>,
     pub corporate_markers: Vec<String>,
     pub sensitive_filenames: Vec<String>,
+    /// Endings that make a display name's first word a company's name (besides the
+    /// legal forms of `corporate_markers`).
+    pub company_words: Vec<String>,
 }
 
 impl Lists {
@@ -56,6 +61,7 @@ impl Lists {
             business_labels: entries(BUSINESS_LABELS).map(str::to_owned).collect(),
             corporate_markers: entries(CORPORATE_MARKERS).map(str::to_owned).collect(),
             sensitive_filenames: entries(SENSITIVE_FILENAMES).map(str::to_owned).collect(),
+            company_words: entries(COMPANY_WORDS).map(str::to_owned).collect(),
         }
     }
 
@@ -72,6 +78,7 @@ impl Lists {
             "business-labels.txt" => self.business_labels = items().collect(),
             "corporate-markers.txt" => self.corporate_markers = items().collect(),
             "sensitive-filenames.txt" => self.sensitive_filenames = items().collect(),
+            "company-words.txt" => self.company_words = items().collect(),
             other => return Err(format!("unknown list file \"{other}\" / 不明なリストです")),
         }
         Ok(())

@@ -30,6 +30,17 @@ fn engine() -> Engine {
     Engine::new(policy).with_isolation(std::sync::Arc::new(reader))
 }
 
+/// `SENDGUARD_BLESS` rewrites the expected files; under CI that would turn every
+/// difference into a pass, so it is refused there.
+fn blessing() -> bool {
+    let bless = std::env::var_os("SENDGUARD_BLESS").is_some();
+    assert!(
+        !(bless && std::env::var_os("CI").is_some()),
+        "SENDGUARD_BLESS is refused under CI: the expected files must already match"
+    );
+    bless
+}
+
 fn fixtures() -> Vec<PathBuf> {
     common::files_in("data", "eml")
 }
@@ -85,7 +96,7 @@ fn compare_or_bless(
 #[test]
 fn golden_reports_lf_and_crlf() {
     let engine = engine();
-    let bless = std::env::var_os("SENDGUARD_BLESS").is_some();
+    let bless = blessing();
     let files = fixtures();
     assert!(files.len() >= 20, "fixtures missing: {}", files.len());
     let mut failures = Vec::new();
@@ -121,7 +132,7 @@ fn golden_reports_lf_and_crlf() {
 #[test]
 fn golden_reports_of_hook_drafts() {
     let engine = engine();
-    let bless = std::env::var_os("SENDGUARD_BLESS").is_some();
+    let bless = blessing();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hook-drafts");
     let files = common::files_in("data/hook-drafts", "json");
     assert!(files.len() >= 6, "hook drafts missing: {}", files.len());

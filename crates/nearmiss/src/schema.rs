@@ -100,9 +100,11 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE events ADD COLUMN check_set INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE events ADD COLUMN type_set INTEGER NOT NULL DEFAULT 0;
     -- A near-miss: a dialog was shown (or policy blocked) and the mail was stopped or
-    -- fixed (Decision::is_near_miss; a test keeps the two in step).
-    ALTER TABLE events ADD COLUMN near INTEGER GENERATED ALWAYS AS (
-        verdict <> 'pass' AND decision IN ('sent_after_fix', 'cancelled', 'blocked')) VIRTUAL;
+    -- fixed. Written with each event (showed_dialog and is_near_miss); existing
+    -- rows by the same rule (a test keeps the two in step).
+    ALTER TABLE events ADD COLUMN near INTEGER NOT NULL DEFAULT 0;
+    UPDATE events SET near = (verdict <> 'pass'
+        AND decision IN ('sent_after_fix', 'cancelled', 'blocked'));
     -- Covering indexes for 集計: the groups in order, and the weeks by time range.
     CREATE INDEX events_groups ON events(user, decision, verdict, check_set, type_set, time);
     CREATE INDEX events_weeks ON events(time, near, user, decision);

@@ -667,8 +667,8 @@ pub(crate) fn insert_event(tx: &Transaction<'_>, e: &LoggedEvent) -> Result<()> 
     tx.execute(
         "INSERT INTO events (uuid, time, user, machine, client, source, subject, verdict,
             decision, dialog_seconds, moved_to_bcc, moved_to_bcc_addresses,
-            removed_recipients, removed_attachments, check_set, type_set)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            removed_recipients, removed_attachments, check_set, type_set, near)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         params![
             e.uuid.to_string(),
             e.time.as_second(),
@@ -691,6 +691,7 @@ pub(crate) fn insert_event(tx: &Transaction<'_>, e: &LoggedEvent) -> Result<()> 
                 .iter()
                 .filter_map(|f| f.kind)
                 .fold(0, |set, kind| set | codes::type_bit(kind)),
+            e.showed_dialog() && e.is_near_miss(),
         ],
     )?;
     let id = tx.last_insert_rowid();

@@ -175,7 +175,7 @@ fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
     let token = startup::token(args.token_file)?;
     let (db, log) = startup::log(args.db, &policy)?;
     // Diagnostics beside the log: stderr, and a daily file a service's operator can read.
-    let _diagnostics = startup::init_diagnostics(db.parent().map(|d| d.join("logs")).as_deref());
+    startup::init_diagnostics(startup::diagnostics_dir(&db).as_deref());
     let decider: std::sync::Arc<dyn sendguard_hook::Decider> =
         std::sync::Arc::new(match args.decide {
             DecideArg::Policy => sendguard_hook::DecideMode::Policy,

@@ -368,8 +368,10 @@ fn prepare() -> Result<Prepared, String> {
 
 /// Runs the app until 終了.
 pub fn run() {
-    // Diagnostics beside the log; the guard flushes the file when the app ends.
-    let _diagnostics = startup::init_diagnostics(startup::diagnostics_dir().as_deref());
+    // Diagnostics beside the log (where `prepare` will open it), set up first so a
+    // start-up failure is written too.
+    let db = sendguard_nearmiss::configured_db_path();
+    startup::init_diagnostics(db.as_deref().and_then(startup::diagnostics_dir).as_deref());
     let prepared = match prepare() {
         Ok(prepared) => prepared,
         Err(message) => {

@@ -114,7 +114,13 @@ pub fn user_policy_path() -> Option<PathBuf> {
 pub fn view(policy: &Policy, policy_path: &Path) -> SettingsView {
     let s = &policy.settings;
     let values = SettingsValues {
-        internal_domains: s.organisation.internal_domains.clone(),
+        // Shown as people read them (さくら.jp, not xn--…); saved in the stored form.
+        internal_domains: s
+            .organisation
+            .internal_domains
+            .iter()
+            .map(|d| sendguard_engine::domain::to_unicode_domain(d))
+            .collect(),
         org_names: s.organisation.names.clone(),
         bcc_min_parties: s.bcc.min_parties,
         bcc_min_addresses: s.bcc.min_addresses,
@@ -208,6 +214,19 @@ pub fn validate(values: &SettingsValues) -> Result<SettingsValues, SettingsError
     Ok(clean)
 }
 
+/// Domains in the form [`validate`] saves them (a value that does not parse stays as
+/// written, lower-cased), without repeats.
+fn stored_domains(domains: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for raw in domains.iter().filter(|d| !d.trim().is_empty()) {
+        let d = clean_domain(raw).unwrap_or_else(|_| raw.trim().to_lowercase());
+        if !out.contains(&d) {
+            out.push(d);
+        }
+    }
+    out
+}
+
 fn set_key(doc: &mut DocumentMut, table: &str, key: &str, item: Item) {
     let entry = doc.entry(table).or_insert_with(|| {
         let mut t = Table::new();
@@ -261,7 +280,11 @@ pub fn save(
 ) -> Result<Policy, SettingsError> {
     let clean = validate(values)?;
     let before = view(current, policy_path);
-    let old = serde_json::to_value(&before.values).unwrap_or_default();
+    // Compared in the stored form: a locked domain list written as `Sakura-Sys.co.jp`
+    // or `さくら.jp` is the same list the screen sends back, not a change.
+    let mut before_values = before.values.clone();
+    before_values.internal_domains = stored_domains(&before_values.internal_domains);
+    let old = serde_json::to_value(&before_values).unwrap_or_default();
     let new = serde_json::to_value(&clean).unwrap_or_default();
     // Only what the person changed is written: a value that merely shows the built-in or
     // the organisation's setting stays theirs to change later.
@@ -416,6 +439,34 @@ mod tests {
             "[organisation\nbroken",
             "nothing lost"
         );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_locked_domain_list_written_otherwise_is_not_a_change() {
+        let dir = std::env::temp_dir().join(format!("sg-settings-lock-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let path = dir.join("policy.toml");
+        let mut current = Policy::builtin();
+        current.settings.organisation.internal_domains =
+            vec!["Sakura-Sys.co.jp".into(), "xn--y8jl1n.jp".into()];
+        current
+            .settings
+            .locked
+            .push("organisation.internal_domains".into());
+        let shown = view(&current, &path);
+        assert_eq!(
+            shown.values.internal_domains,
+            ["sakura-sys.co.jp", "さくら.jp"],
+            "shown as people read them"
+        );
+        let mut v = shown.values.clone();
+        v.countdown_secs = 5;
+        let policy = save(&v, &current, &path).expect("only the countdown changed");
+        assert_eq!(policy.settings.dialog.countdown_secs, 5);
+        v.internal_domains.push("example.jp".into());
+        let e = save(&v, &current, &path).expect_err("a real change of a locked key");
+        assert_eq!(e.field.as_deref(), Some("internal_domains"));
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

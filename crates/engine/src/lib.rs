@@ -2,7 +2,7 @@
 //! would point out before it is sent.
 //!
 //! Bytes (or a [`Draft`] built by a mail client's add-in) go in; a [`Report`] in the
-//! shape of the check contract (`spec/check-contract.md`) comes out. The check path is
+//! shape of the check contract (`docs/check-contract.md`) comes out. The check path is
 //! pure — no I/O, no network — and never fails: malformed input yields `parse_warning`
 //! findings and a best-effort verdict. Only loading a policy can fail
 //! ([`policy::files::load`]).

@@ -260,7 +260,8 @@ impl Location {
 
     /// Read the contract string back. `path` (the contract's `attachment_path`) is the
     /// exact form of an attachment location; without it (a log written before the
-    /// field existed) the string is split at `/`.
+    /// field existed) the joined path is kept as one name, since a member's own name
+    /// may hold `/` and a guessed split would invent folders.
     pub fn from_contract(location: &str, path: Option<Vec<String>>) -> Option<Location> {
         Some(match location {
             "subject" => Location::Subject,
@@ -269,9 +270,7 @@ impl Location {
             "message" => Location::Message,
             other => {
                 if let Some(joined) = other.strip_prefix("attachment:") {
-                    Location::Attachment(
-                        path.unwrap_or_else(|| joined.split('/').map(str::to_owned).collect()),
-                    )
+                    Location::Attachment(path.unwrap_or_else(|| vec![joined.to_owned()]))
                 } else {
                     Location::Recipients(Field::from_code(other)?)
                 }
@@ -506,10 +505,13 @@ mod tests {
     }
 
     #[test]
-    fn an_old_location_without_a_path_is_split_at_slashes() {
+    fn an_old_location_without_a_path_keeps_its_joined_name() {
+        let old = Location::from_contract("attachment:a.zip/2024/03.csv", None);
+        assert_eq!(old, Some(Location::attachment(["a.zip/2024/03.csv"])));
         assert_eq!(
-            Location::from_contract("attachment:a.zip/b.csv", None),
-            Some(Location::attachment(["a.zip", "b.csv"]))
+            old.map(|l| l.to_contract()).as_deref(),
+            Some("attachment:a.zip/2024/03.csv"),
+            "written back exactly as it was read"
         );
         assert_eq!(
             Location::from_contract("cc", None),

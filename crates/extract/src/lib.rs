@@ -315,6 +315,9 @@ pub(crate) fn dispatch(ctx: &mut Ctx, path: &str, bytes: &[u8], depth: usize) {
         return;
     }
     let kind = kind_of(path);
+    // A reader that panics mid-archive leaves its member names pushed; they are cut
+    // back after the catch, so the next file is not named as if inside that archive.
+    let members_before = ctx.members.len();
     let result = catch_unwind(AssertUnwindSafe(|| {
         match kind {
         Kind::Text(k) => text::read(ctx, path, bytes, k),
@@ -347,6 +350,7 @@ pub(crate) fn dispatch(ctx: &mut Ctx, path: &str, bytes: &[u8], depth: usize) {
         }
     }
     }));
+    ctx.members.truncate(members_before);
     match result {
         Ok(Ok(())) => {}
         Ok(Err(problem)) => ctx.problem(path, problem),

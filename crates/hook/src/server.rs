@@ -397,7 +397,7 @@ async fn finish(
     unanswered.report = None;
     // Codes and counts only: the diagnostics file holds no subject, address or name.
     tracing::info!(
-        "check answered: verdict {}, {} findings, decision {}, client {client}",
+        "check answered: verdict {}, {} findings, decision {}, client {client:?}",
         report.verdict,
         report.findings.len(),
         outcome.decision.code(),

@@ -66,9 +66,10 @@ pub fn log(db: Option<PathBuf>, policy: &Policy) -> Result<(PathBuf, Log), Start
     }
 }
 
-/// The folder of the diagnostics files: `logs/` in the data dir.
-pub fn diagnostics_dir() -> Option<PathBuf> {
-    sendguard_nearmiss::data_dir().map(|d| d.join("logs"))
+/// The folder of the diagnostics files: `logs/` beside the near-miss log at `db` (the
+/// app and `serve` agree, and a test's own data dir keeps its diagnostics too).
+pub fn diagnostics_dir(db: &Path) -> Option<PathBuf> {
+    db.parent().map(|d| d.join("logs"))
 }
 
 /// Days of diagnostics kept.
@@ -79,9 +80,11 @@ const DIAGNOSTICS_DAYS: usize = 14;
 /// the last [`DIAGNOSTICS_DAYS`] kept): a Windows app has no console, so without the file
 /// "could not write the near-miss log" would be lost. Diagnostics name what failed and
 /// why, never a subject, an address or a file name of a mail (the same rule as the
-/// near-miss log; a test scans the file). Returns a guard to keep alive until exit
-/// (dropping it flushes the file). Calling it twice keeps the first set-up.
-pub fn init_diagnostics(dir: Option<&Path>) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+/// near-miss log; a test scans the file). Each line is written as it happens (no
+/// background writer whose buffer a `process::exit` would drop: diagnostics are few,
+/// and the last one before an exit is the one that matters). Calling it twice keeps the
+/// first set-up.
+pub fn init_diagnostics(dir: Option<&Path>) {
     use tracing_subscriber::layer::SubscriberExt;
     use tracing_subscriber::util::SubscriberInitExt;
     let stderr = tracing_subscriber::fmt::layer()
@@ -96,21 +99,15 @@ pub fn init_diagnostics(dir: Option<&Path>) -> Option<tracing_appender::non_bloc
             .build(dir)
             .ok()
     });
-    let (file_layer, guard) = match file {
-        Some(appender) => {
-            let (writer, guard) = tracing_appender::non_blocking(appender);
-            let layer = tracing_subscriber::fmt::layer()
-                .with_writer(writer)
-                .with_ansi(false)
-                .with_target(false);
-            (Some(layer), Some(guard))
-        }
-        None => (None, None),
-    };
+    let file_layer = file.map(|appender| {
+        tracing_subscriber::fmt::layer()
+            .with_writer(appender)
+            .with_ansi(false)
+            .with_target(false)
+    });
     let _ = tracing_subscriber::registry()
         .with(tracing_subscriber::filter::LevelFilter::INFO)
         .with(stderr)
         .with(file_layer)
         .try_init();
-    guard
 }

@@ -310,6 +310,26 @@ impl EventRecord {
         for a in &report.attachments {
             known.push((a.name.clone(), file_name(redactor, &a.name)));
         }
+        // Names inside archives (`名簿.zip` → `a/山田.csv`) are quoted by messages and
+        // notes too: each name on a path, and each path as the message writes it.
+        for path in report
+            .findings
+            .iter()
+            .filter_map(|f| f.location.attachment_path())
+        {
+            for (i, name) in path.iter().enumerate() {
+                known.push((name.clone(), file_name(redactor, name)));
+                if i > 0 {
+                    let joined = path[..=i].join("/");
+                    let safe = path[..=i]
+                        .iter()
+                        .map(|n| file_name(redactor, n))
+                        .collect::<Vec<_>>()
+                        .join("/");
+                    known.push((joined, safe));
+                }
+            }
+        }
         // Longest first, so a name is not half-replaced by a shorter one it contains.
         known.sort_by_key(|(raw, _)| std::cmp::Reverse(raw.len()));
         known.retain(|(raw, safe)| !raw.is_empty() && raw != safe);

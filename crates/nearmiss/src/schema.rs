@@ -136,7 +136,13 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
             .ok()
             .and_then(|v| MIGRATIONS.get(v))
             .ok_or_else(|| Error::Corrupt(format!("negative user_version {version}")))?;
-        let tx = conn.transaction()?;
+        // IMMEDIATE takes the write lock before the version is read again, so two
+        // processes opening an old log at once (the app and `sendguard serve`) run
+        // each step once: the second finds it done and skips it.
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        if user_version(&tx)? > version {
+            continue;
+        }
         tx.execute_batch(step)?;
         // PRAGMA takes no bound parameters; the value is our own integer.
         tx.execute_batch(&format!("PRAGMA user_version = {}", version + 1))?;

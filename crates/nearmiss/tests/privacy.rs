@@ -202,3 +202,32 @@ fn no_raw_personal_data_in_database_or_wal() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn names_inside_archives_are_scrubbed_from_messages_and_notes() {
+    // A zip member's folder may be a person's name; the engine quotes the member's
+    // path in the finding's message and notes. None of it may reach the log raw.
+    let (engine, redactor) = common::engine();
+    let mut report = engine.check_eml(&message(), "x.eml");
+    let mut finding = report.findings[0].clone();
+    let member = format!("{NAME}/顧客.csv");
+    finding.location =
+        sendguard_engine::Location::Attachment(vec!["社外秘.zip".into(), member.clone()]);
+    finding.message = format!("「社外秘.zip/{member}」は読めません (cannot read)");
+    finding.notes = vec![format!("{member}: 暗号化されています (encrypted)")];
+    report.findings.push(finding);
+    let record = EventRecord::from_report(
+        &report,
+        &redactor,
+        common::meta("2026-11-20T01:00:00Z", "suzuki", Decision::Cancelled),
+    );
+    let dir = common::temp_dir("privacy-members");
+    let mut log = Log::open(&dir.join("nearmiss.sqlite3")).expect("open");
+    let uuid = log.record(&record).expect("record");
+    let stored = log.get(uuid).expect("get").expect("present");
+    let json = serde_json::to_string(&stored).expect("serialise");
+    drop(log);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_clean("archive member names", json.as_bytes());
+    assert!(json.contains("顧客.csv"), "the safe part is kept: {json}");
+}

@@ -45,6 +45,9 @@ export function fieldOf(err: unknown): string | null {
   return null;
 }
 
+/** What the IPC layer throws when no app is behind the page. */
+const NO_BACKEND = /__TAURI_INTERNALS__|reading 'invoke'/;
+
 /** Describe the failure of `command` (a backend command name). */
 export function describeError(command: string, err: unknown): ShownError {
   const raw = rawMessage(err);
@@ -52,10 +55,11 @@ export function describeError(command: string, err: unknown): ShownError {
   const code = codeOf(err);
   let text = ja.errors.failed(what);
   if (code === 'no_pending_send') text = ja.errors.noPending;
-  else if (code === null) {
-    // Not an answer from a command: the IPC layer itself failed (no backend).
+  else if (code === null && NO_BACKEND.test(raw)) {
+    // The page runs without the app behind it (opened in a plain browser).
     text = `${text}${ja.errors.noBackend}`;
-  } else if (code === 'internal' || code === 'log') {
+  } else if (code === null || code === 'internal' || code === 'log') {
+    // A command that failed without a code (the IPC layer itself), or an inside error.
     text = `${text}${ja.errors.retry}`;
   }
   return { text, raw, field: fieldOf(err) };

@@ -62,6 +62,11 @@ describe('describeError', () => {
       ja.errors.noBackend,
     );
   });
+  it('does not blame a missing backend for any other uncoded failure', () => {
+    const e = describeError('log_list', new Error('IPC timed out'));
+    expect(e.text).not.toContain(ja.errors.noBackend);
+    expect(e.text).toContain(ja.errors.retry);
+  });
   it('reads {code, message, field}', () => {
     const e = describeError('settings_save', {
       code: 'invalid_setting',

@@ -124,9 +124,10 @@ pub struct BccSettings {
     pub min_addresses: usize,
 }
 
-/// What a person may set for the numbers the settings screen shows: the policy file,
-/// the app's settings and the screen all read these bounds (the screen through
-/// `settings_get`), so they cannot disagree.
+/// What a person may set for the numbers on the settings screen: the app's settings
+/// check and the screen (through `settings_get`) read these bounds, so they cannot
+/// disagree. A policy file is not held to them (an administrator may set any positive
+/// threshold); [`Settings::validate`] only refuses what cannot work.
 pub mod bounds {
     use std::ops::RangeInclusive;
 
@@ -194,24 +195,18 @@ pub struct ListAdditions {
 impl Settings {
     /// Checks that a schema cannot express. The message names the key.
     pub fn validate(&self) -> Result<(), String> {
-        let out_of = |key: &str, lo: u64, hi: u64| {
-            format!("{key} must be from {lo} to {hi} / {lo}〜{hi} の数にしてください")
-        };
-        if !bounds::BCC_MIN_PARTIES.contains(&self.bcc.min_parties) {
-            let (lo, hi) = bounds::BCC_MIN_PARTIES.into_inner();
-            return Err(out_of("bcc_suggested.min_parties", lo as u64, hi as u64));
+        // A policy file may set any positive threshold (an administrator may want
+        // Bcc suggested from the first outside party); [`bounds`] are only what the
+        // settings screen offers a person.
+        if self.bcc.min_parties == 0 {
+            return Err(
+                "bcc_suggested.min_parties must be 1 or more / 1 以上にしてください".into(),
+            );
         }
-        if !bounds::BCC_MIN_ADDRESSES.contains(&self.bcc.min_addresses) {
-            let (lo, hi) = bounds::BCC_MIN_ADDRESSES.into_inner();
-            return Err(out_of("bcc_suggested.min_addresses", lo as u64, hi as u64));
-        }
-        if !bounds::COUNTDOWN_SECS.contains(&self.dialog.countdown_secs) {
-            let (lo, hi) = bounds::COUNTDOWN_SECS.into_inner();
-            return Err(out_of(
-                "dialog.countdown_secs",
-                u64::from(lo),
-                u64::from(hi),
-            ));
+        if self.bcc.min_addresses == 0 {
+            return Err(
+                "bcc_suggested.min_addresses must be 1 or more / 1 以上にしてください".into(),
+            );
         }
         let a = &self.attachments;
         if a.max_bytes_per_file == 0

@@ -6,6 +6,7 @@
 //! error or an input that could not be read at all.
 
 mod log_cmd;
+mod relay_cmd;
 mod text_output;
 
 use anyhow::Context as _;
@@ -44,6 +45,8 @@ enum Command {
     Log(log_cmd::LogArgs),
     /// Run the send hook for mail-client add-ins on 127.0.0.1 (see docs/hook-api.md).
     Serve(ServeArgs),
+    /// Run the local SMTP relay for mail clients without an add-in (see docs/relay.md).
+    Relay(relay_cmd::RelayArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -77,6 +80,17 @@ enum DecideArg {
     AlwaysSend,
     AlwaysCancel,
     MoveToBcc,
+}
+
+impl DecideArg {
+    fn mode(self) -> sendguard_hook::DecideMode {
+        match self {
+            DecideArg::Policy => sendguard_hook::DecideMode::Policy,
+            DecideArg::AlwaysSend => sendguard_hook::DecideMode::AlwaysSend,
+            DecideArg::AlwaysCancel => sendguard_hook::DecideMode::AlwaysCancel,
+            DecideArg::MoveToBcc => sendguard_hook::DecideMode::MoveToBcc,
+        }
+    }
 }
 
 #[derive(clap::Args, Debug)]
@@ -152,6 +166,13 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Relay(args) => match relay_cmd::run(args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("sendguard: エラー: {e:#}");
+                ExitCode::from(2)
+            }
+        },
         Command::Log(args) => match log_cmd::run(args) {
             Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(2)),
             // `sendguard log list | head`: the reader has what it wanted.
@@ -177,12 +198,7 @@ fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
     // Diagnostics beside the log: stderr, and a daily file a service's operator can read.
     startup::init_diagnostics(startup::diagnostics_dir(&db).as_deref());
     let decider: std::sync::Arc<dyn sendguard_hook::Decider> =
-        std::sync::Arc::new(match args.decide {
-            DecideArg::Policy => sendguard_hook::DecideMode::Policy,
-            DecideArg::AlwaysSend => sendguard_hook::DecideMode::AlwaysSend,
-            DecideArg::AlwaysCancel => sendguard_hook::DecideMode::AlwaysCancel,
-            DecideArg::MoveToBcc => sendguard_hook::DecideMode::MoveToBcc,
-        });
+        std::sync::Arc::new(args.decide.mode());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

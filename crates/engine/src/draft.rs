@@ -134,6 +134,12 @@ pub struct Draft {
 }
 
 impl Draft {
+    /// The draft of a whole RFC 5322 message (what `Engine::check_eml` checks). Never
+    /// fails: what was wrong with the message is in `parse_problems`.
+    pub fn from_eml(raw: &[u8]) -> Draft {
+        crate::mime::parse_eml(raw)
+    }
+
     /// Every recipient with the field it sits in, in header order (To, Cc, Bcc).
     pub fn recipients(&self) -> impl Iterator<Item = (Field, &Mailbox)> {
         self.to

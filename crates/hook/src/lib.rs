@@ -12,11 +12,13 @@
 
 mod api;
 mod decider;
+mod guard;
 mod server;
 mod token;
 
 pub use api::{CheckRequest, CheckResponse, FixChanges, WireAttachment};
 pub use decider::{DecideMode, Decider, Outcome};
+pub use guard::{Guard, Settled};
 pub use server::{ErrorCode, Hook, HookConfig, router, serve};
 pub mod startup;
 pub use token::{TOKEN_FILE_NAME, default_token_path, load_or_create_token};

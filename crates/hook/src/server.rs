@@ -1,6 +1,6 @@
 //! The HTTP server: request guards, the v1 routes, checking, deciding and logging.
 
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -10,12 +10,13 @@ use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use sendguard_engine::{Engine, Redactor, Report};
-use sendguard_nearmiss::{Changes, EventMeta, EventRecord, Log};
+use sendguard_engine::{Engine, Report};
+use sendguard_nearmiss::Log;
 use serde_json::json;
 
 use crate::api::{CheckRequest, CheckResponse};
-use crate::decider::{Decider, Outcome};
+use crate::decider::Decider;
+use crate::guard::Guard;
 
 /// Limits and identity of one hook server.
 #[derive(Debug, Clone)]
@@ -52,31 +53,11 @@ impl HookConfig {
     }
 }
 
-/// The engine and the redactor of one policy, swapped together when the policy changes.
-#[derive(Debug)]
-struct Checking {
-    engine: Engine,
-    redactor: Redactor,
-}
-
-impl Checking {
-    fn new(engine: Engine) -> Checking {
-        Checking {
-            redactor: Redactor::from_policy(engine.policy()),
-            engine,
-        }
-    }
-}
-
-/// Everything a request needs: engine, decider, log.
+/// One hook server: its limits and the [`Guard`] behind it (shared with the relay).
 #[derive(Debug)]
 pub struct Hook {
     pub config: HookConfig,
-    checking: RwLock<Arc<Checking>>,
-    decider: Arc<dyn Decider>,
-    log: Option<Mutex<Log>>,
-    user: String,
-    machine: String,
+    guard: Arc<Guard>,
 }
 
 impl Hook {
@@ -86,29 +67,21 @@ impl Hook {
         decider: Arc<dyn Decider>,
         log: Option<Log>,
     ) -> Hook {
-        Hook {
-            config,
-            checking: RwLock::new(Arc::new(Checking::new(engine))),
-            decider,
-            log: log.map(Mutex::new),
-            user: sendguard_nearmiss::current_user(),
-            machine: sendguard_nearmiss::current_machine(),
-        }
+        Hook::with_guard(config, Arc::new(Guard::new(engine, decider, log)))
     }
 
-    /// Check with `engine` (a changed policy) from the next request on; checks already
-    /// running finish with the engine they started with.
+    /// A hook in front of a guard another door (the relay) shares.
+    pub fn with_guard(config: HookConfig, guard: Arc<Guard>) -> Hook {
+        Hook { config, guard }
+    }
+
+    pub fn guard(&self) -> &Arc<Guard> {
+        &self.guard
+    }
+
+    /// Check with `engine` (a changed policy) from the next request on.
     pub fn replace_engine(&self, engine: Engine) {
-        let fresh = Arc::new(Checking::new(engine));
-        *self.checking.write().unwrap_or_else(|e| e.into_inner()) = fresh;
-    }
-
-    fn checking(&self) -> Arc<Checking> {
-        // Replacing is one pointer store, so a poisoned lock still holds a whole value.
-        self.checking
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.guard.replace_engine(engine);
     }
 }
 
@@ -314,10 +287,8 @@ async fn check_json(State(hook): State<Arc<Hook>>, request: Request) -> Response
         Err(reason) => return error(ErrorCode::BadRequest, reason),
     };
     let client = client.unwrap_or_else(|| "unknown".to_owned());
-    let checking = hook.checking();
-    let checker = checking.clone();
-    let report = tokio::task::spawn_blocking(move || checker.engine.check(&draft, "hook"));
-    finish(hook, checking, report.await, client).await
+    let report = hook.guard.check_draft(draft, "hook").await;
+    finish(hook, report, client).await
 }
 
 async fn check_eml(State(hook): State<Arc<Hook>>, request: Request) -> Response {
@@ -331,141 +302,37 @@ async fn check_eml(State(hook): State<Arc<Hook>>, request: Request) -> Response 
         Ok(body) => body,
         Err(response) => return response,
     };
-    let checking = hook.checking();
-    let checker = checking.clone();
-    let report = tokio::task::spawn_blocking(move || checker.engine.check_eml(&body, "hook.eml"));
-    finish(hook, checking, report.await, client).await
-}
-
-/// Logs a check whose request went away before it was decided (the add-in gave up, or
-/// the mail client was closed with the dialog open) as `timed_out`: nothing was sent,
-/// and the near-miss must not vanish with the connection.
-struct Unanswered {
-    hook: Arc<Hook>,
-    checking: Arc<Checking>,
-    report: Option<Report>,
-    client: String,
-}
-
-impl Drop for Unanswered {
-    fn drop(&mut self) {
-        let Some(report) = self.report.take() else {
-            return;
-        };
-        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
-            return;
-        };
-        let (hook, checking) = (self.hook.clone(), self.checking.clone());
-        let client = std::mem::take(&mut self.client);
-        runtime.spawn(async move {
-            let outcome = Outcome::not_sent(sendguard_nearmiss::Decision::TimedOut);
-            if let Err(e) = record(&hook, &checking.redactor, &report, &outcome, client).await {
-                tracing::error!("could not log an abandoned check: {e}");
-            }
-        });
-    }
+    let report = hook.guard.check_eml(Arc::from(&body[..]), "hook.eml").await;
+    finish(hook, report, client).await
 }
 
 /// Decide (bounded), record, answer.
-async fn finish(
-    hook: Arc<Hook>,
-    checking: Arc<Checking>,
-    report: Result<Report, tokio::task::JoinError>,
-    client: String,
-) -> Response {
-    let Ok(report) = report else {
+async fn finish(hook: Arc<Hook>, report: Option<Report>, client: String) -> Response {
+    let Some(report) = report else {
         return error(ErrorCode::Internal, "internal error while checking");
     };
-    let mut unanswered = Unanswered {
-        hook: hook.clone(),
-        checking: checking.clone(),
-        report: Some(report.clone()),
-        client: client.clone(),
-    };
-    let outcome = match tokio::time::timeout(
-        hook.config.decision_timeout,
-        hook.decider.decide(&report, &client),
-    )
-    .await
-    {
-        Ok(outcome) => outcome,
-        Err(_) => Outcome {
-            dialog_seconds: Some(hook.config.decision_timeout.as_secs_f64()),
-            ..Outcome::not_sent(sendguard_nearmiss::Decision::TimedOut)
-        },
-    };
-    unanswered.report = None;
-    // Codes and counts only: the diagnostics file holds no subject, address or name.
-    tracing::info!(
-        "check answered: verdict {}, {} findings, decision {}, client {client:?}",
-        report.verdict,
-        report.findings.len(),
-        outcome.decision.code(),
-    );
-    // The decision stands even when the log cannot take it (disk full, database busy):
-    // an error here would send the add-in into its fail mode and could override what
-    // the person chose. The event is lost; the diagnostics say so.
-    let event_id = match record(&hook, &checking.redactor, &report, &outcome, client).await {
-        Ok(id) => id,
-        Err(e) => {
-            tracing::error!("could not write the near-miss log: {e}");
-            None
-        }
-    };
+    let settled = hook
+        .guard
+        .settle(&report, &client, hook.config.decision_timeout)
+        .await;
     axum::Json(CheckResponse {
         check: report,
-        decision: if outcome.send { "send" } else { "cancel" },
-        changes: outcome.changes,
-        told_person: outcome.told_person,
-        event_id,
+        decision: if settled.outcome.send {
+            "send"
+        } else {
+            "cancel"
+        },
+        changes: settled.outcome.changes,
+        told_person: settled.outcome.told_person,
+        event_id: settled.event_id,
     })
     .into_response()
-}
-
-async fn record(
-    hook: &Arc<Hook>,
-    redactor: &Redactor,
-    report: &Report,
-    outcome: &Outcome,
-    client: String,
-) -> Result<Option<uuid::Uuid>, String> {
-    if hook.log.is_none() {
-        return Ok(None);
-    }
-    let event = EventRecord::from_report(
-        report,
-        redactor,
-        EventMeta {
-            time: jiff::Timestamp::now(),
-            user: hook.user.clone(),
-            machine: hook.machine.clone(),
-            client,
-            decision: outcome.decision,
-            dialog_seconds: outcome.dialog_seconds,
-            changes: Changes {
-                moved_to_bcc: outcome.changes.move_to_bcc.clone(),
-                removed_recipients: outcome.changes.remove_recipients.clone(),
-                removed_attachments: outcome.changes.remove_attachments.clone(),
-            },
-        },
-    );
-    let writer = hook.clone();
-    tokio::task::spawn_blocking(move || {
-        let Some(log) = &writer.log else {
-            return Ok(None);
-        };
-        let mut log = log
-            .lock()
-            .map_err(|_| "the log lock is poisoned".to_owned())?;
-        log.record(&event).map(Some).map_err(|e| e.to_string())
-    })
-    .await
-    .map_err(|e| e.to_string())?
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::decider::Outcome;
     use std::future::Future;
     use std::pin::Pin;
     use tokio::io::AsyncWriteExt;
@@ -519,9 +386,9 @@ mod tests {
         let mut logged = Vec::new();
         for _ in 0..100 {
             tokio::time::sleep(Duration::from_millis(50)).await;
-            let log = hook.log.as_ref().expect("log").lock().expect("lock");
-            logged = log
-                .list(&sendguard_nearmiss::Filter::default())
+            logged = hook
+                .guard()
+                .with_log(|log| log.list(&sendguard_nearmiss::Filter::default()))
                 .expect("list");
             if !logged.is_empty() {
                 break;

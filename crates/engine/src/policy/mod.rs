@@ -17,7 +17,7 @@ pub use lists::Lists;
 pub use settings::bounds;
 pub use settings::{
     BccSettings, DialogSettings, HookSettings, Level, LogSettings, Organisation,
-    PersonalDataSettings, RecordScope, Settings, SeverityTable,
+    PersonalDataSettings, RecordScope, RelaySettings, Settings, SeverityTable, UpstreamTls,
 };
 
 use crate::domain;

@@ -62,6 +62,8 @@ pub struct Settings {
     pub hook: HookSettings,
     /// The desktop app's confirmation dialog and reminders (`[dialog]`).
     pub dialog: DialogSettings,
+    /// The local SMTP relay for mail clients without an add-in (`[relay]`).
+    pub relay: RelaySettings,
     pub locked: Vec<String>,
 }
 
@@ -153,6 +155,36 @@ pub struct HookSettings {
     pub decision_timeout_secs: u64,
     /// Web origins allowed to call the hook (CORS); empty: none.
     pub allowed_origins: Vec<String>,
+}
+
+/// How the relay talks to the real outgoing server.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UpstreamTls {
+    /// Plain SMTP (a server on the same trusted network only).
+    None,
+    /// Plain connect, then STARTTLS before anything else is said (port 587).
+    #[default]
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+}
+
+/// The local SMTP relay's settings: the mail client's outgoing server becomes
+/// `127.0.0.1:port`, and what the person lets go is forwarded to `upstream`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RelaySettings {
+    /// TCP port on 127.0.0.1.
+    pub port: u16,
+    /// The real outgoing server, `host:port` (empty: not set; `--upstream` gives it).
+    pub upstream: String,
+    pub upstream_tls: UpstreamTls,
+    /// A PEM file of the CAs to trust for the upstream instead of the system's (a
+    /// private CA); empty: the system's roots.
+    pub upstream_ca: String,
+    /// Largest message in MiB (advertised as SIZE; larger ones get `552`).
+    pub max_message_mib: u64,
 }
 
 /// The desktop app's settings: the confirmation dialog, start at login, reminders.

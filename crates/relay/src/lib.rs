@@ -1,0 +1,144 @@
+//! The local SMTP relay: for mail clients without an add-in (classic Outlook with
+//! POP/IMAP accounts, Becky!, scanners), the outgoing server becomes `127.0.0.1`.
+//! Each message is checked by the same [`Guard`] as the send hook's (engine, decider,
+//! near-miss log) and what the person lets go is forwarded to the real server.
+//!
+//! - The server side is parsed by `smtp-proto` (commands, DATA with dot-unstuffing);
+//!   the upstream is spoken by `mail-send` with rustls (certificates always verified).
+//! - A client that authenticates is authenticated *upstream* with the same credential
+//!   (PLAIN, LOGIN, XOAUTH2, OAUTHBEARER passed on), and hears the upstream's answer.
+//!   Without AUTH the relay's own credential (if configured) is used.
+//! - Cancelled or blocked → `550 5.7.1` with a reason in Japanese and English; the
+//!   client keeps the mail. No decision in time → `451 4.7.0`: nothing is sent and the
+//!   client may try again.
+//! - Sent → the person's fixes are applied to the headers (a Bcc move keeps the address
+//!   in the envelope only) and the upstream's own answer goes back to the client.
+//!   Nothing else in the message changes.
+//!
+//! Loopback only; sizes, lines, commands, sessions and time are all bounded.
+
+mod auth;
+mod message;
+mod reply;
+mod session;
+mod spool_lock;
+mod upstream;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use sendguard_hook::Guard;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+
+pub use auth::Credential;
+pub use message::{Fixes, apply as apply_fixes, draft as draft_of};
+pub use reply::Reply;
+pub use spool_lock::{SpoolLock, SpoolLockError};
+pub use upstream::{Envelope, UpstreamConfig, UpstreamError, UpstreamSession, tls_connector};
+
+/// The relay's limits and its upstream.
+#[derive(Debug, Clone)]
+pub struct RelayConfig {
+    /// The name in the greeting and EHLO answer.
+    pub hostname: String,
+    /// Largest message (advertised as SIZE; larger ones get `552`).
+    pub max_message_bytes: usize,
+    /// Recipients per message (more get `452 4.5.3`).
+    pub max_recipients: usize,
+    /// Sessions at once (more get `421` and are closed).
+    pub max_sessions: usize,
+    /// Wait for a command, and for each chunk of DATA.
+    pub command_timeout: Duration,
+    /// Wait for the person's decision; then nothing is sent and the client hears `451`.
+    pub decision_timeout: Duration,
+    pub upstream: UpstreamConfig,
+}
+
+impl RelayConfig {
+    /// Limits as the relay ships them, for `upstream`.
+    pub fn new(upstream: UpstreamConfig, max_message_bytes: usize) -> RelayConfig {
+        RelayConfig {
+            hostname: "sendguard.localhost".to_owned(),
+            max_message_bytes,
+            max_recipients: 1000,
+            max_sessions: 32,
+            command_timeout: Duration::from_secs(300),
+            decision_timeout: Duration::from_secs(45),
+            upstream,
+        }
+    }
+}
+
+/// One relay: its config, the shared guard, the TLS connector for the upstream.
+#[derive(Debug)]
+pub struct Relay {
+    pub config: RelayConfig,
+    guard: Arc<Guard>,
+    tls: TlsConnectorDebug,
+    sessions: Arc<Semaphore>,
+}
+
+/// `TlsConnector` has no `Debug`.
+struct TlsConnectorDebug(tokio_rustls::TlsConnector);
+
+impl std::fmt::Debug for TlsConnectorDebug {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TlsConnector")
+    }
+}
+
+impl Relay {
+    /// A relay in front of `guard`. Fails when the upstream CA file cannot be read.
+    pub fn new(config: RelayConfig, guard: Arc<Guard>) -> Result<Relay, String> {
+        let tls = tls_connector(config.upstream.ca_file.as_deref())?;
+        Ok(Relay {
+            sessions: Arc::new(Semaphore::new(config.max_sessions.max(1))),
+            config,
+            guard,
+            tls: TlsConnectorDebug(tls),
+        })
+    }
+
+    pub(crate) fn guard(&self) -> &Arc<Guard> {
+        &self.guard
+    }
+
+    pub(crate) fn tls(&self) -> &tokio_rustls::TlsConnector {
+        &self.tls.0
+    }
+}
+
+/// Serve SMTP on `listener` until the process ends. Connections from anywhere but the
+/// loopback interface are closed unanswered.
+pub async fn serve(listener: TcpListener, relay: Arc<Relay>) -> std::io::Result<()> {
+    loop {
+        let (stream, peer) = match listener.accept().await {
+            Ok(accepted) => accepted,
+            Err(e) => {
+                // Out of file descriptors and the like: wait, do not spin.
+                tracing::warn!("relay accept failed: {e}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        if !is_loopback(peer) {
+            continue;
+        }
+        let relay = relay.clone();
+        tokio::spawn(async move {
+            let permit = relay.sessions.clone().try_acquire_owned();
+            session::run(stream, relay, permit.ok()).await;
+        });
+    }
+}
+
+fn is_loopback(peer: SocketAddr) -> bool {
+    match peer {
+        SocketAddr::V4(v4) => v4.ip().is_loopback(),
+        SocketAddr::V6(v6) => {
+            v6.ip().is_loopback() || v6.ip().to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+        }
+    }
+}

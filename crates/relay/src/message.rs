@@ -1,0 +1,285 @@
+//! A message as the relay receives it (raw bytes and an SMTP envelope) turned into the
+//! engine's draft, and the person's fixes applied to the raw message itself.
+//!
+//! The rule is "nothing else changes": where no fix applies the bytes go on as they
+//! came; a fix rewrites only the header fields it concerns (a To or Cc line without
+//! the addresses moved to Bcc), keeping every other byte, folding and encoding.
+
+use sendguard_engine::{Draft, Mailbox};
+
+/// The header block of `raw`: everything before the first empty line (or all of it).
+fn header_end(raw: &[u8]) -> usize {
+    let mut i = 0;
+    while i < raw.len() {
+        let line_end = memchr_newline(raw, i);
+        let line = &raw[i..line_end];
+        if line == b"\r\n" || line == b"\n" {
+            return i;
+        }
+        i = line_end;
+    }
+    raw.len()
+}
+
+/// The end of the line starting at `from` (after its LF, or the end of `raw`).
+fn memchr_newline(raw: &[u8], from: usize) -> usize {
+    raw[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(raw.len(), |p| from + p + 1)
+}
+
+/// One header field: its byte range in the message (folded lines included), its name.
+#[derive(Debug, Clone)]
+struct FieldSpan {
+    start: usize,
+    end: usize,
+    name: String,
+}
+
+fn fields(raw: &[u8]) -> Vec<FieldSpan> {
+    let end = header_end(raw);
+    let mut out: Vec<FieldSpan> = Vec::new();
+    let mut i = 0;
+    while i < end {
+        let line_end = memchr_newline(raw, i).min(end);
+        let line = &raw[i..line_end];
+        if matches!(line.first(), Some(b' ' | b'\t')) {
+            if let Some(last) = out.last_mut() {
+                last.end = line_end;
+            }
+        } else {
+            let name = line
+                .iter()
+                .position(|&b| b == b':')
+                .map(|p| {
+                    String::from_utf8_lossy(&line[..p])
+                        .trim()
+                        .to_ascii_lowercase()
+                })
+                .unwrap_or_default();
+            out.push(FieldSpan {
+                start: i,
+                end: line_end,
+                name,
+            });
+        }
+        i = line_end;
+    }
+    out
+}
+
+/// The unfolded value of the first header field called `name` (lower case).
+pub fn header_value(raw: &[u8], name: &str) -> Option<String> {
+    let field = fields(raw).into_iter().find(|f| f.name == name)?;
+    let text = String::from_utf8_lossy(&raw[field.start..field.end]);
+    let value = text.split_once(':')?.1;
+    Some(
+        value
+            .split(['\r', '\n'])
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+/// The draft the engine checks: the message's own draft, and every envelope recipient
+/// that no To, Cc or Bcc header names added as Bcc (that is what it is: a copy the
+/// other recipients do not see).
+pub fn draft(raw: &[u8], recipients: &[String]) -> Draft {
+    let mut draft = Draft::from_eml(raw);
+    let named: Vec<String> = draft
+        .recipients()
+        .map(|(_, m)| m.address.to_lowercase())
+        .collect();
+    for rcpt in recipients {
+        if !named.contains(&rcpt.to_lowercase()) {
+            draft.bcc.push(Mailbox::new(None, rcpt));
+        }
+    }
+    draft
+}
+
+/// Splits an address-list field value at the commas between mailboxes (not those in
+/// quotes, comments or angle brackets), keeping each item's raw text.
+fn split_list(value: &str) -> Vec<&str> {
+    let mut items = Vec::new();
+    let (mut quoted, mut escaped, mut comment, mut angle) = (false, false, 0u32, false);
+    let mut start = 0;
+    for (i, c) in value.char_indices() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' if quoted || comment > 0 => escaped = true,
+            '"' if comment == 0 => quoted = !quoted,
+            '(' if !quoted => comment += 1,
+            ')' if !quoted && comment > 0 => comment -= 1,
+            '<' if !quoted && comment == 0 => angle = true,
+            '>' if !quoted && comment == 0 => angle = false,
+            ',' if !quoted && comment == 0 && !angle => {
+                items.push(&value[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&value[start..]);
+    items
+}
+
+/// The address of one list item (`"山田" <a@b.jp>`, `a@b.jp (山田)`, `group: a@b.jp`).
+fn address_of(item: &str) -> Option<String> {
+    if let (Some(open), Some(close)) = (item.rfind('<'), item.rfind('>'))
+        && open < close
+    {
+        return Some(item[open + 1..close].trim().to_lowercase());
+    }
+    item.split(|c: char| c.is_whitespace() || c == ':' || c == ';' || c == '(' || c == ')')
+        .find(|w| w.contains('@'))
+        .map(|w| w.trim_matches(['"', '\'']).to_lowercase())
+}
+
+/// What the person chose to change, as the relay applies it.
+#[derive(Debug, Clone, Default)]
+pub struct Fixes {
+    /// Out of To and Cc; stays an envelope recipient.
+    pub move_to_bcc: Vec<String>,
+    /// Out of every header and the envelope.
+    pub remove: Vec<String>,
+}
+
+impl Fixes {
+    pub fn is_empty(&self) -> bool {
+        self.move_to_bcc.is_empty() && self.remove.is_empty()
+    }
+}
+
+/// `raw` with `fixes` applied to its To, Cc and Bcc fields. Fields the fixes do not
+/// touch keep their bytes. A To left empty becomes `To: undisclosed-recipients:;`
+/// (the usual form, so the mail still has a To); an empty Cc or Bcc goes.
+pub fn apply(raw: &[u8], fixes: &Fixes) -> Vec<u8> {
+    if fixes.is_empty() {
+        return raw.to_vec();
+    }
+    let lower = |v: &[String]| {
+        v.iter()
+            .map(|a| a.trim().to_lowercase())
+            .collect::<Vec<_>>()
+    };
+    let moved = lower(&fixes.move_to_bcc);
+    let removed = lower(&fixes.remove);
+    let crlf = raw.windows(2).any(|w| w == b"\r\n");
+    let newline = if crlf { "\r\n" } else { "\n" };
+    let mut out = Vec::with_capacity(raw.len());
+    let mut at = 0;
+    for field in fields(raw) {
+        let drops: &dyn Fn(&str) -> bool = match field.name.as_str() {
+            "to" | "cc" => {
+                &|a: &str| moved.iter().any(|m| m == a) || removed.iter().any(|r| r == a)
+            }
+            "bcc" => &|a: &str| removed.iter().any(|r| r == a),
+            _ => continue,
+        };
+        let text = String::from_utf8_lossy(&raw[field.start..field.end]).into_owned();
+        let Some((head, value)) = text.split_once(':') else {
+            continue;
+        };
+        let items = split_list(value.trim_end_matches(['\r', '\n']));
+        let kept: Vec<&str> = items
+            .iter()
+            .copied()
+            .filter(|item| !item.trim().is_empty())
+            .filter(|item| address_of(item).is_none_or(|a| !drops(&a)))
+            .collect();
+        if kept.len() == items.iter().filter(|i| !i.trim().is_empty()).count() {
+            continue; // nothing of this field changes: its bytes stay
+        }
+        out.extend_from_slice(&raw[at..field.start]);
+        at = field.end;
+        if kept.is_empty() {
+            if field.name == "to" {
+                out.extend_from_slice(
+                    format!("{head}: undisclosed-recipients:;{newline}").as_bytes(),
+                );
+            }
+            continue;
+        }
+        let joined = kept
+            .iter()
+            .map(|i| i.trim())
+            .collect::<Vec<_>>()
+            .join(&format!(",{newline} "));
+        out.extend_from_slice(format!("{head}: {joined}{newline}").as_bytes());
+    }
+    out.extend_from_slice(&raw[at..]);
+    out
+}
+
+/// True when the message has a byte above 127 (it needs 8BITMIME upstream).
+pub fn is_eight_bit(raw: &[u8]) -> bool {
+    raw.iter().any(|&b| b >= 0x80)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MAIL: &str = "From: a@sakura-sys.co.jp\r\nTo: \"山田, 太郎\" <yamada@partner.co.jp>,\r\n tanaka@kaede.co.jp\r\nCc: =?UTF-8?B?5L2Q6Jek?= <sato@sakura-sys.co.jp>, ito@other.jp (伊藤)\r\nSubject: x\r\n\r\nTo: body line stays\r\n";
+
+    #[test]
+    fn untouched_without_fixes() {
+        assert_eq!(apply(MAIL.as_bytes(), &Fixes::default()), MAIL.as_bytes());
+    }
+
+    #[test]
+    fn moved_addresses_leave_to_and_cc_only() {
+        let fixes = Fixes {
+            move_to_bcc: vec!["Yamada@Partner.co.jp".into(), "ito@other.jp".into()],
+            remove: vec![],
+        };
+        let out = String::from_utf8(apply(MAIL.as_bytes(), &fixes)).expect("utf8");
+        assert_eq!(
+            out,
+            "From: a@sakura-sys.co.jp\r\nTo: tanaka@kaede.co.jp\r\nCc: =?UTF-8?B?5L2Q6Jek?= <sato@sakura-sys.co.jp>\r\nSubject: x\r\n\r\nTo: body line stays\r\n"
+        );
+        let all = Fixes {
+            move_to_bcc: vec![
+                "yamada@partner.co.jp".into(),
+                "tanaka@kaede.co.jp".into(),
+                "sato@sakura-sys.co.jp".into(),
+                "ito@other.jp".into(),
+            ],
+            remove: vec![],
+        };
+        let out = String::from_utf8(apply(MAIL.as_bytes(), &all)).expect("utf8");
+        assert!(out.contains("To: undisclosed-recipients:;\r\n"), "{out}");
+        assert!(!out.contains("Cc:"), "{out}");
+        assert!(
+            out.ends_with("\r\n\r\nTo: body line stays\r\n"),
+            "the body is not touched"
+        );
+    }
+
+    #[test]
+    fn envelope_only_recipients_are_bcc() {
+        let d = draft(
+            MAIL.as_bytes(),
+            &["tanaka@kaede.co.jp".into(), "boss@sakura-sys.co.jp".into()],
+        );
+        let bcc: Vec<&str> = d.bcc.iter().map(|m| m.address.as_str()).collect();
+        assert_eq!(bcc, ["boss@sakura-sys.co.jp"]);
+    }
+
+    #[test]
+    fn header_values_unfold() {
+        assert_eq!(
+            header_value(MAIL.as_bytes(), "to").as_deref(),
+            Some("\"山田, 太郎\" <yamada@partner.co.jp>, tanaka@kaede.co.jp")
+        );
+        assert_eq!(header_value(MAIL.as_bytes(), "x-mailer"), None);
+        assert_eq!(header_value(b"garbage without headers", "to"), None);
+    }
+}

@@ -85,10 +85,12 @@ const DIAGNOSTICS_DAYS: usize = 14;
 /// and the last one before an exit is the one that matters). Calling it twice keeps the
 /// first set-up.
 pub fn init_diagnostics(dir: Option<&Path>) {
+    use std::io::IsTerminal;
     use tracing_subscriber::layer::SubscriberExt;
     use tracing_subscriber::util::SubscriberInitExt;
     let stderr = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_target(false);
     let file = dir.and_then(|dir| {
         std::fs::create_dir_all(dir).ok()?;

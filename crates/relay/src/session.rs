@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use sendguard_engine::{Report, Verdict};
+use sendguard_engine::Report;
 use sendguard_nearmiss::Decision;
 use smtp_proto::request::receiver::{
     DataReceiver, DummyDataReceiver, LineReceiver, RequestReceiver,
@@ -241,11 +241,17 @@ impl Session {
                 [5, 5, 4],
                 format!("対応していないパラメーターです (unsupported parameter {param})"),
             ),
-            other => Reply::new(
+            smtp_proto::Error::SyntaxError { syntax } => Reply::new(
                 501,
                 [5, 5, 4],
-                format!("コマンドの書式が不正です (syntax error: {other:?})"),
+                format!("コマンドの書式が不正です (syntax: {syntax})"),
             ),
+            smtp_proto::Error::InvalidParameter { param } => Reply::new(
+                501,
+                [5, 5, 4],
+                format!("パラメーターが不正です (invalid parameter {param})"),
+            ),
+            _ => Reply::new(501, [5, 5, 4], "コマンドの書式が不正です (syntax error)"),
         };
         self.reply(reply).await
     }
@@ -266,6 +272,11 @@ impl Session {
                 ehlo.size = self.relay.config.max_message_bytes;
                 let mut wire = Vec::new();
                 let _ = ehlo.write(&mut wire);
+                // The crate's first line carries a joke; ours names the relay.
+                if let Some(end) = wire.iter().position(|&b| b == b'\n') {
+                    let first = format!("250-{} sendguard relay\r\n", self.relay.config.hostname);
+                    wire.splice(..=end, first.into_bytes());
+                }
                 if self.writer.write_all(&wire).await.is_err() || self.writer.flush().await.is_err()
                 {
                     return Next::Quit;
@@ -615,22 +626,12 @@ fn refusal(report: &Report, decision: Decision) -> Reply {
             "確認の画面で時間内に決まらなかったため送っていません。もう一度送信してください (no decision in time; not sent, send again)",
         ),
         Decision::Blocked => {
-            let checks: Vec<&str> = report
-                .findings
-                .iter()
-                .filter(|f| f.blocked || report.verdict == Verdict::Block && f.blocked)
-                .map(|f| f.check.as_str())
-                .collect();
-            let what = if checks.is_empty() {
-                "policy".to_owned()
-            } else {
-                checks.join(", ")
-            };
+            let what = blocked_what(report);
             Reply::new(
                 550,
                 [5, 7, 1],
                 format!(
-                    "sendguard が送信を止めました（{what}）。メールは送っていません (blocked by sendguard policy: {what}; not sent)"
+                    "sendguard が送信を止めました: {what}。メールは送っていません (blocked by sendguard policy; not sent)"
                 ),
             )
         }
@@ -640,6 +641,32 @@ fn refusal(report: &Report, decision: Decision) -> Reply {
             "sendguard で送信を取り消しました。メールは送っていません (cancelled in sendguard; not sent)",
         ),
     }
+}
+
+/// What blocked the mail, as people name it: the personal-data types (マイナンバー
+/// （個人番号）…), else the first blocking finding's own message.
+fn blocked_what(report: &Report) -> String {
+    use sendguard_engine::FindingType;
+    let blocking: Vec<_> = report.findings.iter().filter(|f| f.blocked).collect();
+    let mut labels: Vec<&str> = Vec::new();
+    for f in &blocking {
+        let label = match f.kind {
+            Some(FindingType::Pii(t)) => t.label_ja(),
+            Some(FindingType::Record) => "個人データの一覧",
+            None => continue,
+        };
+        if !labels.contains(&label) {
+            labels.push(label);
+        }
+    }
+    if !labels.is_empty() {
+        return labels.join("・");
+    }
+    let first = blocking
+        .first()
+        .map(|f| f.message.as_str())
+        .unwrap_or("組織のポリシー (organisation policy)");
+    first.chars().take(160).collect()
 }
 
 fn skip_line(bytes: &mut std::slice::Iter<'_, u8>) {

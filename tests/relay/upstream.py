@@ -28,6 +28,7 @@ def main():
     ap.add_argument("--password", default="correct horse")
     ap.add_argument("--oauth-token", default="ya29.test-token")
     ap.add_argument("--require-auth", action="store_true")
+    ap.add_argument("--discard", action="store_true", help="count messages, keep none (benchmarks)")
     args = ap.parse_args()
     os.makedirs(args.dir, exist_ok=True)
 
@@ -36,6 +37,8 @@ def main():
 
         async def handle_DATA(self, server, session, envelope):
             Handler.count += 1
+            if args.discard:
+                return "250 2.0.0 Ok: discarded"
             path = os.path.join(args.dir, "%04d.json" % Handler.count)
             with open(path + ".tmp", "w") as f:
                 json.dump(

@@ -222,7 +222,7 @@ fn names_inside_archives_are_scrubbed_from_messages_and_notes() {
         common::meta("2026-11-20T01:00:00Z", "suzuki", Decision::Cancelled),
     );
     let dir = common::temp_dir("privacy-members");
-    let mut log = Log::open(&dir.join("nearmiss.sqlite3")).expect("open");
+    let mut log = Log::open(dir.join("nearmiss.sqlite3")).expect("open");
     let uuid = log.record(&record).expect("record");
     let stored = log.get(uuid).expect("get").expect("present");
     let json = serde_json::to_string(&stored).expect("serialise");

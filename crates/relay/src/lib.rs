@@ -126,12 +126,22 @@ pub async fn serve(listener: TcpListener, relay: Arc<Relay>) -> std::io::Result<
         if !is_loopback(peer) {
             continue;
         }
+        let _ = stream.set_nodelay(true);
         let relay = relay.clone();
         tokio::spawn(async move {
             let permit = relay.sessions.clone().try_acquire_owned();
             session::run(stream, relay, permit.ok()).await;
         });
     }
+}
+
+/// Serve one session over any byte stream (the fuzz target's in-memory pipe; tests).
+pub async fn serve_stream<S>(stream: S, relay: Arc<Relay>)
+where
+    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Send,
+{
+    let permit = relay.sessions.clone().try_acquire_owned();
+    session::run(stream, relay, permit.ok()).await;
 }
 
 fn is_loopback(peer: SocketAddr) -> bool {

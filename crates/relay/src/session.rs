@@ -13,9 +13,7 @@ use smtp_proto::request::receiver::{
     DataReceiver, DummyDataReceiver, LineReceiver, RequestReceiver,
 };
 use smtp_proto::{EhloResponse, MAIL_BODY_8BITMIME, MAIL_SMTPUTF8, Request};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
-use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::OwnedSemaphorePermit;
 
 use crate::Relay;
@@ -35,9 +33,9 @@ enum State {
     Auth(Pending, LineReceiver<()>),
 }
 
-struct Session {
+struct Session<W> {
     relay: Arc<Relay>,
-    writer: OwnedWriteHalf,
+    writer: W,
     helo: Option<String>,
     /// The credential the upstream accepted, and the session it opened.
     credential: Option<Credential>,
@@ -59,10 +57,13 @@ enum Next {
     Quit,
 }
 
-/// Serve one connection. `permit` is `None` when too many sessions are open.
-pub async fn run(stream: TcpStream, relay: Arc<Relay>, permit: Option<OwnedSemaphorePermit>) {
-    let _ = stream.set_nodelay(true);
-    let (reader, writer) = stream.into_split();
+/// Serve one connection (a TCP stream, or any byte stream: the fuzz target uses an
+/// in-memory pipe). `permit` is `None` when too many sessions are open.
+pub async fn run<S>(stream: S, relay: Arc<Relay>, permit: Option<OwnedSemaphorePermit>)
+where
+    S: AsyncRead + AsyncWrite + Send,
+{
+    let (reader, writer) = tokio::io::split(stream);
     let mut session = Session {
         relay,
         writer,
@@ -98,13 +99,13 @@ pub async fn run(stream: TcpStream, relay: Arc<Relay>, permit: Option<OwnedSemap
     }
 }
 
-impl Session {
+impl<W: AsyncWrite + Unpin> Session<W> {
     async fn send(&mut self, reply: Reply) -> std::io::Result<()> {
         self.writer.write_all(&reply.to_wire()).await?;
         self.writer.flush().await
     }
 
-    async fn converse(&mut self, mut reader: OwnedReadHalf) {
+    async fn converse(&mut self, mut reader: impl AsyncRead + Unpin) {
         let mut requests = RequestReceiver::default();
         let mut state = State::Command;
         let mut buf = vec![0u8; 64 * 1024];

@@ -50,6 +50,8 @@ pub enum Decision {
     TimedOut,
     /// Only checked (CLI `check`, no send involved).
     Checked,
+    /// Let go, then taken back from the SMTP relay's hold queue before it left the PC.
+    Recalled,
 }
 
 impl Decision {
@@ -67,16 +69,23 @@ impl Decision {
             Decision::Blocked => "ブロック",
             Decision::TimedOut => "時間切れ",
             Decision::Checked => "チェックのみ",
+            Decision::Recalled => "保留中に取り消し",
         }
     }
 
     /// A decision that counts as a near-miss: the person (or policy) stopped or fixed
-    /// the message.
+    /// the message, or took it back from the hold queue.
     pub fn is_near_miss(self) -> bool {
         matches!(
             self,
-            Decision::Cancelled | Decision::SentAfterFix | Decision::Blocked
+            Decision::Cancelled | Decision::SentAfterFix | Decision::Blocked | Decision::Recalled
         )
+    }
+
+    /// Did the person look again (the dialog, a policy block, or the hold queue they
+    /// took the mail back from)? The near-miss rate's denominator.
+    pub fn showed_dialog(self, verdict: Verdict) -> bool {
+        self == Decision::Recalled || (verdict != Verdict::Pass && self != Decision::Checked)
     }
 
     /// Parse a code or a Japanese label.
@@ -478,7 +487,7 @@ impl LoggedEvent {
     /// Did the person see a dialog, or did policy block? (The near-miss rate's
     /// denominator.)
     pub fn showed_dialog(&self) -> bool {
-        self.verdict != Verdict::Pass && self.decision != Decision::Checked
+        self.decision.showed_dialog(self.verdict)
     }
 
     pub fn is_near_miss(&self) -> bool {

@@ -113,6 +113,10 @@ pub const MIGRATIONS: &[&str] = &[
             FROM findings f WHERE f.event_id = events.id),
         type_set = (SELECT COALESCE(SUM(DISTINCT CASE f.kind WHEN 'my_number' THEN 1 WHEN 'corporate_number' THEN 2 WHEN 'bank_account' THEN 4 WHEN 'credit_card' THEN 8 WHEN 'phone_number' THEN 16 WHEN 'postal_code' THEN 32 WHEN 'address' THEN 64 WHEN 'birth_date' THEN 128 WHEN 'drivers_license' THEN 256 WHEN 'passport' THEN 512 WHEN 'residence_card' THEN 1024 WHEN 'pension_number' THEN 2048 WHEN 'health_insurance' THEN 4096 WHEN 'person_name' THEN 8192 WHEN 'email_address' THEN 16384 WHEN 'record' THEN 32768 ELSE 0 END), 0)
             FROM findings f WHERE f.event_id = events.id);",
+    // v4: `recalled` (a mail taken back from the relay's hold queue) is a near-miss, and
+    // a look again even when the check found nothing.
+    "UPDATE events SET near = ((verdict <> 'pass' AND decision <> 'checked') OR decision = 'recalled')
+        AND decision IN ('sent_after_fix', 'cancelled', 'blocked', 'recalled');",
 ];
 
 /// The schema version this code writes.

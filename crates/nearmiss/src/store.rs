@@ -91,10 +91,11 @@ pub struct Stats {
     #[ts(type = "number")]
     pub manual_reports: u64,
     /// Events that showed the dialog or were blocked (verdict confirm/block, not
-    /// `checked`): the rate's denominator.
+    /// `checked`), or were taken back from the hold queue: the rate's denominator.
     #[ts(type = "number")]
     pub dialogs: u64,
-    /// Events decided `cancelled`, `sent_after_fix` or `blocked`, among `dialogs`.
+    /// Events decided `cancelled`, `sent_after_fix`, `blocked` or `recalled`, among
+    /// `dialogs`.
     #[ts(type = "number")]
     pub near_misses: u64,
     /// `near_misses / dialogs`; `None` when no dialog was shown.
@@ -277,6 +278,30 @@ impl Log {
         Ok(review)
     }
 
+    /// Change the decision of event `uuid` (a held mail taken back becomes `recalled`);
+    /// the near-miss flag follows. `Ok(false)` when there is no such event.
+    pub fn set_decision(&mut self, uuid: Uuid, decision: Decision) -> Result<bool> {
+        let tx = self.conn.transaction()?;
+        let verdict: Option<String> = tx
+            .query_row(
+                "SELECT verdict FROM events WHERE uuid = ?1",
+                [uuid.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(verdict) = verdict else {
+            return Ok(false);
+        };
+        let verdict: Verdict = decode("verdict", &verdict)?;
+        let near = decision.showed_dialog(verdict) && decision.is_near_miss();
+        tx.execute(
+            "UPDATE events SET decision = ?1, near = ?2 WHERE uuid = ?3",
+            rusqlite::params![decision.code(), near, uuid.to_string()],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
     /// One entry by UUID.
     pub fn get(&self, uuid: Uuid) -> Result<Option<Item>> {
         let mut item = match self.one_event(uuid)? {
@@ -431,7 +456,7 @@ impl Log {
             let n = to_u64(n);
             let decision = Decision::parse(&decision)?;
             let verdict: Verdict = decode("verdict", &verdict)?;
-            let dialog = verdict != Verdict::Pass && decision != Decision::Checked;
+            let dialog = decision.showed_dialog(verdict);
             let near = dialog && decision.is_near_miss();
             s.events += n;
             let u = s.per_user.entry(user).or_default();

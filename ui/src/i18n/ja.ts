@@ -172,6 +172,7 @@ export const ja = {
     blocked: 'ブロック',
     timed_out: '時間切れ',
     checked: 'チェックのみ',
+    recalled: '保留中に取り消し',
   } as Record<string, string>,
 
   statuses: {

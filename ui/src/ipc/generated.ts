@@ -71,7 +71,7 @@ export type Decision = { id: number, send: boolean,
  */
 seconds: number, changes: Changes, };
 
-export type DecisionCode = "sent" | "sent_after_fix" | "cancelled" | "blocked" | "timed_out" | "checked";
+export type DecisionCode = "sent" | "sent_after_fix" | "cancelled" | "blocked" | "timed_out" | "checked" | "recalled";
 
 export type ReviewStatus = "unreviewed" | "reviewed" | "resolved";
 
@@ -114,11 +114,12 @@ export type UserStats = { events: number, near_misses: number, manual_reports: n
 export type Stats = { events: number, manual_reports: number, 
 /**
  * Events that showed the dialog or were blocked (verdict confirm/block, not
- * `checked`): the rate's denominator.
+ * `checked`), or were taken back from the hold queue: the rate's denominator.
  */
 dialogs: number, 
 /**
- * Events decided `cancelled`, `sent_after_fix` or `blocked`, among `dialogs`.
+ * Events decided `cancelled`, `sent_after_fix`, `blocked` or `recalled`, among
+ * `dialogs`.
  */
 near_misses: number, 
 /**

@@ -5,7 +5,7 @@ import type { LogFilter } from '../ipc/types';
 export const FILTER_KEYS = ['since', 'until', 'check', 'decision', 'status', 'user', 'category'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
-export const DECISIONS = ['sent', 'sent_after_fix', 'cancelled', 'blocked', 'timed_out', 'checked'];
+export const DECISIONS = ['sent', 'sent_after_fix', 'cancelled', 'blocked', 'recalled', 'timed_out', 'checked'];
 export const STATUSES = ['unreviewed', 'reviewed', 'resolved'];
 export const CATEGORIES = ['mail', 'fax', 'loss', 'disposal', 'handover', 'other'];
 export const CHECKS = [

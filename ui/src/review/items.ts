@@ -17,7 +17,7 @@ export interface ItemLine {
 }
 
 const SEV = { danger: 0, warning: 1, info: 2 } as const;
-const NEAR_MISS = new Set(['cancelled', 'sent_after_fix', 'blocked']);
+const NEAR_MISS = new Set(['cancelled', 'sent_after_fix', 'blocked', 'recalled']);
 
 export function findingLabel(f: Finding): string {
   if (f.check === 'personal_data') return ja.personalTypes[f.type ?? ''] ?? ja.checks.personal_data;

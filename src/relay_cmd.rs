@@ -15,7 +15,10 @@ use sendguard_hook::startup;
 use crate::DecideArg;
 
 #[derive(clap::Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct RelayArgs {
+    #[command(subcommand)]
+    queue: Option<QueueCommand>,
     /// Address to listen on; loopback only. `127.0.0.1:0` picks a free port (default:
     /// 127.0.0.1 and the policy's [relay] port, 47652).
     #[arg(long, value_name = "ADDR:PORT")]
@@ -44,6 +47,10 @@ pub struct RelayArgs {
     /// Seconds to wait for a decision before answering 451 (nothing sent).
     #[arg(long, value_name = "SECS", default_value_t = 45)]
     decision_timeout_secs: u64,
+    /// 送信保留: seconds a mail waits on this PC after the person let it go, where it
+    /// can still be taken back (default: the policy's [relay] hold_secs, 0).
+    #[arg(long, value_name = "SECS")]
+    hold_secs: Option<u64>,
     /// The near-miss log (default: $SENDGUARD_DB, else the data directory). The relay's
     /// lock file (one relay per data folder) is in `relay/` beside it.
     #[arg(long, value_name = "PATH")]
@@ -54,6 +61,38 @@ pub struct RelayArgs {
     /// Add an internal domain (repeatable).
     #[arg(long = "internal-domain", value_name = "DOMAIN")]
     internal_domains: Vec<String>,
+}
+
+/// `sendguard relay queue …`: the hold queue, whether or not the relay runs.
+#[derive(clap::Subcommand, Debug)]
+enum QueueCommand {
+    /// The hold queue (送信待ち): list, show, send now, take back, export.
+    Queue {
+        #[command(subcommand)]
+        action: QueueAction,
+        /// The near-miss log whose data folder holds the queue (default: $SENDGUARD_DB,
+        /// else the data directory).
+        #[arg(long, value_name = "PATH", global = true)]
+        db: Option<PathBuf>,
+    },
+}
+
+#[derive(clap::Subcommand, Debug)]
+enum QueueAction {
+    /// Every held mail with its state and the seconds left.
+    List,
+    /// One held mail: envelope, state, the server's last answer.
+    Show { id: i64 },
+    /// Send it now (a held one), or again (one that failed or whose sending is unknown).
+    Send { id: i64 },
+    /// Take it back (取り消し): kept as a .eml in relay/recalled/, logged as recalled.
+    Cancel { id: i64 },
+    /// Write its message to FILE (.eml).
+    Export {
+        id: i64,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -101,6 +140,9 @@ fn read_password(path: &PathBuf) -> anyhow::Result<String> {
 }
 
 pub fn run(args: RelayArgs) -> anyhow::Result<()> {
+    if let Some(QueueCommand::Queue { action, db }) = args.queue {
+        return queue(action, db);
+    }
     let mut policy = startup::policy(args.rules.as_deref())?;
     for domain in &args.internal_domains {
         policy.add_internal_domain(domain);
@@ -144,6 +186,12 @@ pub fn run(args: RelayArgs) -> anyhow::Result<()> {
         .map(|d| d.join("relay"))
         .context("no folder for the relay's spool")?;
     let _lock = sendguard_relay::SpoolLock::acquire(&spool)?;
+    let hold = Duration::from_secs(args.hold_secs.unwrap_or(settings.hold_secs));
+    let held = sendguard_relay::spool::Spool::open(&spool)?;
+    let purged = held.purge_recalled(settings.keep_recalled_days);
+    if purged > 0 {
+        tracing::info!("removed {purged} taken-back mail(s) older than the policy keeps");
+    }
     let decider: Arc<dyn sendguard_hook::Decider> = Arc::new(args.decide.mode());
     let max_bytes =
         usize::try_from(settings.max_message_mib.saturating_mul(1024 * 1024)).unwrap_or(usize::MAX);
@@ -158,6 +206,7 @@ pub fn run(args: RelayArgs) -> anyhow::Result<()> {
     };
     let mut config = sendguard_relay::RelayConfig::new(upstream, max_bytes);
     config.decision_timeout = Duration::from_secs(args.decision_timeout_secs.max(1));
+    config.hold = hold;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -168,9 +217,11 @@ pub fn run(args: RelayArgs) -> anyhow::Result<()> {
             decider,
             Some(log),
         ));
-        let relay = sendguard_relay::Relay::new(config, guard).map_err(|e| {
-            anyhow::anyhow!("上流の証明書を読めません (cannot read the upstream CA): {e}")
-        })?;
+        let relay = sendguard_relay::Relay::new(config, guard)
+            .map_err(|e| {
+                anyhow::anyhow!("上流の証明書を読めません (cannot read the upstream CA): {e}")
+            })?
+            .with_spool(held);
         let listener = tokio::net::TcpListener::bind(listen)
             .await
             .with_context(|| {
@@ -186,6 +237,120 @@ pub fn run(args: RelayArgs) -> anyhow::Result<()> {
         sendguard_relay::serve(listener, Arc::new(relay)).await?;
         anyhow::Ok(())
     })
+}
+
+/// The folder of the relay's lock, spool and taken-back mail, beside the log.
+fn relay_folder(db: Option<PathBuf>) -> anyhow::Result<(PathBuf, PathBuf)> {
+    let db = match db {
+        Some(db) => db,
+        None => sendguard_nearmiss::configured_db_path()
+            .context("データ フォルダが見つかりません (no data directory; use --db)")?,
+    };
+    let folder = db
+        .parent()
+        .map(|d| d.join("relay"))
+        .context("no folder for the relay's spool")?;
+    Ok((db, folder))
+}
+
+fn queue(action: QueueAction, db: Option<PathBuf>) -> anyhow::Result<()> {
+    use sendguard_relay::spool::{EntryState, Spool, now};
+    let (db, folder) = relay_folder(db)?;
+    let mut spool = Spool::open(&folder)?;
+    let mut out = anstream::stdout();
+    match action {
+        QueueAction::List => {
+            let entries = spool.list()?;
+            if entries.is_empty() {
+                writeln!(
+                    out,
+                    "送信待ちのメールはありません (the hold queue is empty)"
+                )?;
+            }
+            for e in entries {
+                let when = match e.state {
+                    EntryState::Held => format!("あと {} 秒", e.due.saturating_sub(now())),
+                    _ => e.last_error.clone().unwrap_or_default(),
+                };
+                writeln!(
+                    out,
+                    "{:>5}  {:<8} {}  {} → {}  {}",
+                    e.id,
+                    e.state.code(),
+                    e.state.label_ja(),
+                    e.envelope.mail_from,
+                    e.envelope.recipients.join(", "),
+                    when
+                )?;
+                writeln!(out, "       件名: {}", e.subject)?;
+            }
+        }
+        QueueAction::Show { id } => {
+            let e = spool.get(id)?;
+            writeln!(out, "番号 (id):        {}", e.id)?;
+            writeln!(
+                out,
+                "状態 (state):     {} ({})",
+                e.state.label_ja(),
+                e.state.code()
+            )?;
+            writeln!(out, "件名 (subject):   {}", e.subject)?;
+            writeln!(out, "差出人 (from):    {}", e.envelope.mail_from)?;
+            writeln!(
+                out,
+                "宛先 (to):        {}",
+                e.envelope.recipients.join(", ")
+            )?;
+            writeln!(out, "送信先 (server):  {}", e.server)?;
+            writeln!(out, "大きさ (bytes):   {}", e.size)?;
+            writeln!(
+                out,
+                "送信予定 (due):   あと {} 秒",
+                e.due.saturating_sub(now())
+            )?;
+            writeln!(out, "試行 (attempts):  {}", e.attempts)?;
+            if let Some(err) = &e.last_error {
+                writeln!(out, "応答 (last):      {err}")?;
+            }
+            if let Some(event) = &e.event {
+                writeln!(out, "記録 (event):     {event}")?;
+            }
+        }
+        QueueAction::Send { id } => {
+            spool.send_now(id)?;
+            writeln!(
+                out,
+                "{id} 番を送ります。中継が動いていれば今、止まっていれば次に起動したときに送ります ({id} goes now if the relay runs, else when it starts)"
+            )?;
+        }
+        QueueAction::Cancel { id } => {
+            let (entry, path) = spool.recall(id)?;
+            writeln!(
+                out,
+                "{id} 番を取り消しました。送っていません。メールは {} に残しています ({id} taken back; not sent)",
+                path.display()
+            )?;
+            if let Some(event) = entry.event.as_deref().and_then(|e| e.parse().ok()) {
+                let recorded = sendguard_nearmiss::Log::open(&db).and_then(|mut log| {
+                    log.set_decision(event, sendguard_nearmiss::Decision::Recalled)
+                });
+                if let Err(e) = recorded {
+                    eprintln!(
+                        "sendguard: 記録を「保留中に取り消し」に変えられませんでした (could not mark the near-miss event as recalled): {e}"
+                    );
+                }
+            }
+        }
+        QueueAction::Export { id, out: file } => {
+            spool.export(id, &file)?;
+            writeln!(
+                out,
+                "{id} 番を {} に書き出しました (exported)",
+                file.display()
+            )?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

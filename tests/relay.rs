@@ -600,3 +600,159 @@ fn a_second_relay_on_the_same_data_folder_is_refused() {
     let pid = first.child.0.id().to_string();
     assert!(err.contains(&pid), "names the process that holds it: {err}");
 }
+
+fn queue(relay_db: &Path, args: &[&str]) -> String {
+    let out = run(Command::new(env!("CARGO_BIN_EXE_sendguard"))
+        .args(["relay", "queue"])
+        .args(args)
+        .args(["--db", relay_db.to_str().expect("utf8")]));
+    assert!(
+        out.status.success(),
+        "queue {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Sends one mail with the client's own login; returns the relay's answer to DATA.
+fn send_logged_in(port: u16, subject: &str) -> String {
+    let mail = format!(
+        "From: suzuki@sakura-sys.co.jp\r\nTo: yamada@partner.co.jp\r\nSubject: {subject}\r\n\r\nbody\r\n"
+    );
+    smtplib(
+        port,
+        mail.as_bytes(),
+        &format!(
+            "with smtplib.SMTP('127.0.0.1', port) as s:\n    s.login('tanaka', '{PASSWORD}')\n    s.mail('suzuki@sakura-sys.co.jp')\n    s.rcpt('yamada@partner.co.jp')\n    code, text = s.data(msg)\n    print(code, text.decode())\n"
+        ),
+    )
+}
+
+fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    for _ in 0..150 {
+        if done() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("waited 15 s for {what}");
+}
+
+#[test]
+fn a_held_mail_can_be_taken_back_and_another_goes_at_its_time() {
+    let dir = folder("hold");
+    let upstream = Upstream::start(&dir);
+    let relay = Relay::start(&dir, &upstream, &["--hold-secs", "3"]);
+    let first = send_logged_in(relay.port, "first");
+    assert!(first.starts_with("250 2.0.0"), "held at once: {first}");
+    assert!(first.contains("保留"), "{first}");
+    let second = send_logged_in(relay.port, "second");
+    assert!(second.starts_with("250"), "{second}");
+    let list = queue(&relay.db, &["list"]);
+    assert!(
+        list.contains("送信待ち") && list.contains("first") && list.contains("second"),
+        "{list}"
+    );
+    assert!(
+        upstream.received().is_empty(),
+        "nothing leaves during the hold"
+    );
+
+    let taken = queue(&relay.db, &["cancel", "1"]);
+    assert!(taken.contains("取り消しました"), "{taken}");
+    let kept = relay
+        .db
+        .parent()
+        .expect("data")
+        .join("relay/recalled/1.eml");
+    assert!(
+        String::from_utf8_lossy(&std::fs::read(&kept).expect("the taken-back mail is kept"))
+            .contains("Subject: first")
+    );
+    wait_for("the second mail at its time", || {
+        upstream.received().len() == 1
+    });
+    std::thread::sleep(Duration::from_millis(1500));
+    let got = upstream.received();
+    assert_eq!(got.len(), 1, "only the one not taken back");
+    assert!(String::from_utf8_lossy(&got[0].data).contains("Subject: second"));
+    let log = relay.log_list();
+    assert!(log.contains("保留中に取"), "the event says recalled: {log}");
+    assert!(
+        queue(&relay.db, &["list"]).contains("ありません"),
+        "the queue is empty"
+    );
+}
+
+#[test]
+fn a_relay_killed_during_a_hold_delivers_the_mail_once_after_restart() {
+    let dir = folder("sigkill");
+    let upstream = Upstream::start(&dir);
+    let password_file = dir.join("password");
+    std::fs::write(&password_file, PASSWORD).expect("password file");
+    let own_login = [
+        "--hold-secs",
+        "2",
+        "--upstream-user",
+        "tanaka",
+        "--upstream-password-file",
+        password_file.to_str().expect("utf8"),
+    ];
+    let mut relay = Relay::start(&dir, &upstream, &own_login);
+    let answer = raw_session(
+        relay.port,
+        b"EHLO t\r\nMAIL FROM:<suzuki@sakura-sys.co.jp>\r\nRCPT TO:<yamada@partner.co.jp>\r\nDATA\r\nSubject: survives\r\n\r\nbody\r\n.\r\nQUIT\r\n",
+    );
+    assert!(answer.contains("250 2.0.0"), "{answer}");
+    // SIGKILL: no chance to clean up.
+    let _ = relay.child.0.kill();
+    let _ = relay.child.0.wait();
+    std::thread::sleep(Duration::from_millis(2500));
+    assert!(upstream.received().is_empty(), "a dead relay sends nothing");
+    assert!(
+        queue(&relay.db, &["list"]).contains("survives"),
+        "still held"
+    );
+
+    relay = Relay::start(&dir, &upstream, &own_login);
+    wait_for("delivery after the restart", || {
+        upstream.received().len() == 1
+    });
+    std::thread::sleep(Duration::from_millis(2500));
+    assert_eq!(upstream.received().len(), 1, "once, never twice");
+    assert!(queue(&relay.db, &["list"]).contains("ありません"));
+}
+
+#[test]
+fn an_upstream_down_after_the_hold_keeps_the_mail_and_says_why() {
+    let dir = folder("down-after-hold");
+    let upstream = Upstream::start(&dir);
+    let down = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
+    let down_port = down.local_addr().expect("addr").port();
+    drop(down);
+    let dead = Upstream {
+        _child: Running(Command::new("true").spawn().expect("true")),
+        port: down_port,
+        got: dir.join("none"),
+        ca: upstream.ca.clone(),
+    };
+    let relay = Relay::start(&dir, &dead, &["--hold-secs", "1"]);
+    let answer = raw_session(
+        relay.port,
+        b"EHLO t\r\nMAIL FROM:<suzuki@sakura-sys.co.jp>\r\nRCPT TO:<yamada@partner.co.jp>\r\nDATA\r\nSubject: waits\r\n\r\nbody\r\n.\r\nQUIT\r\n",
+    );
+    assert!(answer.contains("250 2.0.0"), "{answer}");
+    wait_for("the first try", || {
+        queue(&relay.db, &["show", "1"]).contains("接続できません")
+    });
+    let shown = queue(&relay.db, &["show", "1"]);
+    assert!(shown.contains("試行 (attempts):  1"), "{shown}");
+    let eml = dir.join("waits.eml");
+    queue(
+        &relay.db,
+        &["export", "1", "--out", eml.to_str().expect("utf8")],
+    );
+    assert!(
+        String::from_utf8_lossy(&std::fs::read(&eml).expect("exported")).contains("Subject: waits")
+    );
+}

@@ -368,7 +368,11 @@ fn a_mail_taken_back_from_the_hold_queue_becomes_a_recalled_near_miss() {
     // ids[2]: internal only (pass), sent: no dialog, not a near-miss.
     assert!(log.set_decision(ids[2], Decision::Recalled).expect("set"));
     let after = log.stats(&Filter::default()).expect("stats");
-    assert_eq!(after.dialogs, before.dialogs + 1, "taking it back was a look again");
+    assert_eq!(
+        after.dialogs,
+        before.dialogs + 1,
+        "taking it back was a look again"
+    );
     assert_eq!(after.near_misses, before.near_misses + 1);
     assert_eq!(after.per_week["2026-W48"].near_misses, 2);
     match log.get(ids[2]).expect("get").expect("there") {
@@ -380,7 +384,10 @@ fn a_mail_taken_back_from_the_hold_queue_becomes_a_recalled_near_miss() {
         ..Filter::default()
     };
     assert_eq!(log.list(&recalled).expect("list").len(), 1);
-    assert!(!log.set_decision(uuid::Uuid::new_v4(), Decision::Recalled).expect("set"));
+    assert!(
+        !log.set_decision(uuid::Uuid::new_v4(), Decision::Recalled)
+            .expect("set")
+    );
 }
 
 #[test]

@@ -19,18 +19,21 @@
 
 mod auth;
 mod message;
+mod queue;
 mod reply;
 mod session;
+pub mod spool;
 mod spool_lock;
 mod upstream;
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use sendguard_hook::Guard;
 use tokio::net::TcpListener;
-use tokio::sync::Semaphore;
+use tokio::sync::{Notify, Semaphore};
 
 pub use auth::Credential;
 pub use message::{Fixes, apply as apply_fixes, draft as draft_of};
@@ -53,6 +56,9 @@ pub struct RelayConfig {
     pub command_timeout: Duration,
     /// Wait for the person's decision; then nothing is sent and the client hears `451`.
     pub decision_timeout: Duration,
+    /// How long a mail the person let go waits in the hold queue before it leaves
+    /// (zero: it goes at once, and the client hears the upstream's own answer).
+    pub hold: Duration,
     pub upstream: UpstreamConfig,
 }
 
@@ -66,18 +72,35 @@ impl RelayConfig {
             max_sessions: 32,
             command_timeout: Duration::from_secs(300),
             decision_timeout: Duration::from_secs(45),
+            hold: Duration::ZERO,
             upstream,
         }
     }
 }
 
-/// One relay: its config, the shared guard, the TLS connector for the upstream.
-#[derive(Debug)]
+/// Tells the person something (the app: a notification; the CLI: the diagnostics).
+pub type Tell = Arc<dyn Fn(&str, &str) + Send + Sync>;
+
+/// One relay: its config, the shared guard, the TLS connector for the upstream, and
+/// the hold queue with the logins its mails need (in memory only).
 pub struct Relay {
     pub config: RelayConfig,
     guard: Arc<Guard>,
     tls: TlsConnectorDebug,
     sessions: Arc<Semaphore>,
+    pub(crate) spool: Option<Arc<Mutex<spool::Spool>>>,
+    pub(crate) credentials: Mutex<HashMap<i64, Credential>>,
+    pub(crate) wake: Notify,
+    tell: Option<Tell>,
+}
+
+impl std::fmt::Debug for Relay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Relay")
+            .field("config", &self.config)
+            .field("spool", &self.spool.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 /// `TlsConnector` has no `Debug`.
@@ -98,7 +121,34 @@ impl Relay {
             config,
             guard,
             tls: TlsConnectorDebug(tls),
+            spool: None,
+            credentials: Mutex::new(HashMap::new()),
+            wake: Notify::new(),
+            tell: None,
         })
+    }
+
+    /// With a hold queue (needed when `config.hold` is not zero).
+    pub fn with_spool(mut self, spool: spool::Spool) -> Relay {
+        self.spool = Some(Arc::new(Mutex::new(spool)));
+        self
+    }
+
+    /// With a way to tell the person (the app's notifications).
+    pub fn with_tell(mut self, tell: Tell) -> Relay {
+        self.tell = Some(tell);
+        self
+    }
+
+    /// Tell the person: through [`Relay::with_tell`], and always in the diagnostics
+    /// (which hold no subject: `text` goes only to the person).
+    pub(crate) fn tell(&self, title: &str, text: &str) {
+        tracing::warn!("told the person: {title}");
+        if let Some(tell) = &self.tell {
+            tell(title, text);
+        } else {
+            eprintln!("sendguard relay: {title}: {text}");
+        }
     }
 
     pub(crate) fn guard(&self) -> &Arc<Guard> {
@@ -110,9 +160,10 @@ impl Relay {
     }
 }
 
-/// Serve SMTP on `listener` until the process ends. Connections from anywhere but the
-/// loopback interface are closed unanswered.
+/// Serve SMTP on `listener` until the process ends, and deliver the hold queue.
+/// Connections from anywhere but the loopback interface are closed unanswered.
 pub async fn serve(listener: TcpListener, relay: Arc<Relay>) -> std::io::Result<()> {
+    tokio::spawn(queue::run(relay.clone()));
     loop {
         let (stream, peer) = match listener.accept().await {
             Ok(accepted) => accepted,

@@ -564,7 +564,76 @@ impl<W: AsyncWrite + Unpin> Session<W> {
                 "宛先がすべて外されたため送りませんでした (every recipient was removed; nothing sent)",
             );
         }
+        if !self.relay.config.hold.is_zero()
+            && let Some(spool) = self.relay.spool.clone()
+        {
+            return self
+                .hold(spool, envelope, fixed, &report.subject, settled.event_id)
+                .await;
+        }
         self.deliver(&envelope, &fixed).await
+    }
+
+    /// Put the mail in the hold queue and answer `250` at once: it leaves when its time
+    /// comes, unless the person takes it back first.
+    async fn hold(
+        &mut self,
+        spool: Arc<std::sync::Mutex<crate::spool::Spool>>,
+        envelope: Envelope,
+        message: Vec<u8>,
+        subject: &str,
+        event: Option<uuid::Uuid>,
+    ) -> Reply {
+        let hold = self.relay.config.hold;
+        let subject = subject.to_owned();
+        let auth_user = self
+            .credential
+            .as_ref()
+            .and_then(|c| c.user().map(str::to_owned));
+        let server = format!(
+            "{}:{}",
+            self.relay.config.upstream.host, self.relay.config.upstream.port
+        );
+        let held = crate::queue::with_spool(&spool, move |s| {
+            s.hold(&crate::spool::NewEntry {
+                envelope: &envelope,
+                message: &message,
+                subject: &subject,
+                event: event.map(|u| u.to_string()),
+                auth_user: auth_user.as_deref(),
+                server: &server,
+                hold,
+            })
+        })
+        .await;
+        match held {
+            Ok(id) => {
+                if let Some(credential) = &self.credential {
+                    self.relay
+                        .credentials
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(id, credential.clone());
+                }
+                self.relay.wake.notify_one();
+                let secs = hold.as_secs();
+                Reply::new(
+                    250,
+                    [2, 0, 0],
+                    format!(
+                        "送信を {secs} 秒保留します。それまでは取り消せます（番号 {id}）(held for {secs} s; can be taken back until then: id {id})"
+                    ),
+                )
+            }
+            Err(e) => {
+                tracing::error!("hold queue: {e}");
+                Reply::new(
+                    451,
+                    [4, 3, 0],
+                    "送信待ちに入れられませんでした。送っていません。もう一度送信してください (could not hold the mail; not sent, send again)",
+                )
+            }
+        }
     }
 
     /// Hand the message to the upstream: over the session AUTH opened, else a new one.

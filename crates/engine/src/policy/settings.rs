@@ -185,6 +185,11 @@ pub struct RelaySettings {
     pub upstream_ca: String,
     /// Largest message in MiB (advertised as SIZE; larger ones get `552`).
     pub max_message_mib: u64,
+    /// Seconds a mail the person let go waits in the hold queue, where it can still be
+    /// taken back (0: it goes at once).
+    pub hold_secs: u64,
+    /// Days a taken-back mail is kept as a `.eml` (0: kept until removed by hand).
+    pub keep_recalled_days: u32,
 }
 
 /// The desktop app's settings: the confirmation dialog, start at login, reminders.

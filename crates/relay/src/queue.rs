@@ -1,0 +1,211 @@
+//! The hold queue's delivery worker: wakes when an entry's time comes (or when told a
+//! new one arrived), claims it, sends it upstream, and records what happened. A
+//! temporary failure (4xx, the server unreachable) is retried with backoff; a lasting
+//! one (5xx, a certificate that does not verify, a login the relay no longer has) is
+//! kept with the server's answer and the person is told.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::Relay;
+use crate::spool::{Entry, SpoolError};
+use crate::upstream::{UpstreamError, UpstreamSession};
+
+/// Tries before a temporarily failing mail is given up as failed (about 2 hours).
+const MAX_ATTEMPTS: u32 = 8;
+
+/// Seconds before try `attempts + 1`: 30 s, doubling, at most 30 min.
+fn backoff(attempts: u32) -> u64 {
+    (30u64 << attempts.saturating_sub(1).min(6)).min(1800)
+}
+
+/// Run the spool on `relay` until the process ends.
+pub async fn run(relay: Arc<Relay>) {
+    let Some(spool) = relay.spool.clone() else {
+        return;
+    };
+    match with_spool(&spool, |s| s.recover()).await {
+        Ok(0) => {}
+        Ok(n) => relay.tell(
+            "送信済みか分からないメールがあります",
+            &format!(
+                "中継が送信の途中で止まったため、{n} 通が送られたかどうか分かりません。送信待ちの一覧で確かめてください (the relay stopped while sending {n} mail(s); check the hold queue)"
+            ),
+        ),
+        Err(e) => tracing::error!("hold queue: {e}"),
+    }
+    loop {
+        let due = with_spool(&spool, |s| s.due(crate::spool::now()))
+            .await
+            .unwrap_or_default();
+        for id in due {
+            deliver_one(&relay, id).await;
+        }
+        let wait = with_spool(&spool, |s| s.next_due())
+            .await
+            .ok()
+            .flatten()
+            .map_or(30, |secs| secs.clamp(1, 30));
+        tokio::select! {
+            () = relay.wake.notified() => {}
+            () = tokio::time::sleep(Duration::from_secs(wait)) => {}
+        }
+    }
+}
+
+/// Run `f` on the spool on a blocking thread.
+pub(crate) async fn with_spool<T: Send + 'static>(
+    spool: &Arc<std::sync::Mutex<crate::spool::Spool>>,
+    f: impl FnOnce(&mut crate::spool::Spool) -> Result<T, SpoolError> + Send + 'static,
+) -> Result<T, SpoolError> {
+    let spool = spool.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut guard = spool.lock().unwrap_or_else(|e| e.into_inner());
+        f(&mut guard)
+    })
+    .await
+    .unwrap_or_else(|e| {
+        Err(SpoolError::Io {
+            path: "spool".into(),
+            source: std::io::Error::other(e.to_string()),
+        })
+    })
+}
+
+async fn deliver_one(relay: &Arc<Relay>, id: i64) {
+    let Some(spool) = relay.spool.clone() else {
+        return;
+    };
+    let claimed = match with_spool(&spool, move |s| s.claim(id)).await {
+        Ok(Some(claimed)) => claimed,
+        Ok(None) => return, // sent, taken back or claimed by someone else meanwhile
+        Err(e) => {
+            tracing::error!("hold queue: {e}");
+            return;
+        }
+    };
+    let (entry, message) = claimed;
+    let credential = relay
+        .credentials
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&id)
+        .cloned();
+    if credential.is_none()
+        && entry.auth_user.is_some()
+        && relay.config.upstream.credential.is_none()
+    {
+        let reason = "メールソフトのログイン情報は中継を再起動すると消えます。メールソフトから送り直すか、中継自身の認証情報を設定してください (the client's login is gone after a restart; send again from the client, or give the relay its own credential)";
+        finish(relay, &entry, Err(GaveUp(reason.to_owned()))).await;
+        return;
+    }
+    let body = message.strip_suffix(b"\r\n").unwrap_or(&message).to_vec();
+    let result = async {
+        let mut upstream =
+            UpstreamSession::open(&relay.config.upstream, relay.tls(), credential.as_ref()).await?;
+        let reply = upstream.deliver(&entry.envelope, &body).await;
+        upstream.quit().await;
+        reply
+    }
+    .await;
+    let outcome = match result {
+        Ok(reply) if reply.is_positive() => Ok(()),
+        Ok(reply) => Err(classify(&UpstreamError::Reply(reply))),
+        Err(e) => Err(classify(&e)),
+    };
+    match outcome {
+        Ok(()) => finish(relay, &entry, Ok(())).await,
+        Err(Failure::Temporary(reason)) if entry.attempts < MAX_ATTEMPTS => {
+            if entry.attempts == 1 {
+                // Said once, at the first failure; the retries go on quietly.
+                relay.tell(
+                    "保留していたメールをまだ送れていません",
+                    &format!(
+                        "「{}」を {} に送れませんでした。自動で送り直します。サーバーの状態: {reason}",
+                        entry.subject, entry.server
+                    ),
+                );
+            }
+            let due = crate::spool::now() + backoff(entry.attempts);
+            tracing::warn!(
+                "held mail {id}: temporary failure, retry in {}s",
+                backoff(entry.attempts)
+            );
+            let _ = with_spool(&spool, move |s| s.retry_at(id, due, &reason)).await;
+        }
+        Err(Failure::Temporary(reason) | Failure::Lasting(reason)) => {
+            finish(relay, &entry, Err(GaveUp(reason))).await;
+        }
+    }
+}
+
+enum Failure {
+    Temporary(String),
+    Lasting(String),
+}
+
+/// Not sent, and not tried again by itself.
+struct GaveUp(String);
+
+fn classify(e: &UpstreamError) -> Failure {
+    let text = match e {
+        UpstreamError::Reply(reply) => format!("{} {}", reply.code, reply.text),
+        other => other.to_string(),
+    };
+    match e {
+        UpstreamError::Reply(reply) if (400..500).contains(&reply.code) => Failure::Temporary(text),
+        UpstreamError::Unreachable { .. } | UpstreamError::Broken { .. } => {
+            Failure::Temporary(text)
+        }
+        _ => Failure::Lasting(text),
+    }
+}
+
+async fn finish(relay: &Arc<Relay>, entry: &Entry, result: Result<(), GaveUp>) {
+    let Some(spool) = relay.spool.clone() else {
+        return;
+    };
+    let id = entry.id;
+    relay
+        .credentials
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .remove(&id);
+    match result {
+        Ok(()) => {
+            if let Err(e) = with_spool(&spool, move |s| s.delivered(id)).await {
+                tracing::error!(
+                    "held mail {id} was sent but the hold queue could not be updated: {e}"
+                );
+            } else {
+                tracing::info!("held mail {id} sent");
+            }
+        }
+        Err(GaveUp(reason)) => {
+            tracing::warn!("held mail {id} could not be sent");
+            let text = reason.clone();
+            let _ = with_spool(&spool, move |s| s.failed(id, &text)).await;
+            relay.tell(
+                "保留していたメールを送れませんでした",
+                &format!(
+                    "「{}」({}) は送られていません。送信待ちの一覧から送り直すか書き出してください。サーバーの応答: {reason}",
+                    entry.subject, entry.server
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_to_half_an_hour() {
+        assert_eq!(backoff(1), 30);
+        assert_eq!(backoff(2), 60);
+        assert_eq!(backoff(5), 480);
+        assert_eq!(backoff(8), 1800);
+        assert_eq!(backoff(100), 1800);
+    }
+}

@@ -44,9 +44,11 @@ pub struct RelayArgs {
     /// How messages are decided with no dialog (as `sendguard serve --decide`).
     #[arg(long, value_enum, default_value_t = DecideArg::Policy)]
     decide: DecideArg,
-    /// Seconds to wait for a decision before answering 451 (nothing sent).
-    #[arg(long, value_name = "SECS", default_value_t = 45)]
-    decision_timeout_secs: u64,
+    /// Seconds the client waits for an answer at most: an undecided mail is then
+    /// accepted and kept until the decision (default: the policy's [relay]
+    /// answer_within_secs, 45).
+    #[arg(long, value_name = "SECS")]
+    answer_within_secs: Option<u64>,
     /// 送信保留: seconds a mail waits on this PC after the person let it go, where it
     /// can still be taken back (default: the policy's [relay] hold_secs, 0).
     #[arg(long, value_name = "SECS")]
@@ -205,7 +207,13 @@ pub fn run(args: RelayArgs) -> anyhow::Result<()> {
         helo_name: "sendguard.localhost".to_owned(),
     };
     let mut config = sendguard_relay::RelayConfig::new(upstream, max_bytes);
-    config.decision_timeout = Duration::from_secs(args.decision_timeout_secs.max(1));
+    config.decision_timeout =
+        Duration::from_secs(policy.settings.hook.decision_timeout_secs.max(1));
+    config.answer_within = Duration::from_secs(
+        args.answer_within_secs
+            .unwrap_or(settings.answer_within_secs)
+            .max(1),
+    );
     config.hold = hold;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -54,8 +54,14 @@ pub struct RelayConfig {
     pub max_sessions: usize,
     /// Wait for a command, and for each chunk of DATA.
     pub command_timeout: Duration,
-    /// Wait for the person's decision; then nothing is sent and the client hears `451`.
+    /// Wait for the person's decision; then nothing is sent (logged `timed_out`).
     pub decision_timeout: Duration,
+    /// Answer the client within this time even when the person has not decided yet:
+    /// mail clients give up waiting after DATA long before a dialog may be done
+    /// (Thunderbird about 100 s, classic Outlook about 60 s). The client then hears `250`
+    /// and the message waits in the spool, never sent before the decision. Needs a spool;
+    /// without one the client waits for the decision.
+    pub answer_within: Duration,
     /// How long a mail the person let go waits in the hold queue before it leaves
     /// (zero: it goes at once, and the client hears the upstream's own answer).
     pub hold: Duration,
@@ -71,7 +77,8 @@ impl RelayConfig {
             max_recipients: 1000,
             max_sessions: 32,
             command_timeout: Duration::from_secs(300),
-            decision_timeout: Duration::from_secs(45),
+            decision_timeout: Duration::from_secs(600),
+            answer_within: Duration::from_secs(45),
             hold: Duration::ZERO,
             upstream,
         }

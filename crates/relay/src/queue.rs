@@ -196,6 +196,76 @@ async fn finish(relay: &Arc<Relay>, entry: &Entry, result: Result<(), GaveUp>) {
     }
 }
 
+/// The decision on a message whose client was answered before it (`deciding` in the
+/// spool): let go → fixes applied, then the hold queue sends it; anything else → kept
+/// as a taken-back `.eml`, and the person told that the client shows it as sent
+/// although it was not.
+pub(crate) async fn after_decision(
+    relay: Arc<Relay>,
+    id: i64,
+    decision: tokio::task::JoinHandle<sendguard_hook::Settled>,
+    envelope: crate::upstream::Envelope,
+    raw: Vec<u8>,
+    subject: String,
+) {
+    let Some(spool) = relay.spool.clone() else {
+        return;
+    };
+    let outcome = decision.await.ok().map(|s| (s.outcome, s.event_id));
+    let send = match &outcome {
+        Some((o, _)) if o.send && o.changes.remove_attachments.is_empty() => {
+            let fixes = crate::message::Fixes {
+                move_to_bcc: o.changes.move_to_bcc.clone(),
+                remove: o.changes.remove_recipients.clone(),
+            };
+            let removed: Vec<String> = fixes.remove.iter().map(|r| r.to_lowercase()).collect();
+            let mut envelope = envelope.clone();
+            envelope
+                .recipients
+                .retain(|r| !removed.contains(&r.to_lowercase()));
+            (!envelope.recipients.is_empty())
+                .then(|| (envelope, crate::message::apply(&raw, &fixes)))
+        }
+        _ => None,
+    };
+    if let Some((envelope, fixed)) = send {
+        let hold = relay.config.hold;
+        let event = outcome
+            .as_ref()
+            .and_then(|(_, e)| *e)
+            .map(|u| u.to_string());
+        let updated = with_spool(&spool, move |s| {
+            let sent = s.decided_send(id, &envelope, &fixed, hold)?;
+            if let Some(event) = event {
+                s.set_event(id, &event)?;
+            }
+            Ok(sent)
+        })
+        .await;
+        match updated {
+            Ok(true) => relay.wake.notify_one(),
+            Ok(false) => {} // taken back meanwhile
+            Err(e) => tracing::error!("hold queue: {e}"),
+        }
+        return;
+    }
+    relay
+        .credentials
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .remove(&id);
+    match with_spool(&spool, move |s| s.recall(id)).await {
+        Ok((_, path)) => relay.tell(
+            "メールは送られていません",
+            &format!(
+                "「{subject}」はメールソフトでは送信済みと表示されますが、sendguard で取り消したため送られていません。メールは {} に残しています。",
+                path.display()
+            ),
+        ),
+        Err(e) => tracing::error!("hold queue: {e}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@
 //! the session ends. Nothing here can panic on input.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use sendguard_engine::Report;
 use sendguard_nearmiss::Decision;
@@ -527,9 +528,39 @@ impl<W: AsyncWrite + Unpin> Session<W> {
             );
         };
         let client = self.client_name(&raw);
-        let settled = guard
-            .settle(&report, &client, self.relay.config.decision_timeout)
-            .await;
+        let decision_timeout = self.relay.config.decision_timeout;
+        let mut decision = {
+            let (guard, report, client) = (guard.clone(), report.clone(), client.clone());
+            tokio::spawn(async move { guard.settle(&report, &client, decision_timeout).await })
+        };
+        let answer_within = self.relay.config.answer_within;
+        let joined = match self.relay.spool.clone() {
+            Some(spool) if answer_within < decision_timeout => {
+                match tokio::time::timeout(answer_within, &mut decision).await {
+                    Ok(joined) => joined,
+                    Err(_) => {
+                        let envelope = Envelope {
+                            mail_from,
+                            eight_bit: flags & MAIL_BODY_8BITMIME != 0
+                                || message::is_eight_bit(&raw),
+                            smtputf8: flags & MAIL_SMTPUTF8 != 0,
+                            recipients,
+                        };
+                        return self
+                            .answer_before_decision(spool, decision, envelope, raw, &report)
+                            .await;
+                    }
+                }
+            }
+            _ => decision.await,
+        };
+        let Ok(settled) = joined else {
+            return Reply::new(
+                451,
+                [4, 3, 0],
+                "確認中に内部エラーが起きました。送り直してください (internal error while deciding; try again)",
+            );
+        };
         let outcome = settled.outcome;
         if !outcome.send {
             return refusal(&report, outcome.decision);
@@ -572,6 +603,79 @@ impl<W: AsyncWrite + Unpin> Session<W> {
                 .await;
         }
         self.deliver(&envelope, &fixed).await
+    }
+
+    /// The person has not decided within `answer_within`: keep the message in the spool
+    /// (`deciding`), answer `250` so the client stops waiting, and let the decision,
+    /// when it comes, send it (through the hold queue) or keep it as a taken-back
+    /// `.eml` and tell the person the client shows it as sent although it was not.
+    async fn answer_before_decision(
+        &mut self,
+        spool: Arc<std::sync::Mutex<crate::spool::Spool>>,
+        decision: tokio::task::JoinHandle<sendguard_hook::Settled>,
+        envelope: Envelope,
+        raw: Vec<u8>,
+        report: &Report,
+    ) -> Reply {
+        let auth_user = self
+            .credential
+            .as_ref()
+            .and_then(|c| c.user().map(str::to_owned));
+        let server = format!(
+            "{}:{}",
+            self.relay.config.upstream.host, self.relay.config.upstream.port
+        );
+        let subject = report.subject.clone();
+        let kept = {
+            let (envelope, raw, subject) = (envelope.clone(), raw.clone(), subject.clone());
+            crate::queue::with_spool(&spool, move |s| {
+                s.hold_undecided(&crate::spool::NewEntry {
+                    envelope: &envelope,
+                    message: &raw,
+                    subject: &subject,
+                    event: None,
+                    auth_user: auth_user.as_deref(),
+                    server: &server,
+                    hold: Duration::ZERO,
+                })
+            })
+            .await
+        };
+        let id = match kept {
+            Ok(id) => id,
+            Err(e) => {
+                // Nothing could be kept: the decision is dropped (logged `timed_out`).
+                tracing::error!("hold queue: {e}");
+                decision.abort();
+                return Reply::new(
+                    451,
+                    [4, 3, 0],
+                    "確認を待つ間メールを保管できませんでした。送っていません。もう一度送信してください (could not keep the mail while waiting for the decision; not sent)",
+                );
+            }
+        };
+        if let Some(credential) = &self.credential {
+            self.relay
+                .credentials
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(id, credential.clone());
+        }
+        tokio::spawn(crate::queue::after_decision(
+            self.relay.clone(),
+            id,
+            decision,
+            envelope,
+            raw,
+            subject,
+        ));
+        Reply::new(
+            250,
+            [2, 0, 0],
+            format!(
+                "受け付けました。sendguard の確認画面で決まるまで送りません（番号 {id}）(accepted; nothing is sent until you decide in sendguard: id {id})"
+            ),
+        )
     }
 
     /// Put the mail in the hold queue and answer `250` at once: it leaves when its time

@@ -22,6 +22,9 @@ use crate::upstream::Envelope;
 /// Where an entry stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryState {
+    /// The client was answered before the person decided (its wait is shorter than a
+    /// dialog may take): kept here, never sent before the decision.
+    Deciding,
     /// Waiting for its time (or for a retry after a temporary failure).
     Held,
     /// Claimed for delivery; the upstream is being spoken to.
@@ -37,6 +40,7 @@ impl EntryState {
     /// The stable code (`sendguard relay queue list`).
     pub fn code(self) -> &'static str {
         match self {
+            EntryState::Deciding => "deciding",
             EntryState::Held => "held",
             EntryState::Sending => "sending",
             EntryState::Unknown => "unknown",
@@ -46,6 +50,7 @@ impl EntryState {
 
     fn parse(code: &str) -> EntryState {
         match code {
+            "deciding" => EntryState::Deciding,
             "sending" => EntryState::Sending,
             "unknown" => EntryState::Unknown,
             "failed" => EntryState::Failed,
@@ -56,6 +61,7 @@ impl EntryState {
     /// The label people see.
     pub fn label_ja(self) -> &'static str {
         match self {
+            EntryState::Deciding => "確認待ち",
             EntryState::Held => "送信待ち",
             EntryState::Sending => "送信中",
             EntryState::Unknown => "送信済みか不明",
@@ -118,6 +124,10 @@ pub enum SpoolError {
         "{0} 番はもう送信中です。取り消せません (mail {0} is being sent; too late to take it back)"
     )]
     Sending(i64),
+    #[error(
+        "{0} 番は確認の画面で決まるのを待っています (mail {0} waits for the person's decision)"
+    )]
+    Deciding(i64),
 }
 
 pub type Result<T> = std::result::Result<T, SpoolError>;
@@ -133,7 +143,7 @@ const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS held (
     id INTEGER PRIMARY KEY,
     created INTEGER NOT NULL,
     due INTEGER NOT NULL,
-    state TEXT NOT NULL CHECK (state IN ('held', 'sending', 'unknown', 'failed')),
+    state TEXT NOT NULL CHECK (state IN ('deciding', 'held', 'sending', 'unknown', 'failed')),
     mail_from TEXT NOT NULL,
     recipients TEXT NOT NULL,
     eight_bit INTEGER NOT NULL,
@@ -213,11 +223,20 @@ impl Spool {
 
     /// Put a message on hold; its id.
     pub fn hold(&mut self, new: &NewEntry<'_>) -> Result<i64> {
+        self.insert(new, EntryState::Held)
+    }
+
+    /// Keep a message whose decision is still open (the client was answered already).
+    pub fn hold_undecided(&mut self, new: &NewEntry<'_>) -> Result<i64> {
+        self.insert(new, EntryState::Deciding)
+    }
+
+    fn insert(&mut self, new: &NewEntry<'_>, state: EntryState) -> Result<i64> {
         let now = now();
         self.conn.execute(
             "INSERT INTO held (created, due, state, mail_from, recipients, eight_bit, smtputf8,
                 message, subject, event, auth_user, server)
-             VALUES (?1, ?2, 'held', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             VALUES (?1, ?2, ?12, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 secs(now),
                 secs(now.saturating_add(new.hold.as_secs())),
@@ -230,9 +249,37 @@ impl Spool {
                 new.event,
                 new.auth_user,
                 new.server,
+                state.code(),
             ],
         )?;
         Ok(self.conn.last_insert_rowid())
+    }
+
+    /// The person let an undecided message go: it becomes held (with the fixes applied
+    /// to `message` and `envelope`) and goes after `hold`. `Ok(false)` when it is no
+    /// longer waiting for a decision (taken back meanwhile).
+    pub fn decided_send(
+        &mut self,
+        id: i64,
+        envelope: &Envelope,
+        message: &[u8],
+        hold: Duration,
+    ) -> Result<bool> {
+        let changed = self.conn.execute(
+            "UPDATE held SET state = 'held', due = ?2, mail_from = ?3, recipients = ?4,
+                eight_bit = ?5, smtputf8 = ?6, message = ?7
+             WHERE id = ?1 AND state = 'deciding'",
+            params![
+                id,
+                secs(now().saturating_add(hold.as_secs())),
+                envelope.mail_from,
+                serde_json::to_string(&envelope.recipients).unwrap_or_default(),
+                envelope.eight_bit,
+                envelope.smtputf8,
+                message,
+            ],
+        )?;
+        Ok(changed == 1)
     }
 
     /// Every entry, soonest first.
@@ -296,6 +343,15 @@ impl Spool {
         Ok(Some((self.get(id)?, self.message(id)?)))
     }
 
+    /// Link `id` to its near-miss event (known once the person decided).
+    pub fn set_event(&mut self, id: i64, event: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE held SET event = ?2 WHERE id = ?1",
+            params![id, event],
+        )?;
+        Ok(())
+    }
+
     /// The upstream took it: gone from the spool.
     pub fn delivered(&mut self, id: i64) -> Result<()> {
         self.conn.execute("DELETE FROM held WHERE id = ?1", [id])?;
@@ -320,8 +376,16 @@ impl Spool {
         Ok(())
     }
 
-    /// At start-up: entries cut off while sending become `unknown`. How many.
+    /// At start-up: entries cut off while sending become `unknown`, and those whose
+    /// dialog went with the relay become `failed` (not sent; the person may resend or
+    /// export them). How many became `unknown`.
     pub fn recover(&mut self) -> Result<usize> {
+        self.conn.execute(
+            "UPDATE held SET state = 'failed',
+                last_error = '確認の途中で中継が止まりました。送っていません (the relay stopped before the person decided; not sent)'
+             WHERE state = 'deciding'",
+            [],
+        )?;
         Ok(self.conn.execute(
             "UPDATE held SET state = 'unknown',
                 last_error = '中継が送信の途中で止まりました。送られたかどうか分かりません (the relay stopped while sending; it may have been sent)'
@@ -335,11 +399,13 @@ impl Spool {
     /// relay starts.
     pub fn send_now(&mut self, id: i64) -> Result<()> {
         let changed = self.conn.execute(
-            "UPDATE held SET state = 'held', due = ?2 WHERE id = ?1 AND state <> 'sending'",
+            "UPDATE held SET state = 'held', due = ?2
+             WHERE id = ?1 AND state NOT IN ('sending', 'deciding')",
             params![id, secs(now())],
         )?;
         if changed == 0 {
             return Err(match self.get(id) {
+                Ok(e) if e.state == EntryState::Deciding => SpoolError::Deciding(id),
                 Ok(_) => SpoolError::Sending(id),
                 Err(e) => e,
             });

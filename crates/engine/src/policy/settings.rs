@@ -185,6 +185,9 @@ pub struct RelaySettings {
     pub upstream_ca: String,
     /// Largest message in MiB (advertised as SIZE; larger ones get `552`).
     pub max_message_mib: u64,
+    /// Seconds the client waits for the answer after DATA at most: an undecided mail is
+    /// then accepted (`250`) and kept, never sent before the person decides.
+    pub answer_within_secs: u64,
     /// Seconds a mail the person let go waits in the hold queue, where it can still be
     /// taken back (0: it goes at once).
     pub hold_secs: u64,

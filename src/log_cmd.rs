@@ -116,7 +116,7 @@ pub struct FilterArgs {
     /// Finding type, e.g. my_number.
     #[arg(long = "type")]
     kind: Option<String>,
-    /// sent, sent_after_fix, cancelled, blocked, timed_out, checked.
+    /// sent, sent_after_fix, cancelled, blocked, recalled, timed_out, checked.
     #[arg(long)]
     decision: Option<String>,
     /// 未確認/確認済/対策済 or unreviewed/reviewed/resolved.

@@ -104,25 +104,6 @@ enum TlsArg {
     Tls,
 }
 
-/// `host:port` split, with a clear error.
-fn host_port(text: &str) -> anyhow::Result<(String, u16)> {
-    let (host, port) = text.rsplit_once(':').with_context(|| {
-        format!(
-            "上流サーバーは HOST:PORT で指定してください (upstream must be HOST:PORT, got {text:?})"
-        )
-    })?;
-    let port: u16 = port
-        .parse()
-        .with_context(|| format!("ポート番号が不正です (bad port in {text:?})"))?;
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    if host.is_empty() || port == 0 {
-        bail!(
-            "上流サーバーは HOST:PORT で指定してください (upstream must be HOST:PORT, got {text:?})"
-        );
-    }
-    Ok((host.to_owned(), port))
-}
-
 fn read_password(path: &PathBuf) -> anyhow::Result<String> {
     let text = std::fs::read_to_string(path).with_context(|| {
         format!(
@@ -164,7 +145,8 @@ pub fn run(args: RelayArgs) -> anyhow::Result<()> {
             "上流サーバーがありません。--upstream HOST:PORT か policy の [relay] upstream で指定してください (no upstream server given)"
         );
     }
-    let (host, port) = host_port(upstream_text.trim())?;
+    let (host, port) =
+        sendguard_relay::parse_upstream(&upstream_text).map_err(anyhow::Error::msg)?;
     let tls = match args.upstream_tls {
         Some(TlsArg::None) => UpstreamTls::None,
         Some(TlsArg::Starttls) => UpstreamTls::Starttls,
@@ -359,21 +341,4 @@ fn queue(action: QueueAction, db: Option<PathBuf>) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn upstream_addresses() {
-        assert_eq!(
-            host_port("smtp.example.co.jp:587").expect("ok"),
-            ("smtp.example.co.jp".to_owned(), 587)
-        );
-        assert_eq!(host_port("[::1]:25").expect("ok"), ("::1".to_owned(), 25));
-        assert!(host_port("smtp.example.co.jp").is_err());
-        assert!(host_port("smtp.example.co.jp:x").is_err());
-        assert!(host_port(":25").is_err());
-    }
 }

@@ -180,6 +180,29 @@ def draft(subject, cc_outside=True):
     }
 
 
+class RelaySend(threading.Thread):
+    """A mail client sending through the app's SMTP relay (smtplib), as Outlook would."""
+
+    def __init__(self, port, subject):
+        super().__init__(daemon=True)
+        self.port, self.subject, self.answer = port, subject, None
+        self.started = time.monotonic()
+        self.started_epoch_ms = time.time() * 1000
+
+    def run(self):
+        import smtplib
+        msg = ("From: suzuki@sakura-sys.co.jp\r\nTo: tanaka@kaede-shoji.co.jp\r\n"
+               f"Subject: {self.subject}\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+               "Content-Transfer-Encoding: 8bit\r\n\r\n楓商事 田中様\r\n\r\nお見積りをお送りします。\r\n").encode()
+        try:
+            with smtplib.SMTP("127.0.0.1", self.port, timeout=120) as s:
+                s.mail("suzuki@sakura-sys.co.jp", ["BODY=8BITMIME"])
+                s.rcpt("tanaka@kaede-shoji.co.jp")
+                self.answer = s.data(msg)
+        except (OSError, smtplib.SMTPException) as e:
+            self.answer = (0, str(e).encode())
+
+
 class Post(threading.Thread):
     """A send waiting on the hook, as the add-in waits."""
 
@@ -212,6 +235,8 @@ def main():
     ap.add_argument("--home", required=True, help="the HOME/XDG root the app was started with")
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--shots", default=None)
+    ap.add_argument("--relay-port", type=int, required=True, help="the app's SMTP relay")
+    ap.add_argument("--upstream-dir", required=True, help="where the relay's upstream keeps mail")
     args = ap.parse_args()
     home = Path(args.home)
     db = home / "data/sendguard/nearmiss.sqlite3"
@@ -400,11 +425,46 @@ def main():
             failures.append(f"unload: hook answered {status} {answer and answer.get('decision')}")
         print(f"unload: dialog unloaded when idle: {unloaded}; loaded again and showed the draft "
               f"{cold_ms:.0f} ms after the post")
+
+        # 8. a mail client through the SMTP relay: the same dialog; let go, it waits in
+        # the hold queue, and 取り消し in the review window takes it back.
+        subject6 = "お見積りの送付（SMTP 中継）"
+        send = RelaySend(args.relay_port, subject6)
+        send.start()
+        session.show_dialog(send, subject6)
+        session.js("""document.querySelectorAll('input[type=checkbox]:not(:checked):not(:disabled)')
+            .forEach(b => b.click());""")
+        session.wait("return !document.querySelector('[data-testid=send]').disabled;", what="Send enabled")
+        session.decide("/execute/sync", {"script": "document.querySelector('[data-testid=send]').click();", "args": []})
+        send.join(60)
+        code, text = send.answer or (0, b"")
+        if code != 250 or "保留" not in text.decode("utf-8", "replace"):
+            failures.append(f"relay: the client heard {code} {text!r}")
+        session.switch_to_title("ヒヤリハット")
+        session.js("location.hash = '#/queue';")
+        session.wait("return !!document.querySelector('[data-testid=cancel-1]');", what="the held mail in 送信待ち")
+        if args.shots:
+            time.sleep(0.5)
+            session.screenshot(Path(args.shots) / "queue.png")
+        session.js("document.querySelector('[data-testid=cancel-1]').click();")
+        session.wait("return (document.querySelector('[data-testid=queue-notice]') || {}).textContent.includes('取り消しました');",
+                     what="the recall notice")
+        kept = home / "data/sendguard/relay/recalled/1.eml"
+        if not kept.exists() or subject6.encode() not in kept.read_bytes():
+            failures.append("relay: the taken-back mail was not kept as .eml")
+        upstream = Path(args.upstream_dir)
+        if upstream.exists() and any(upstream.glob("*.json")):
+            failures.append("relay: a taken-back mail reached the upstream")
+        listed = subprocess.run([args.cli, "log", "list", "--decision", "recalled", "--db", str(db)],
+                                capture_output=True, text=True).stdout
+        if "1 件" not in listed:
+            failures.append(f"relay: the event is not logged as recalled: {listed!r}")
+        print(f"relay: client heard {code}, held, taken back from 送信待ち, kept as {kept.name}")
     finally:
         session.close()
     for f in failures:
         print("FAIL", f)
-    print(f"app_e2e: {'all ok' if not failures else f'{len(failures)} failed'} (send, esc, bcc, blocked, settings, unload)")
+    print(f"app_e2e: {'all ok' if not failures else f'{len(failures)} failed'} (send, esc, bcc, blocked, settings, unload, relay)")
     return 1 if failures else 0
 
 

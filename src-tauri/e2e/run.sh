@@ -15,7 +15,13 @@ DRIVER="$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")"
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; cp "$work/driver.log" "${TMPDIR:-/tmp}/sendguard-e2e-driver.log" 2>/dev/null; rm -rf "$work"' EXIT
 mkdir -p "$work/home" "$work/config/sendguard" "$work/data"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+port="$(free_port)" relay_port="$(free_port)"
+# The SMTP relay's upstream: the project's test server (aiosmtpd), plain, keeping what
+# it receives in $work/upstream.
+python3 "$ROOT/tests/relay/upstream.py" --dir "$work/upstream" >"$work/upstream.out" 2>"$work/upstream.log" &
+for _ in $(seq 100); do grep -q "listening on" "$work/upstream.out" 2>/dev/null && break; sleep 0.1; done
+up_port="$(sed -n 's/^listening on //p' "$work/upstream.out")"
 cat > "$work/config/sendguard/policy.toml" <<TOML
 [organisation]
 internal_domains = ["sakura-sys.co.jp"]
@@ -24,6 +30,11 @@ names = ["サクラシステム"]
 my_number = "block"
 [hook]
 port = $port
+[relay]
+port = $relay_port
+upstream = "127.0.0.1:$up_port"
+upstream_tls = "none"
+hold_secs = 300
 TOML
 export HOME="$work/home" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
 # sendguard's own overrides (the XDG variables do nothing on Windows and macOS).
@@ -44,4 +55,4 @@ xvfb-run -a -s "-screen 0 1400x1000x24" dbus-run-session -- bash -c '
     sleep 0.1
   done
   python3 "$2/app_e2e.py" --app "$3" --cli "$4" --home "$1" --port "$5" "${@:6}"
-' "$DRIVER" "$work" "$HERE" "$APP" "$CLI" "$port" "$@"
+' "$DRIVER" "$work" "$HERE" "$APP" "$CLI" "$port" --relay-port "$relay_port" --upstream-dir "$work/upstream" "$@"

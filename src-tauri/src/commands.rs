@@ -49,6 +49,10 @@ pub enum IpcErrorCode {
     File,
     /// The send hook is not running.
     HookNotRunning,
+    /// The SMTP relay is not running (no `[relay] upstream` in the policy).
+    RelayNotRunning,
+    /// The held mail is being sent, or waits for the dialog: too late or too early.
+    HeldMailBusy,
     /// Something that should not fail did.
     Internal,
 }
@@ -424,4 +428,84 @@ pub fn connect_thunderbird(state: State<'_, AppState>) -> CommandResult<Connecte
         path: path.display().to_string(),
         note: crate::thunderbird::next_step().to_owned(),
     })
+}
+
+/// A mail in the SMTP relay's hold queue, as the 送信待ち screen shows it.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct HeldMail {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// `deciding`, `held`, `sending`, `unknown` or `failed`.
+    pub state: String,
+    pub state_label: String,
+    pub subject: String,
+    pub from: String,
+    pub to: Vec<String>,
+    /// Seconds until it leaves (held ones).
+    #[ts(type = "number")]
+    pub seconds_left: u64,
+    /// The server's last answer, or why it was not sent.
+    pub last_error: Option<String>,
+    pub server: String,
+}
+
+fn relay(state: &AppState) -> CommandResult<std::sync::Arc<sendguard_relay::Relay>> {
+    state
+        .relay
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone()
+        .ok_or_else(|| {
+            IpcError::new(
+                IpcErrorCode::RelayNotRunning,
+                "SMTP 中継は動いていません (the SMTP relay is not running; set [relay] upstream)",
+            )
+        })
+}
+
+fn spool_error(e: sendguard_relay::spool::SpoolError) -> IpcError {
+    use sendguard_relay::spool::SpoolError;
+    let code = match e {
+        SpoolError::NotFound(_) => IpcErrorCode::BadInput,
+        SpoolError::Sending(_) | SpoolError::Deciding(_) => IpcErrorCode::HeldMailBusy,
+        _ => IpcErrorCode::Internal,
+    };
+    IpcError::new(code, e.to_string())
+}
+
+/// The relay's hold queue (empty when the relay is off).
+#[tauri::command]
+pub async fn relay_queue(state: State<'_, AppState>) -> CommandResult<Vec<HeldMail>> {
+    let Ok(relay) = relay(&state) else {
+        return Ok(Vec::new());
+    };
+    let now = sendguard_relay::spool::now();
+    let entries = relay.held().await.map_err(spool_error)?;
+    Ok(entries
+        .into_iter()
+        .map(|e| HeldMail {
+            id: e.id,
+            state: e.state.code().to_owned(),
+            state_label: e.state.label_ja().to_owned(),
+            subject: e.subject,
+            from: e.envelope.mail_from,
+            to: e.envelope.recipients,
+            seconds_left: e.due.saturating_sub(now),
+            last_error: e.last_error,
+            server: e.server,
+        })
+        .collect())
+}
+
+/// 今すぐ送信: send a held mail now (or again).
+#[tauri::command]
+pub async fn relay_queue_send(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
+    relay(&state)?.send_now(id).await.map_err(spool_error)
+}
+
+/// 取り消し: take a held mail back; the path of the `.eml` it is kept as.
+#[tauri::command]
+pub async fn relay_queue_cancel(state: State<'_, AppState>, id: i64) -> CommandResult<String> {
+    let path = relay(&state)?.recall(id).await.map_err(spool_error)?;
+    Ok(path.display().to_string())
 }

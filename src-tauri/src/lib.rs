@@ -209,6 +209,7 @@ struct TrayItems<R: Runtime> {
 
 fn build_tray<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     let waiting = MenuItem::with_id(app, "waiting", "確認待ち（なし）", true, None::<&str>)?;
+    let held = MenuItem::with_id(app, "held", "送信待ち（SMTP 中継）", true, None::<&str>)?;
     let list = MenuItem::with_id(app, "list", "ヒヤリハット一覧", true, None::<&str>)?;
     let report = MenuItem::with_id(app, "report", "報告する", true, None::<&str>)?;
     let settings = MenuItem::with_id(app, "settings", "設定", true, None::<&str>)?;
@@ -216,7 +217,9 @@ fn build_tray<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     let separator = PredefinedMenuItem::separator(app)?;
     let menu = Menu::with_items(
         app,
-        &[&waiting, &list, &report, &settings, &separator, &quit],
+        &[
+            &waiting, &held, &list, &report, &settings, &separator, &quit,
+        ],
     )?;
     let mut tray = TrayIconBuilder::with_id("sendguard")
         .tooltip("sendguard")
@@ -230,6 +233,7 @@ fn build_tray<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
                     let _ = window.set_focus();
                 }
             }
+            "held" => open_main(app, "/queue"),
             "list" => open_main(app, "/list"),
             "report" => open_main(app, "/report"),
             "settings" => open_main(app, "/settings"),
@@ -271,6 +275,7 @@ async fn start_hook<R: Runtime>(app: AppHandle<R>, policy: Policy, db: PathBuf) 
         }
     };
     let config = HookConfig::from_settings(port, state.token.clone(), &settings);
+    let relay_policy = policy.clone();
     let hook = Arc::new(Hook::new(
         config,
         engine(policy),
@@ -278,9 +283,87 @@ async fn start_hook<R: Runtime>(app: AppHandle<R>, policy: Policy, db: PathBuf) 
         log,
     ));
     *state.hook.lock().unwrap_or_else(|e| e.into_inner()) = Some((port, hook.clone()));
+    // The SMTP relay beside the hook, when the policy names an upstream: one more door
+    // to the same guard (the dialog decides, the same log records).
+    tauri::async_runtime::spawn(start_relay(
+        app.clone(),
+        hook.guard().clone(),
+        relay_policy,
+        db_folder(&state.db_path),
+    ));
     println!("listening on http://127.0.0.1:{port}");
     if let Err(e) = sendguard_hook::serve(listener, hook).await {
         tracing::error!("the send hook stopped: {e}");
+    }
+}
+
+fn db_folder(db: &std::path::Path) -> PathBuf {
+    db.parent()
+        .map_or_else(|| PathBuf::from("."), std::path::Path::to_path_buf)
+}
+
+/// Starts the SMTP relay (docs/relay.md) with the dialog as its decider, when the
+/// policy's `[relay] upstream` is set; its hold queue in `relay/` beside the log.
+async fn start_relay<R: Runtime>(
+    app: AppHandle<R>,
+    guard: Arc<sendguard_hook::Guard>,
+    policy: Policy,
+    data: PathBuf,
+) {
+    let config = match sendguard_relay::RelayConfig::from_policy(&policy) {
+        Ok(Some(config)) => config,
+        Ok(None) => return,
+        Err(e) => {
+            notify::notify("sendguard: SMTP 中継を始められません", &e);
+            return;
+        }
+    };
+    let folder = data.join("relay");
+    let lock = match sendguard_relay::SpoolLock::acquire(&folder) {
+        Ok(lock) => lock,
+        Err(e) => {
+            notify::notify("sendguard: SMTP 中継を始められません", &e.to_string());
+            return;
+        }
+    };
+    let spool = match sendguard_relay::spool::Spool::open(&folder) {
+        Ok(spool) => spool,
+        Err(e) => {
+            notify::notify("sendguard: SMTP 中継を始められません", &e.to_string());
+            return;
+        }
+    };
+    spool.purge_recalled(policy.settings.relay.keep_recalled_days);
+    let port = policy.settings.relay.port;
+    let relay = match sendguard_relay::Relay::new(config, guard) {
+        Ok(relay) => relay
+            .with_spool(spool)
+            .with_tell(Arc::new(|title: &str, text: &str| {
+                notify::notify(title, text)
+            })),
+        Err(e) => {
+            notify::notify("sendguard: SMTP 中継を始められません", &e);
+            return;
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(("127.0.0.1", port)).await {
+        Ok(listener) => listener,
+        Err(e) => {
+            tracing::error!("cannot listen on 127.0.0.1:{port}: {e}");
+            notify::notify(
+                "sendguard: SMTP 中継を始められません",
+                &format!("ポート {port} を使えません（ほかのプログラムが使用中です）。"),
+            );
+            return;
+        }
+    };
+    let relay = Arc::new(relay);
+    let state = app.state::<AppState>();
+    *state.relay.lock().unwrap_or_else(|e| e.into_inner()) = Some(relay.clone());
+    tracing::info!("SMTP relay listening on 127.0.0.1:{port}");
+    let _lock = lock;
+    if let Err(e) = sendguard_relay::serve(listener, relay).await {
+        tracing::error!("the SMTP relay stopped: {e}");
     }
 }
 
@@ -345,6 +428,7 @@ impl Prepared {
             user: sendguard_nearmiss::current_user(),
             token: self.token,
             hook: Mutex::new(None),
+            relay: Mutex::new(None),
         }
     }
 }
@@ -401,6 +485,9 @@ pub fn run() {
             commands::settings_get,
             commands::settings_save,
             commands::connect_thunderbird,
+            commands::relay_queue,
+            commands::relay_queue_send,
+            commands::relay_queue_cancel,
         ])
         .setup(move |app| {
             let handle = app.handle().clone();

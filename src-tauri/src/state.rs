@@ -23,6 +23,8 @@ pub struct AppState {
     pub token: String,
     /// The hook and its port, once it listens.
     pub hook: Mutex<Option<(u16, Arc<Hook>)>>,
+    /// The SMTP relay, when the policy turns it on and it listens.
+    pub relay: Mutex<Option<Arc<sendguard_relay::Relay>>>,
 }
 
 impl AppState {

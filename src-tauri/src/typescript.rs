@@ -50,6 +50,7 @@ pub fn generated() -> String {
         crate::commands::ImportProgress::decl(),
         crate::commands::ImportFailure::decl(),
         crate::commands::ImportSummary::decl(),
+        crate::commands::HeldMail::decl(),
         crate::settings::SettingsValues::decl(),
         crate::settings::SettingsLimits::decl(),
         crate::settings::SettingsView::decl(),

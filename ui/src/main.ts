@@ -8,6 +8,7 @@ import { renderDetail } from './review/detail';
 import { renderImport } from './review/importer';
 import { renderList } from './review/list';
 import { renderPrint } from './review/print';
+import { renderQueue } from './review/queue';
 import { renderReportForm } from './review/report-form';
 import { buildHash, parseHash, type RouteName } from './review/router';
 import { renderStats } from './review/stats';
@@ -18,7 +19,7 @@ import './styles/app.css';
 document.title = ja.app.title;
 const app = document.getElementById('app')!;
 const nav = ja.app.nav;
-const NAV: [RouteName, string][] = [['list', nav.list], ['stats', nav.stats], ['report', nav.report], ['import', nav.import], ['print', nav.print], ['settings', nav.settings]];
+const NAV: [RouteName, string][] = [['list', nav.list], ['stats', nav.stats], ['queue', nav.queue], ['report', nav.report], ['import', nav.import], ['print', nav.print], ['settings', nav.settings]];
 const links = NAV.map(([name, label]) => h('a', { href: buildHash(name), 'data-route': name }, label));
 const content = h('main', { class: 'content', id: 'content' });
 mount(app, h('header', { class: 'app-head no-print' }, h('span', { class: 'brand' }, 'sendguard'), h('nav', {}, links)), content);
@@ -55,6 +56,8 @@ async function route(): Promise<void> {
       return renderDetail(content, r);
     case 'stats':
       return renderStats(content, r);
+    case 'queue':
+      return renderQueue(content);
     case 'report':
       return renderReportForm(content);
     case 'import':

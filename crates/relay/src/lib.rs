@@ -88,6 +88,93 @@ impl RelayConfig {
 /// Tells the person something (the app: a notification; the CLI: the diagnostics).
 pub type Tell = Arc<dyn Fn(&str, &str) + Send + Sync>;
 
+/// `host:port` of an upstream server, with a clear error.
+pub fn parse_upstream(text: &str) -> Result<(String, u16), String> {
+    let text = text.trim();
+    let bad = || {
+        format!(
+            "上流サーバーは HOST:PORT で指定してください (upstream must be HOST:PORT, got {text:?})"
+        )
+    };
+    let (host, port) = text.rsplit_once(':').ok_or_else(bad)?;
+    let port: u16 = port.parse().map_err(|_| bad())?;
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    if host.is_empty() || port == 0 {
+        return Err(bad());
+    }
+    Ok((host.to_owned(), port))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upstream_addresses() {
+        assert_eq!(
+            parse_upstream("smtp.example.co.jp:587"),
+            Ok(("smtp.example.co.jp".to_owned(), 587))
+        );
+        assert_eq!(parse_upstream(" [::1]:25 "), Ok(("::1".to_owned(), 25)));
+        for bad in [
+            "smtp.example.co.jp",
+            "smtp.example.co.jp:x",
+            ":25",
+            "a:0",
+            "",
+        ] {
+            assert!(parse_upstream(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_policy_turns_the_relay_on_with_an_upstream() {
+        let mut policy = sendguard_engine::Policy::builtin();
+        assert!(
+            RelayConfig::from_policy(&policy).expect("ok").is_none(),
+            "off by default"
+        );
+        policy.settings.relay.upstream = "smtp.example.co.jp:587".into();
+        policy.settings.relay.hold_secs = 300;
+        let config = RelayConfig::from_policy(&policy).expect("ok").expect("on");
+        assert_eq!(config.upstream.port, 587);
+        assert_eq!(config.hold, Duration::from_secs(300));
+        assert_eq!(config.answer_within, Duration::from_secs(45));
+        policy.settings.relay.upstream = "no-port".into();
+        assert!(RelayConfig::from_policy(&policy).is_err());
+    }
+}
+
+impl RelayConfig {
+    /// The relay the policy describes (`[relay]`, with `[hook] decision_timeout_secs`),
+    /// or `None` when no upstream is set (the relay is off).
+    pub fn from_policy(policy: &sendguard_engine::Policy) -> Result<Option<RelayConfig>, String> {
+        let settings = &policy.settings.relay;
+        if settings.upstream.trim().is_empty() {
+            return Ok(None);
+        }
+        let (host, port) = parse_upstream(&settings.upstream)?;
+        let upstream = UpstreamConfig {
+            host,
+            port,
+            tls: settings.upstream_tls,
+            ca_file: (!settings.upstream_ca.trim().is_empty())
+                .then(|| std::path::PathBuf::from(settings.upstream_ca.trim())),
+            credential: None,
+            timeout: Duration::from_secs(60),
+            helo_name: "sendguard.localhost".to_owned(),
+        };
+        let max_bytes = usize::try_from(settings.max_message_mib.saturating_mul(1024 * 1024))
+            .unwrap_or(usize::MAX);
+        let mut config = RelayConfig::new(upstream, max_bytes);
+        config.decision_timeout =
+            Duration::from_secs(policy.settings.hook.decision_timeout_secs.max(1));
+        config.answer_within = Duration::from_secs(settings.answer_within_secs.max(1));
+        config.hold = Duration::from_secs(settings.hold_secs);
+        Ok(Some(config))
+    }
+}
+
 /// One relay: its config, the shared guard, the TLS connector for the upstream, and
 /// the hold queue with the logins its mails need (in memory only).
 pub struct Relay {
@@ -145,6 +232,49 @@ impl Relay {
     pub fn with_tell(mut self, tell: Tell) -> Relay {
         self.tell = Some(tell);
         self
+    }
+
+    /// The hold queue, soonest first (empty without one).
+    pub async fn held(&self) -> Result<Vec<spool::Entry>, spool::SpoolError> {
+        match &self.spool {
+            Some(spool) => queue::with_spool(spool, |s| s.list()).await,
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Send held mail `id` now (or again, when it failed or its sending is unknown).
+    pub async fn send_now(&self, id: i64) -> Result<(), spool::SpoolError> {
+        let Some(spool) = &self.spool else {
+            return Err(spool::SpoolError::NotFound(id));
+        };
+        queue::with_spool(spool, move |s| s.send_now(id)).await?;
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    /// Take held mail `id` back: kept as a `.eml` (its path), and its near-miss event
+    /// becomes `recalled`.
+    pub async fn recall(&self, id: i64) -> Result<std::path::PathBuf, spool::SpoolError> {
+        let Some(spool) = &self.spool else {
+            return Err(spool::SpoolError::NotFound(id));
+        };
+        let (entry, path) = queue::with_spool(spool, move |s| s.recall(id)).await?;
+        self.credentials
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&id);
+        if let Some(event) = entry.event.as_deref().and_then(|e| e.parse().ok()) {
+            let guard = self.guard.clone();
+            let marked = tokio::task::spawn_blocking(move || {
+                guard
+                    .with_log(|log| log.set_decision(event, sendguard_nearmiss::Decision::Recalled))
+            })
+            .await;
+            if !matches!(marked, Ok(Ok(_))) {
+                tracing::error!("could not mark a taken-back mail's event as recalled");
+            }
+        }
+        Ok(path)
     }
 
     /// Tell the person: through [`Relay::with_tell`], and always in the diagnostics

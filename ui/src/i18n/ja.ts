@@ -32,6 +32,9 @@ export const ja = {
     settings_get: '設定の読み込み',
     settings_save: '設定の保存',
     connect_thunderbird: 'Thunderbird への接続',
+    relay_queue: '送信待ちの一覧の取得',
+    relay_queue_send: '今すぐ送信',
+    relay_queue_cancel: '送信の取り消し',
   } as Record<string, string>,
 
   errors: {
@@ -205,11 +208,25 @@ export const ja = {
     nav: {
       list: 'ヒヤリハット一覧',
       stats: '集計',
+      queue: '送信待ち',
       report: '報告する',
       import: 'チームの記録を取り込む',
       print: '月次レポート',
       settings: '設定',
     },
+  },
+
+  queue: {
+    title: '送信待ち',
+    lead: 'SMTP 中継で送ったメールは、送信保留の時間が過ぎるまでここで待ちます。それまでは取り消せます。',
+    empty: '送信待ちのメールはありません。',
+    columns: ['番号', '状態', '件名', '宛先', '送信まで', ''],
+    noSubject: '（件名なし）',
+    secondsLeft: (s: number) => `あと ${s} 秒`,
+    sendNow: '今すぐ送信',
+    cancel: '取り消し',
+    sent: (id: number) => `${id} 番を送信します。`,
+    cancelled: (id: number, path: string) => `${id} 番を取り消しました。送っていません。メールは ${path} に残しています。`,
   },
 
   list: {

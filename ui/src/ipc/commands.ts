@@ -4,7 +4,7 @@
 // one-line change. Nothing else in the UI calls `invoke` directly.
 import { invoke } from '@tauri-apps/api/core';
 import type {
-  Decision, ExportResult, ImportSummary, Item, LogFilter, ManualInput, PendingCheck,
+  Decision, ExportResult, HeldMail, ImportSummary, Item, LogFilter, ManualInput, PendingCheck,
   Review, ReviewUpdate, Settings, SettingsValues, Stats,
 } from './types';
 
@@ -22,6 +22,10 @@ export const logImportFolder = (path: string) => invoke<ImportSummary>('log_impo
 export const settingsGet = () => invoke<Settings>('settings_get');
 export const settingsSave = (values: SettingsValues) => invoke<Settings>('settings_save', { values });
 export const connectThunderbird = () => invoke<{ path: string; note: string }>('connect_thunderbird');
+
+export const relayQueue = () => invoke<HeldMail[]>('relay_queue');
+export const relayQueueSend = (id: number) => invoke<null>('relay_queue_send', { id });
+export const relayQueueCancel = (id: number) => invoke<string>('relay_queue_cancel', { id });
 
 /** Events the backend emits (docs/app-ipc.md). */
 export const EVENTS = {

@@ -159,7 +159,7 @@ since?: string,
  */
 until?: string, check?: string, type?: string, decision?: string, status?: string, user?: string, category?: string, limit?: number, };
 
-export type IpcErrorCode = "no_pending_send" | "bad_input" | "invalid_setting" | "log" | "file" | "hook_not_running" | "internal";
+export type IpcErrorCode = "no_pending_send" | "bad_input" | "invalid_setting" | "log" | "file" | "hook_not_running" | "relay_not_running" | "held_mail_busy" | "internal";
 
 export type IpcError = { code: IpcErrorCode, message: string, field?: string, };
 
@@ -186,6 +186,20 @@ updated_review: number,
  * Entries already present with the same or an older review.
  */
 unchanged: number, };
+
+export type HeldMail = { id: number, 
+/**
+ * `deciding`, `held`, `sending`, `unknown` or `failed`.
+ */
+state: string, state_label: string, subject: string, from: string, to: Array<string>, 
+/**
+ * Seconds until it leaves (held ones).
+ */
+seconds_left: number, 
+/**
+ * The server's last answer, or why it was not sent.
+ */
+last_error: string | null, server: string, };
 
 export type SettingsValues = { internal_domains: Array<string>, org_names: Array<string>, bcc_min_parties: number, bcc_min_addresses: number, countdown_secs: number, autostart: boolean, weekly_reminder: boolean, };
 

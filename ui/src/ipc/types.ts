@@ -5,7 +5,7 @@
 import type * as G from './generated';
 
 export type {
-  Attachment, Category, Changes, CheckId, Decision, DecisionCode, ExportResult, Field, Finding,
+  Attachment, Category, Changes, CheckId, Decision, DecisionCode, ExportResult, Field, Finding, HeldMail,
   ImportProgress, ImportSummary, IpcError, IpcErrorCode, Item, LogFilter, ManualInput,
   PendingCheck, PiiType, Recipient, Report, Review, ReviewStatus, ReviewUpdate, Settings,
   SettingsLimits, SettingsValues, Severity, Stats, StoredChanges, Verdict,

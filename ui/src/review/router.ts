@@ -1,7 +1,7 @@
 // Hash routing of index.html ("#/list?status=unreviewed", "#/item/<uuid>", …):
 // pure parsing and building, so routes are unit-tested without a browser.
 
-export type RouteName = 'list' | 'item' | 'stats' | 'report' | 'import' | 'print' | 'settings' | 'welcome';
+export type RouteName = 'list' | 'item' | 'stats' | 'queue' | 'report' | 'import' | 'print' | 'settings' | 'welcome';
 
 export interface Route {
   name: RouteName;
@@ -10,7 +10,7 @@ export interface Route {
   params: Record<string, string>;
 }
 
-const NAMES: RouteName[] = ['list', 'item', 'stats', 'report', 'import', 'print', 'settings', 'welcome'];
+const NAMES: RouteName[] = ['list', 'item', 'stats', 'queue', 'report', 'import', 'print', 'settings', 'welcome'];
 
 export function parseHash(hash: string): Route {
   const text = hash.replace(/^#\/?/, '');

@@ -286,3 +286,44 @@ describe('import, stats, print', () => {
     await m.page.screenshot({ path: join(screenshotsDir, 'print.png'), fullPage: true });
   });
 });
+
+describe('hold queue (送信待ち)', () => {
+  const held = [
+    { id: 3, state: 'held', state_label: '送信待ち', subject: '見積書の送付', from: 'suzuki@sakura-sys.co.jp', to: ['tanaka@kaede.co.jp'], seconds_left: 240, last_error: null, server: 'smtp.example.jp:587' },
+    { id: 4, state: 'sending', state_label: '送信中', subject: '議事録', from: 'suzuki@sakura-sys.co.jp', to: ['sato@sakura-sys.co.jp'], seconds_left: 0, last_error: null, server: 'smtp.example.jp:587' },
+  ];
+
+  it('lists held mail with the seconds left and takes one back', async () => {
+    let left = held;
+    const m = await open('#/queue', backend({
+      relay_queue: () => left,
+      relay_queue_cancel: (_c, args) => {
+        left = left.filter((x) => x.id !== args.id);
+        return `/home/u/.local/share/sendguard/relay/recalled/${String(args.id)}.eml`;
+      },
+    }));
+    await m.page.waitForSelector('[data-testid=queue-table] tr[data-id="3"]');
+    const row = await m.page.locator('tr[data-id="3"]').innerText();
+    expect(row).toContain('見積書の送付');
+    expect(row).toContain('あと 240 秒');
+    expect(await m.page.locator('[data-testid=cancel-4]').count()).toBe(0);
+    await m.page.click('[data-testid=cancel-3]');
+    await m.page.locator('[data-testid=queue-notice] .notice').waitFor();
+    expect(await m.page.locator('[data-testid=queue-notice]').innerText()).toContain('3 番を取り消しました');
+    expect(m.callsOf('relay_queue_cancel')[0].args).toEqual({ id: 3 });
+    await m.page.locator('tr[data-id="3"]').waitFor({ state: 'detached' });
+    expect(m.errors).toEqual([]);
+  });
+
+  it('says why a mail could not be taken back', async () => {
+    const m = await open('#/queue', backend({
+      relay_queue: () => held,
+      relay_queue_send: () => { throw new Reject({ code: 'held_mail_busy', message: '3 番はもう送信中です' }); },
+    }));
+    await m.page.click('[data-testid=send-3]');
+    const box = m.page.locator('[data-testid=queue-notice] .error-box');
+    await box.waitFor();
+    expect(await box.innerText()).toContain('今すぐ送信に失敗しました');
+    expect(await box.innerText()).toContain('3 番はもう送信中です');
+  });
+});

@@ -257,6 +257,17 @@ fn a_clean_mail_goes_through_byte_for_byte_with_the_clients_own_login() {
     assert_eq!(got[0].rcpt, ["yamada@partner.co.jp"]);
     let list = relay.log_list();
     assert!(list.contains("チェックのみ"), "logged as checked: {list}");
+    // The diagnostics beside the log name what happened, never who or what.
+    let logs = relay.db.parent().expect("data").join("logs");
+    let mut diagnostics = Vec::new();
+    for file in std::fs::read_dir(&logs).expect("diagnostics folder") {
+        diagnostics.extend(std::fs::read(file.expect("entry").path()).expect("read"));
+    }
+    let text = String::from_utf8_lossy(&diagnostics);
+    assert!(text.contains("relay delivered upstream"), "{text}");
+    for secret in ["yamada@partner.co.jp", "yamada", "山田", "打ち合わせ", PASSWORD] {
+        assert!(!text.contains(secret), "{secret:?} in the diagnostics: {text}");
+    }
 }
 
 #[test]

@@ -45,7 +45,9 @@ pub async fn run(relay: Arc<Relay>) {
             .await
             .ok()
             .flatten()
-            .map_or(30, |secs| secs.clamp(1, 30));
+            // Short enough that `sendguard relay queue send` from another process is
+            // picked up within seconds.
+            .map_or(5, |secs| secs.clamp(1, 5));
         tokio::select! {
             () = relay.wake.notified() => {}
             () = tokio::time::sleep(Duration::from_secs(wait)) => {}

@@ -785,9 +785,11 @@ impl<W: AsyncWrite + Unpin> Session<W> {
     }
 
     fn upstream_failed(&self, e: crate::UpstreamError) -> Reply {
-        // The reason names the server and what failed, never the message.
-        tracing::warn!("relay upstream failed: {e}");
-        e.reply()
+        // Only the kind and the code: a server's text may quote a recipient's address,
+        // and the diagnostics file holds no personal data. The client hears it all.
+        let reply = e.reply();
+        tracing::warn!("relay upstream failed: {} ({})", e.kind(), reply.code);
+        reply
     }
 }
 

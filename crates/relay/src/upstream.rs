@@ -68,6 +68,19 @@ pub enum UpstreamError {
 }
 
 impl UpstreamError {
+    /// What went wrong, in a word (for the diagnostics, which hold no server text).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            UpstreamError::Reply(_) => "refused",
+            UpstreamError::Unreachable { .. } => "unreachable",
+            UpstreamError::Certificate { .. } => "certificate",
+            UpstreamError::NoStartTls { .. } => "no STARTTLS",
+            UpstreamError::No8BitMime { .. } => "no 8BITMIME",
+            UpstreamError::NoSmtpUtf8 { .. } => "no SMTPUTF8",
+            UpstreamError::Broken { .. } => "broken",
+        }
+    }
+
     /// The reply the mail client gets for this failure.
     pub fn reply(&self) -> Reply {
         match self {

@@ -14,18 +14,17 @@ work="$(mktemp -d)"
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
-first_line() { # FIFO → the first line the process printed
-  local line; read -r line <"$1"; printf '%s' "$line"
-}
 mkfifo "$work/up" "$work/relay"
 python3 tests/relay/upstream.py --dir "$work/got" --discard >"$work/up" 2>"$work/up.log" &
 pids+=($!)
-up_port="$(first_line "$work/up")"; up_port="${up_port##* }"
+exec 3<"$work/up"   # kept open: the servers' stdout never hits a closed pipe
+read -r up_line <&3; up_port="${up_line##* }"
 "$CARGO_TARGET_DIR/release/sendguard" relay --listen 127.0.0.1:0 --upstream "127.0.0.1:$up_port" \
   --upstream-tls none --db "$work/data/nearmiss.sqlite3" --internal-domain sakura-sys.co.jp \
   >"$work/relay" 2>"$work/relay.log" &
 pids+=($!)
-relay_line="$(first_line "$work/relay")"; relay_port="${relay_line##*:}"
+exec 4<"$work/relay"
+read -r relay_line <&4; relay_port="${relay_line##*:}"
 echo "upstream 127.0.0.1:$up_port (aiosmtpd); relay: $relay_line"
 for spec in "$small 5000" "$large 10000000"; do
   set -- $spec

@@ -265,8 +265,17 @@ fn a_clean_mail_goes_through_byte_for_byte_with_the_clients_own_login() {
     }
     let text = String::from_utf8_lossy(&diagnostics);
     assert!(text.contains("relay delivered upstream"), "{text}");
-    for secret in ["yamada@partner.co.jp", "yamada", "山田", "打ち合わせ", PASSWORD] {
-        assert!(!text.contains(secret), "{secret:?} in the diagnostics: {text}");
+    for secret in [
+        "yamada@partner.co.jp",
+        "yamada",
+        "山田",
+        "打ち合わせ",
+        PASSWORD,
+    ] {
+        assert!(
+            !text.contains(secret),
+            "{secret:?} in the diagnostics: {text}"
+        );
     }
 }
 

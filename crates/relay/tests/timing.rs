@@ -1,7 +1,8 @@
-//! A dialog left open longer than the mail client waits: the client is answered `250`
-//! after `answer_within`, nothing goes upstream before the person decides, and then
-//! the mail goes (let go) or is kept as a `.eml` with the person told (cancelled).
-//! The upstream is the project's test server (aiosmtpd, `tests/relay/upstream.py`).
+//! Time at the relay. A dialog left open longer than the mail client waits: the client
+//! is answered `250` after `answer_within`, nothing goes upstream before the person
+//! decides, and then the mail goes (let go) or is kept as a `.eml` with the person told
+//! (cancelled). A client that never speaks (or stops mid-DATA) is timed out. The
+//! upstream is the project's test server (aiosmtpd, `tests/relay/upstream.py`).
 
 use std::future::Future;
 use std::io::BufRead;
@@ -228,4 +229,50 @@ async fn an_undecided_mail_then_cancelled_is_kept_and_the_person_told() {
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(upstream.received(), 0, "nothing went out");
     let _ = std::fs::remove_dir_all(&setup.dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_never_speaks_is_timed_out_not_kept_forever() {
+    let guard = Arc::new(Guard::new(
+        Engine::new(Policy::builtin()),
+        Arc::new(Person::default()),
+        None,
+    ));
+    let mut config = RelayConfig::new(
+        UpstreamConfig {
+            host: "127.0.0.1".into(),
+            port: 9,
+            tls: UpstreamTls::None,
+            ca_file: None,
+            credential: None,
+            timeout: Duration::from_secs(2),
+            helo_name: "test".into(),
+        },
+        1 << 20,
+    );
+    config.command_timeout = Duration::from_secs(1);
+    let relay = Arc::new(Relay::new(config, guard).expect("relay"));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    tokio::spawn(sendguard_relay::serve(listener, relay));
+    for opening in [
+        &b""[..],
+        b"EHLO t\r\nMAIL FROM:<a@b.jp>\r\nRCPT TO:<c@d.jp>\r\nDATA\r\nSubject: x\r\n",
+    ] {
+        let mut s = tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .expect("connect");
+        s.write_all(opening).await.expect("write");
+        let mut all = Vec::new();
+        let started = std::time::Instant::now();
+        tokio::time::timeout(Duration::from_secs(10), s.read_to_end(&mut all))
+            .await
+            .expect("the relay ends the session")
+            .expect("read");
+        let text = String::from_utf8_lossy(&all);
+        assert!(text.contains("421 4.4.2"), "{text}");
+        assert!(started.elapsed() < Duration::from_secs(5));
+    }
 }

@@ -189,6 +189,11 @@ pub fn run(args: RelayArgs) -> anyhow::Result<()> {
         helo_name: "sendguard.localhost".to_owned(),
     };
     let mut config = sendguard_relay::RelayConfig::new(upstream, max_bytes);
+    for account in &settings.accounts {
+        config
+            .accounts
+            .push(sendguard_relay::Account::from_settings(account).map_err(anyhow::Error::msg)?);
+    }
     config.decision_timeout =
         Duration::from_secs(policy.settings.hook.decision_timeout_secs.max(1));
     config.answer_within = Duration::from_secs(

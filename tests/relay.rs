@@ -183,7 +183,11 @@ const BLOCKING_POLICY: &str = "[organisation]\ninternal_domains = [\"sakura-sys.
 impl Relay {
     /// `sendguard relay` to `upstream` (STARTTLS, the test CA), with `extra` arguments.
     fn start(dir: &Path, upstream: &Upstream, extra: &[&str]) -> Relay {
-        std::fs::write(dir.join("policy.toml"), BLOCKING_POLICY).expect("policy");
+        Relay::start_with_policy(dir, upstream, extra, BLOCKING_POLICY)
+    }
+
+    fn start_with_policy(dir: &Path, upstream: &Upstream, extra: &[&str], policy: &str) -> Relay {
+        std::fs::write(dir.join("policy.toml"), policy).expect("policy");
         let db = dir.join("data").join("nearmiss.sqlite3");
         let mut child = Command::new(env!("CARGO_BIN_EXE_sendguard"))
             .arg("relay")
@@ -775,4 +779,49 @@ fn an_upstream_down_after_the_hold_keeps_the_mail_and_says_why() {
     assert!(
         String::from_utf8_lossy(&std::fs::read(&eml).expect("exported")).contains("Subject: waits")
     );
+}
+
+#[test]
+fn each_account_goes_to_its_own_upstream() {
+    let dir = folder("accounts");
+    let main = Upstream::start(&dir);
+    // A second, plain server for the account of sato@ (no TLS, no login).
+    let other_dir = dir.join("other");
+    std::fs::create_dir_all(&other_dir).expect("dir");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/relay/upstream.py");
+    let mut child = Command::new("python3")
+        .arg(script)
+        .args(["--dir", other_dir.join("upstream").to_str().expect("utf8")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("second upstream");
+    let line = first_line(&mut child);
+    let other = Upstream {
+        _child: Running(child),
+        port: line
+            .trim()
+            .strip_prefix("listening on ")
+            .and_then(|p| p.parse().ok())
+            .expect("port"),
+        got: other_dir.join("upstream"),
+        ca: main.ca.clone(),
+    };
+    let policy = format!(
+        "{BLOCKING_POLICY}\n[[relay.accounts]]\nuser = \"Sato@Sakura-Sys.co.jp\"\nupstream = \"127.0.0.1:{}\"\nupstream_tls = \"none\"\n",
+        other.port
+    );
+    let relay = Relay::start_with_policy(&dir, &main, &[], &policy);
+    // Without AUTH the sender picks the account.
+    let answer = raw_session(
+        relay.port,
+        b"EHLO t\r\nMAIL FROM:<sato@sakura-sys.co.jp>\r\nRCPT TO:<yamada@partner.co.jp>\r\nDATA\r\nSubject: via account\r\n\r\nbody\r\n.\r\nQUIT\r\n",
+    );
+    assert!(answer.contains("250 2.0.0 Ok: queued"), "{answer}");
+    assert_eq!(other.received().len(), 1, "sato@ went to its own server");
+    // With AUTH the login picks it (tanaka has no account: the default upstream).
+    let out = send_logged_in(relay.port, "via default");
+    assert!(out.starts_with("250"), "{out}");
+    assert_eq!(main.received().len(), 1);
+    assert_eq!(other.received().len(), 1);
 }

@@ -65,6 +65,17 @@ pub struct RelayConfig {
     /// How long a mail the person let go waits in the hold queue before it leaves
     /// (zero: it goes at once, and the client hears the upstream's own answer).
     pub hold: Duration,
+    /// The upstream for everything no account names.
+    pub upstream: UpstreamConfig,
+    /// One upstream per account, picked by the AUTH user or the sender.
+    pub accounts: Vec<Account>,
+}
+
+/// An account's own upstream.
+#[derive(Debug, Clone)]
+pub struct Account {
+    /// The AUTH user or sender address, lower case.
+    pub user: String,
     pub upstream: UpstreamConfig,
 }
 
@@ -81,6 +92,7 @@ impl RelayConfig {
             answer_within: Duration::from_secs(45),
             hold: Duration::ZERO,
             upstream,
+            accounts: Vec::new(),
         }
     }
 }
@@ -167,6 +179,9 @@ impl RelayConfig {
         let max_bytes = usize::try_from(settings.max_message_mib.saturating_mul(1024 * 1024))
             .unwrap_or(usize::MAX);
         let mut config = RelayConfig::new(upstream, max_bytes);
+        for account in &settings.accounts {
+            config.accounts.push(Account::from_settings(account)?);
+        }
         config.decision_timeout =
             Duration::from_secs(policy.settings.hook.decision_timeout_secs.max(1));
         config.answer_within = Duration::from_secs(settings.answer_within_secs.max(1));
@@ -175,12 +190,60 @@ impl RelayConfig {
     }
 }
 
+impl Account {
+    /// `[[relay.accounts]]` → an [`Account`] (its password file read now).
+    pub fn from_settings(
+        account: &sendguard_engine::policy::RelayAccount,
+    ) -> Result<Account, String> {
+        let user = account.user.trim().to_lowercase();
+        if user.is_empty() {
+            return Err("[[relay.accounts]] user が空です (an account needs its user)".to_owned());
+        }
+        let (host, port) = parse_upstream(&account.upstream)?;
+        let credential = match (account.login_user.trim(), account.password_file.trim()) {
+            ("", "") => None,
+            (login, file) if !login.is_empty() && !file.is_empty() => {
+                let text = std::fs::read_to_string(file).map_err(|e| {
+                    format!("パスワードファイルを読めません (cannot read {file}): {e}")
+                })?;
+                let secret = text.trim_end_matches(['\r', '\n']).to_owned();
+                Some(Credential::password(login.to_owned(), secret))
+            }
+            _ => {
+                return Err(format!(
+                    "[[relay.accounts]] {user}: login_user と password_file は両方必要です (both login_user and password_file)"
+                ));
+            }
+        };
+        Ok(Account {
+            user,
+            upstream: UpstreamConfig {
+                host,
+                port,
+                tls: account.upstream_tls,
+                ca_file: (!account.upstream_ca.trim().is_empty())
+                    .then(|| std::path::PathBuf::from(account.upstream_ca.trim())),
+                credential,
+                timeout: Duration::from_secs(60),
+                helo_name: "sendguard.localhost".to_owned(),
+            },
+        })
+    }
+}
+
+/// An upstream with its TLS connector; `user` is `None` for the default one.
+struct Route {
+    user: Option<String>,
+    upstream: UpstreamConfig,
+    tls: tokio_rustls::TlsConnector,
+}
+
 /// One relay: its config, the shared guard, the TLS connector for the upstream, and
 /// the hold queue with the logins its mails need (in memory only).
 pub struct Relay {
     pub config: RelayConfig,
     guard: Arc<Guard>,
-    tls: TlsConnectorDebug,
+    routes: Vec<Route>,
     sessions: Arc<Semaphore>,
     pub(crate) spool: Option<Arc<Mutex<spool::Spool>>>,
     pub(crate) credentials: Mutex<HashMap<i64, Credential>>,
@@ -197,24 +260,26 @@ impl std::fmt::Debug for Relay {
     }
 }
 
-/// `TlsConnector` has no `Debug`.
-struct TlsConnectorDebug(tokio_rustls::TlsConnector);
-
-impl std::fmt::Debug for TlsConnectorDebug {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("TlsConnector")
-    }
-}
-
 impl Relay {
     /// A relay in front of `guard`. Fails when the upstream CA file cannot be read.
     pub fn new(config: RelayConfig, guard: Arc<Guard>) -> Result<Relay, String> {
-        let tls = tls_connector(config.upstream.ca_file.as_deref())?;
+        let mut routes = vec![Route {
+            user: None,
+            tls: tls_connector(config.upstream.ca_file.as_deref())?,
+            upstream: config.upstream.clone(),
+        }];
+        for account in &config.accounts {
+            routes.push(Route {
+                user: Some(account.user.clone()),
+                tls: tls_connector(account.upstream.ca_file.as_deref())?,
+                upstream: account.upstream.clone(),
+            });
+        }
         Ok(Relay {
             sessions: Arc::new(Semaphore::new(config.max_sessions.max(1))),
             config,
             guard,
-            tls: TlsConnectorDebug(tls),
+            routes,
             spool: None,
             credentials: Mutex::new(HashMap::new()),
             wake: Notify::new(),
@@ -292,8 +357,30 @@ impl Relay {
         &self.guard
     }
 
-    pub(crate) fn tls(&self) -> &tokio_rustls::TlsConnector {
-        &self.tls.0
+    /// The route for a session: the account of its AUTH user, else of its sender,
+    /// else the default upstream (index 0).
+    pub(crate) fn route_for(&self, user: Option<&str>, sender: Option<&str>) -> usize {
+        [user, sender]
+            .into_iter()
+            .flatten()
+            .map(str::to_lowercase)
+            .find_map(|who| {
+                self.routes
+                    .iter()
+                    .position(|r| r.user.as_deref() == Some(who.as_str()))
+            })
+            .unwrap_or(0)
+    }
+
+    /// The upstream and TLS connector of route `i`.
+    pub(crate) fn route(&self, i: usize) -> (&UpstreamConfig, &tokio_rustls::TlsConnector) {
+        let r = self.routes.get(i).unwrap_or(&self.routes[0]);
+        (&r.upstream, &r.tls)
+    }
+
+    /// The account of route `i` (`None` for the default upstream).
+    pub(crate) fn route_user(&self, i: usize) -> Option<&str> {
+        self.routes.get(i).and_then(|r| r.user.as_deref())
     }
 }
 

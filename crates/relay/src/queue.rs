@@ -93,18 +93,15 @@ async fn deliver_one(relay: &Arc<Relay>, id: i64) {
         .unwrap_or_else(|e| e.into_inner())
         .get(&id)
         .cloned();
-    if credential.is_none()
-        && entry.auth_user.is_some()
-        && relay.config.upstream.credential.is_none()
-    {
+    let (config, tls) = relay.route(relay.route_for(entry.account.as_deref(), None));
+    if credential.is_none() && entry.auth_user.is_some() && config.credential.is_none() {
         let reason = "メールソフトのログイン情報は中継を再起動すると消えます。メールソフトから送り直すか、中継自身の認証情報を設定してください (the client's login is gone after a restart; send again from the client, or give the relay its own credential)";
         finish(relay, &entry, Err(GaveUp(reason.to_owned()))).await;
         return;
     }
     let body = message.strip_suffix(b"\r\n").unwrap_or(&message).to_vec();
     let result = async {
-        let mut upstream =
-            UpstreamSession::open(&relay.config.upstream, relay.tls(), credential.as_ref()).await?;
+        let mut upstream = UpstreamSession::open(config, tls, credential.as_ref()).await?;
         let reply = upstream.deliver(&entry.envelope, &body).await;
         upstream.quit().await;
         reply

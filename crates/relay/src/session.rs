@@ -41,6 +41,9 @@ struct Session<W> {
     /// The credential the upstream accepted, and the session it opened.
     credential: Option<Credential>,
     upstream: Option<UpstreamSession>,
+    /// The relay's route (upstream) for this session: fixed by AUTH, else picked by
+    /// the sender at delivery.
+    route: usize,
     mail_from: Option<(String, u64)>,
     recipients: Vec<String>,
     message: Vec<u8>,
@@ -71,6 +74,7 @@ where
         helo: None,
         credential: None,
         upstream: None,
+        route: 0,
         mail_from: None,
         recipients: Vec::new(),
         message: Vec::new(),
@@ -460,14 +464,12 @@ impl<W: AsyncWrite + Unpin> Session<W> {
                 }
             }
             Ok(Step::Done(credential)) => {
-                let opened = UpstreamSession::open(
-                    &self.relay.config.upstream,
-                    self.relay.tls(),
-                    Some(&credential),
-                )
-                .await;
+                let route = self.relay.route_for(credential.user(), None);
+                let (config, tls) = self.relay.route(route);
+                let opened = UpstreamSession::open(config, tls, Some(&credential)).await;
                 match opened {
                     Ok(upstream) => {
+                        self.route = route;
                         self.upstream = Some(upstream);
                         self.credential = Some(credential);
                         self.reply(Reply::new(
@@ -621,10 +623,10 @@ impl<W: AsyncWrite + Unpin> Session<W> {
             .credential
             .as_ref()
             .and_then(|c| c.user().map(str::to_owned));
-        let server = format!(
-            "{}:{}",
-            self.relay.config.upstream.host, self.relay.config.upstream.port
-        );
+        let route = self.route_of(&envelope.mail_from);
+        let (config, _) = self.relay.route(route);
+        let server = format!("{}:{}", config.host, config.port);
+        let account = self.relay.route_user(route).map(str::to_owned);
         let subject = report.subject.clone();
         let kept = {
             let (envelope, raw, subject) = (envelope.clone(), raw.clone(), subject.clone());
@@ -636,6 +638,7 @@ impl<W: AsyncWrite + Unpin> Session<W> {
                     event: None,
                     auth_user: auth_user.as_deref(),
                     server: &server,
+                    account: account.as_deref(),
                     hold: Duration::ZERO,
                 })
             })
@@ -694,10 +697,10 @@ impl<W: AsyncWrite + Unpin> Session<W> {
             .credential
             .as_ref()
             .and_then(|c| c.user().map(str::to_owned));
-        let server = format!(
-            "{}:{}",
-            self.relay.config.upstream.host, self.relay.config.upstream.port
-        );
+        let route = self.route_of(&envelope.mail_from);
+        let (config, _) = self.relay.route(route);
+        let server = format!("{}:{}", config.host, config.port);
+        let account = self.relay.route_user(route).map(str::to_owned);
         let held = crate::queue::with_spool(&spool, move |s| {
             s.hold(&crate::spool::NewEntry {
                 envelope: &envelope,
@@ -706,6 +709,7 @@ impl<W: AsyncWrite + Unpin> Session<W> {
                 event: event.map(|u| u.to_string()),
                 auth_user: auth_user.as_deref(),
                 server: &server,
+                account: account.as_deref(),
                 hold,
             })
         })
@@ -740,21 +744,26 @@ impl<W: AsyncWrite + Unpin> Session<W> {
         }
     }
 
+    /// The route a message goes: the one AUTH chose, else the sender's account.
+    fn route_of(&self, mail_from: &str) -> usize {
+        if self.credential.is_some() {
+            self.route
+        } else {
+            self.relay.route_for(None, Some(mail_from))
+        }
+    }
+
     /// Hand the message to the upstream: over the session AUTH opened, else a new one.
     async fn deliver(&mut self, envelope: &Envelope, message: &[u8]) -> Reply {
+        let route = self.route_of(&envelope.mail_from);
         // DATA kept the CRLF before the final dot; mail-send writes CRLF . CRLF itself.
         let body = message.strip_suffix(b"\r\n").unwrap_or(message);
         for attempt in 0..2 {
             let mut upstream = match self.upstream.take() {
                 Some(open) if attempt == 0 => open,
                 _ => {
-                    match UpstreamSession::open(
-                        &self.relay.config.upstream,
-                        self.relay.tls(),
-                        self.credential.as_ref(),
-                    )
-                    .await
-                    {
+                    let (config, tls) = self.relay.route(route);
+                    match UpstreamSession::open(config, tls, self.credential.as_ref()).await {
                         Ok(open) => open,
                         Err(e) => return self.upstream_failed(e),
                     }

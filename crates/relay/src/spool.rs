@@ -89,6 +89,8 @@ pub struct Entry {
     pub last_error: Option<String>,
     /// `host:port` of the upstream.
     pub server: String,
+    /// The `[[relay.accounts]]` it goes through (`None`: the default upstream).
+    pub account: Option<String>,
     pub size: u64,
 }
 
@@ -101,6 +103,7 @@ pub struct NewEntry<'a> {
     pub event: Option<String>,
     pub auth_user: Option<&'a str>,
     pub server: &'a str,
+    pub account: Option<&'a str>,
     pub hold: Duration,
 }
 
@@ -154,7 +157,8 @@ const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS held (
     auth_user TEXT,
     attempts INTEGER NOT NULL DEFAULT 0,
     last_error TEXT,
-    server TEXT NOT NULL
+    server TEXT NOT NULL,
+    account TEXT
 );
 CREATE INDEX IF NOT EXISTS held_due ON held(state, due);";
 
@@ -166,7 +170,7 @@ pub struct Spool {
 }
 
 const COLUMNS: &str = "id, created, due, state, mail_from, recipients, eight_bit, smtputf8,
-    subject, event, auth_user, attempts, last_error, server, length(message)";
+    subject, event, auth_user, attempts, last_error, server, length(message), account";
 
 fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
     let recipients: String = r.get(5)?;
@@ -188,6 +192,7 @@ fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
         last_error: r.get(12)?,
         server: r.get(13)?,
         size: r.get::<_, i64>(14)?.max(0) as u64,
+        account: r.get(15)?,
     })
 }
 
@@ -235,8 +240,8 @@ impl Spool {
         let now = now();
         self.conn.execute(
             "INSERT INTO held (created, due, state, mail_from, recipients, eight_bit, smtputf8,
-                message, subject, event, auth_user, server)
-             VALUES (?1, ?2, ?12, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                message, subject, event, auth_user, server, account)
+             VALUES (?1, ?2, ?12, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13)",
             params![
                 secs(now),
                 secs(now.saturating_add(new.hold.as_secs())),
@@ -250,6 +255,7 @@ impl Spool {
                 new.auth_user,
                 new.server,
                 state.code(),
+                new.account,
             ],
         )?;
         Ok(self.conn.last_insert_rowid())
@@ -530,6 +536,7 @@ mod tests {
             event: None,
             auth_user: Some("tanaka"),
             server: "smtp.example.jp:587",
+            account: None,
             hold: Duration::from_secs(secs),
         })
         .expect("hold")

@@ -17,7 +17,8 @@ pub use lists::Lists;
 pub use settings::bounds;
 pub use settings::{
     BccSettings, DialogSettings, HookSettings, Level, LogSettings, Organisation,
-    PersonalDataSettings, RecordScope, RelaySettings, Settings, SeverityTable, UpstreamTls,
+    PersonalDataSettings, RecordScope, RelayAccount, RelaySettings, Settings, SeverityTable,
+    UpstreamTls,
 };
 
 use crate::domain;

@@ -193,6 +193,27 @@ pub struct RelaySettings {
     pub hold_secs: u64,
     /// Days a taken-back mail is kept as a `.eml` (0: kept until removed by hand).
     pub keep_recalled_days: u32,
+    /// Other upstreams, one per account (`[[relay.accounts]]`): the client's AUTH user,
+    /// or without AUTH its MAIL FROM address, picks one; anything else goes to
+    /// `upstream`.
+    pub accounts: Vec<RelayAccount>,
+}
+
+/// One account's upstream (`[[relay.accounts]]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RelayAccount {
+    /// The AUTH user or the sender address this account is for (case does not matter).
+    pub user: String,
+    /// `host:port` of its outgoing server.
+    pub upstream: String,
+    pub upstream_tls: UpstreamTls,
+    /// A PEM file of private CAs for it; empty: the system's roots.
+    pub upstream_ca: String,
+    /// The relay's own login for it, used when the client does not log in (a scanner):
+    /// the user, and a file holding the password (never the password itself).
+    pub login_user: String,
+    pub password_file: String,
 }
 
 /// The desktop app's settings: the confirmation dialog, start at login, reminders.

@@ -108,6 +108,9 @@ pub(crate) fn apply_policy<R: Runtime>(
     {
         hook.replace_engine(engine(policy.clone()));
     }
+    if state.policy().settings.relay != policy.settings.relay {
+        restart_relay(app, state, policy.clone());
+    }
     let autolaunch = app.autolaunch();
     let wanted = policy.settings.dialog.autostart;
     if autolaunch.is_enabled().unwrap_or(!wanted) != wanted {
@@ -285,16 +288,41 @@ async fn start_hook<R: Runtime>(app: AppHandle<R>, policy: Policy, db: PathBuf) 
     *state.hook.lock().unwrap_or_else(|e| e.into_inner()) = Some((port, hook.clone()));
     // The SMTP relay beside the hook, when the policy names an upstream: one more door
     // to the same guard (the dialog decides, the same log records).
-    tauri::async_runtime::spawn(start_relay(
-        app.clone(),
-        hook.guard().clone(),
-        relay_policy,
-        db_folder(&state.db_path),
-    ));
+    restart_relay(&app, &state, relay_policy);
     println!("listening on http://127.0.0.1:{port}");
     if let Err(e) = sendguard_hook::serve(listener, hook).await {
         tracing::error!("the send hook stopped: {e}");
     }
+}
+
+/// (Re)starts the SMTP relay for `policy` over the hook's guard: the running one (if
+/// any) is stopped first, so new relay settings apply without restarting the app.
+fn restart_relay<R: Runtime>(app: &AppHandle<R>, state: &AppState, policy: Policy) {
+    if let Some(task) = state
+        .relay_task
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take()
+    {
+        task.abort();
+    }
+    *state.relay.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    let Some(guard) = state
+        .hook
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+        .map(|(_, hook)| hook.guard().clone())
+    else {
+        return;
+    };
+    let task = tauri::async_runtime::spawn(start_relay(
+        app.clone(),
+        guard,
+        policy,
+        db_folder(&state.db_path),
+    ));
+    *state.relay_task.lock().unwrap_or_else(|e| e.into_inner()) = Some(task);
 }
 
 fn db_folder(db: &std::path::Path) -> PathBuf {
@@ -319,11 +347,20 @@ async fn start_relay<R: Runtime>(
         }
     };
     let folder = data.join("relay");
-    let lock = match sendguard_relay::SpoolLock::acquire(&folder) {
-        Ok(lock) => lock,
-        Err(e) => {
-            notify::notify("sendguard: SMTP 中継を始められません", &e.to_string());
-            return;
+    // A relay being restarted lets go of its lock as its task is dropped: try a few
+    // times before saying another one holds it.
+    let mut tries = 0;
+    let lock = loop {
+        match sendguard_relay::SpoolLock::acquire(&folder) {
+            Ok(lock) => break lock,
+            Err(sendguard_relay::SpoolLockError::Held { .. }) if tries < 20 => {
+                tries += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            Err(e) => {
+                notify::notify("sendguard: SMTP 中継を始められません", &e.to_string());
+                return;
+            }
         }
     };
     let spool = match sendguard_relay::spool::Spool::open(&folder) {
@@ -429,6 +466,7 @@ impl Prepared {
             token: self.token,
             hook: Mutex::new(None),
             relay: Mutex::new(None),
+            relay_task: Mutex::new(None),
         }
     }
 }

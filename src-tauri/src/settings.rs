@@ -27,6 +27,13 @@ pub struct SettingsValues {
     pub countdown_secs: u32,
     pub autostart: bool,
     pub weekly_reminder: bool,
+    /// The SMTP relay's upstream, `host:port` (empty: the relay is off).
+    pub relay_upstream: String,
+    /// `starttls`, `tls` or `none`.
+    pub relay_upstream_tls: String,
+    /// 送信保留 in seconds.
+    #[ts(type = "number")]
+    pub relay_hold_secs: u64,
 }
 
 /// What `settings_get` returns.
@@ -41,6 +48,8 @@ pub struct SettingsView {
     pub policy_path: String,
     /// The bounds of the numbers, from the engine's policy rules.
     pub limits: SettingsLimits,
+    /// The port the mail client's outgoing server is set to when the relay is used.
+    pub relay_port: u16,
 }
 
 /// `[min, max]` of each number on the settings screen
@@ -53,6 +62,8 @@ pub struct SettingsLimits {
     pub bcc_min_addresses: [usize; 2],
     #[ts(type = "[number, number]")]
     pub countdown_secs: [usize; 2],
+    #[ts(type = "[number, number]")]
+    pub relay_hold_secs: [usize; 2],
 }
 
 impl SettingsLimits {
@@ -65,6 +76,10 @@ impl SettingsLimits {
             countdown_secs: [
                 *bounds::COUNTDOWN_SECS.start() as usize,
                 *bounds::COUNTDOWN_SECS.end() as usize,
+            ],
+            relay_hold_secs: [
+                *bounds::RELAY_HOLD_SECS.start() as usize,
+                *bounds::RELAY_HOLD_SECS.end() as usize,
             ],
         }
     }
@@ -95,7 +110,7 @@ impl SettingsError {
 }
 
 /// Screen key → policy key (`table.key`).
-const KEYS: [(&str, &str, &str); 7] = [
+const KEYS: [(&str, &str, &str); 10] = [
     ("internal_domains", "organisation", "internal_domains"),
     ("org_names", "organisation", "names"),
     ("bcc_min_parties", "bcc_suggested", "min_parties"),
@@ -103,6 +118,9 @@ const KEYS: [(&str, &str, &str); 7] = [
     ("countdown_secs", "dialog", "countdown_secs"),
     ("autostart", "dialog", "autostart"),
     ("weekly_reminder", "dialog", "weekly_reminder"),
+    ("relay_upstream", "relay", "upstream"),
+    ("relay_upstream_tls", "relay", "upstream_tls"),
+    ("relay_hold_secs", "relay", "hold_secs"),
 ];
 
 /// The user's policy file: `policy.toml` in the config directory.
@@ -127,6 +145,9 @@ pub fn view(policy: &Policy, policy_path: &Path) -> SettingsView {
         countdown_secs: s.dialog.countdown_secs,
         autostart: s.dialog.autostart,
         weekly_reminder: s.dialog.weekly_reminder,
+        relay_upstream: s.relay.upstream.clone(),
+        relay_upstream_tls: tls_code(s.relay.upstream_tls).to_owned(),
+        relay_hold_secs: s.relay.hold_secs,
     };
     let locked = KEYS
         .iter()
@@ -139,6 +160,16 @@ pub fn view(policy: &Policy, policy_path: &Path) -> SettingsView {
         locked,
         policy_path: policy_path.display().to_string(),
         limits: SettingsLimits::from_policy(),
+        relay_port: s.relay.port,
+    }
+}
+
+fn tls_code(tls: sendguard_engine::policy::UpstreamTls) -> &'static str {
+    use sendguard_engine::policy::UpstreamTls;
+    match tls {
+        UpstreamTls::None => "none",
+        UpstreamTls::Starttls => "starttls",
+        UpstreamTls::Tls => "tls",
     }
 }
 
@@ -211,6 +242,22 @@ pub fn validate(values: &SettingsValues) -> Result<SettingsValues, SettingsError
         values.countdown_secs as usize,
         limits.countdown_secs,
     )?;
+    range(
+        "relay_hold_secs",
+        usize::try_from(values.relay_hold_secs).unwrap_or(usize::MAX),
+        limits.relay_hold_secs,
+    )?;
+    clean.relay_upstream = values.relay_upstream.trim().to_owned();
+    if !clean.relay_upstream.is_empty() {
+        sendguard_relay::parse_upstream(&clean.relay_upstream)
+            .map_err(|m| SettingsError::field("relay_upstream", m))?;
+    }
+    if !["starttls", "tls", "none"].contains(&values.relay_upstream_tls.as_str()) {
+        return Err(SettingsError::field(
+            "relay_upstream_tls",
+            "starttls・tls・none のどれかにしてください (one of starttls, tls, none)".to_owned(),
+        ));
+    }
     Ok(clean)
 }
 
@@ -254,7 +301,7 @@ pub fn edit_policy_text(
             "今の policy.toml を読めません。手で直してください (the existing policy.toml does not parse: {e})"
         ))
     })?;
-    let items: [(&str, Item); 7] = [
+    let items: [(&str, Item); 10] = [
         ("internal_domains", list(&values.internal_domains)),
         ("org_names", list(&values.org_names)),
         ("bcc_min_parties", value(values.bcc_min_parties as i64)),
@@ -262,6 +309,15 @@ pub fn edit_policy_text(
         ("countdown_secs", value(i64::from(values.countdown_secs))),
         ("autostart", value(values.autostart)),
         ("weekly_reminder", value(values.weekly_reminder)),
+        ("relay_upstream", value(values.relay_upstream.as_str())),
+        (
+            "relay_upstream_tls",
+            value(values.relay_upstream_tls.as_str()),
+        ),
+        (
+            "relay_hold_secs",
+            value(i64::try_from(values.relay_hold_secs).unwrap_or(i64::MAX)),
+        ),
     ];
     for ((screen, table, key), (_, item)) in KEYS.iter().zip(items) {
         if keys.iter().any(|k| k == screen) {
@@ -352,6 +408,9 @@ mod tests {
             countdown_secs: 3,
             autostart: true,
             weekly_reminder: false,
+            relay_upstream: String::new(),
+            relay_upstream_tls: "starttls".into(),
+            relay_hold_secs: 0,
         }
     }
 
@@ -467,6 +526,37 @@ mod tests {
         v.internal_domains.push("example.jp".into());
         let e = save(&v, &current, &path).expect_err("a real change of a locked key");
         assert_eq!(e.field.as_deref(), Some("internal_domains"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_relay_is_turned_on_from_the_screen() {
+        let dir = std::env::temp_dir().join(format!("sg-settings-relay-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let path = dir.join("policy.toml");
+        let mut v = values();
+        v.relay_upstream = " smtp.example.co.jp:587 ".into();
+        v.relay_upstream_tls = "tls".into();
+        v.relay_hold_secs = 300;
+        let policy = save(&v, &Policy::builtin(), &path).expect("save");
+        assert_eq!(policy.settings.relay.upstream, "smtp.example.co.jp:587");
+        assert_eq!(
+            policy.settings.relay.upstream_tls,
+            sendguard_engine::policy::UpstreamTls::Tls
+        );
+        assert_eq!(policy.settings.relay.hold_secs, 300);
+        assert_eq!(view(&policy, &path).relay_port, 47652);
+        v.relay_upstream = "smtp.example.co.jp".into();
+        assert_eq!(
+            validate(&v).expect_err("no port").field.as_deref(),
+            Some("relay_upstream")
+        );
+        v.relay_upstream = String::new();
+        v.relay_upstream_tls = "ssl".into();
+        assert_eq!(
+            validate(&v).expect_err("unknown tls").field.as_deref(),
+            Some("relay_upstream_tls")
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

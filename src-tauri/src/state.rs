@@ -25,6 +25,8 @@ pub struct AppState {
     pub hook: Mutex<Option<(u16, Arc<Hook>)>>,
     /// The SMTP relay, when the policy turns it on and it listens.
     pub relay: Mutex<Option<Arc<sendguard_relay::Relay>>>,
+    /// The task running the relay (aborted to restart it with new settings).
+    pub relay_task: Mutex<Option<tauri::async_runtime::JoinHandle<()>>>,
 }
 
 impl AppState {

@@ -387,7 +387,15 @@ impl Relay {
 /// Serve SMTP on `listener` until the process ends, and deliver the hold queue.
 /// Connections from anywhere but the loopback interface are closed unanswered.
 pub async fn serve(listener: TcpListener, relay: Arc<Relay>) -> std::io::Result<()> {
-    tokio::spawn(queue::run(relay.clone()));
+    // The hold queue's worker lives as long as this server: dropping (aborting) the
+    // server stops it too, so a relay restarted with new settings has one worker.
+    struct AbortOnDrop(tokio::task::JoinHandle<()>);
+    impl Drop for AbortOnDrop {
+        fn drop(&mut self) {
+            self.0.abort();
+        }
+    }
+    let _worker = AbortOnDrop(tokio::spawn(queue::run(relay.clone())));
     loop {
         let (stream, peer) = match listener.accept().await {
             Ok(accepted) => accepted,

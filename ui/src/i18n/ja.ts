@@ -361,6 +361,16 @@ export const ja = {
   },
 
   settings: {
+    relayTitle: 'SMTP 中継（Outlook・Becky! など）',
+    relayLead: (port: number) => `SMTP 中継を使うと、アドインのないメールソフトも送信前に確認します。メールソフトの送信サーバーを 127.0.0.1、ポート ${port}、暗号化なしにしてください。`,
+    relayUpstream: '本来の送信サーバー',
+    relayUpstreamHint: 'host:port（例: smtp.example.co.jp:587）。空欄にすると中継を使いません。',
+    relayTlsLabel: '暗号化',
+    relayTlsHint: '本来のサーバーとの接続。証明書は必ず確認します。',
+    relayTls: { starttls: 'STARTTLS（587 番）', tls: 'SSL/TLS（465 番）', none: 'なし（社内のサーバーのみ）' } as Record<string, string>,
+    relayHold: '送信保留（秒）',
+    relayHoldHint: '送信後この秒数はパソコンに留め、「送信待ち」から取り消せます。0 ですぐ送信。',
+    errUpstream: 'host:port の形で入れてください（例: smtp.example.co.jp:587）',
     title: '設定',
     welcomeTitle: 'sendguard へようこそ',
     welcomeLead: 'はじめに、社内のメールアドレスのドメインと組織の名前を登録してください。これをもとに「社外の宛先」や「なりすまし」を見分けます。',

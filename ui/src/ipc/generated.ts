@@ -201,9 +201,21 @@ seconds_left: number,
  */
 last_error: string | null, server: string, };
 
-export type SettingsValues = { internal_domains: Array<string>, org_names: Array<string>, bcc_min_parties: number, bcc_min_addresses: number, countdown_secs: number, autostart: boolean, weekly_reminder: boolean, };
+export type SettingsValues = { internal_domains: Array<string>, org_names: Array<string>, bcc_min_parties: number, bcc_min_addresses: number, countdown_secs: number, autostart: boolean, weekly_reminder: boolean, 
+/**
+ * The SMTP relay's upstream, `host:port` (empty: the relay is off).
+ */
+relay_upstream: string, 
+/**
+ * `starttls`, `tls` or `none`.
+ */
+relay_upstream_tls: string, 
+/**
+ * 送信保留 in seconds.
+ */
+relay_hold_secs: number, };
 
-export type SettingsLimits = { bcc_min_parties: [number, number], bcc_min_addresses: [number, number], countdown_secs: [number, number], };
+export type SettingsLimits = { bcc_min_parties: [number, number], bcc_min_addresses: [number, number], countdown_secs: [number, number], relay_hold_secs: [number, number], };
 
 export type Settings = { 
 /**
@@ -217,4 +229,8 @@ locked: Array<string>, policy_path: string,
 /**
  * The bounds of the numbers, from the engine's policy rules.
  */
-limits: SettingsLimits, };
+limits: SettingsLimits, 
+/**
+ * The port the mail client's outgoing server is set to when the relay is used.
+ */
+relay_port: number, };

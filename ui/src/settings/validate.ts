@@ -45,6 +45,9 @@ export function validateSettings(v: SettingsValues, limits: SettingsLimits, lock
     const long = v.org_names.find((n) => [...n].length > 100);
     if (long) errors.org_names = ja.settings.errOrgTooLong(long.slice(0, 20));
   }
+  if (!locked.includes('relay_upstream') && v.relay_upstream.trim() !== '' && !/^(\[[0-9a-fA-F:]+\]|[^\s:\[\]]+):\d{1,5}$/.test(v.relay_upstream.trim())) {
+    errors.relay_upstream = ja.settings.errUpstream;
+  }
   for (const [key, [min, max]] of Object.entries(limits) as [LimitKey, [number, number]][]) {
     if (locked.includes(key)) continue;
     const n = v[key];

@@ -59,6 +59,10 @@ export function renderSettings(root: HTMLElement, settings: Settings, opts: { we
   const parties = number('bcc_min_parties', v.bcc_min_parties);
   const addresses = number('bcc_min_addresses', v.bcc_min_addresses);
   const countdown = number('countdown_secs', v.countdown_secs);
+  const relayUpstream = h('input', { type: 'text', name: 'relay_upstream', value: v.relay_upstream, placeholder: 'smtp.example.co.jp:587', readOnly: locked.has('relay_upstream'), spellcheck: false });
+  const relayTls = h('select', { name: 'relay_upstream_tls', disabled: locked.has('relay_upstream_tls') },
+    (['starttls', 'tls', 'none'] as const).map((t) => h('option', { value: t, selected: v.relay_upstream_tls === t }, s.relayTls[t])));
+  const relayHold = number('relay_hold_secs', v.relay_hold_secs);
   const autostart = toggle('autostart', v.autostart, s.autostart);
   const weekly = toggle('weekly_reminder', v.weekly_reminder, s.weeklyReminder);
 
@@ -86,6 +90,9 @@ export function renderSettings(root: HTMLElement, settings: Settings, opts: { we
         countdown_secs: int('countdown_secs', countdown),
         autostart: (autostart.querySelector('input') as HTMLInputElement).checked,
         weekly_reminder: (weekly.querySelector('input') as HTMLInputElement).checked,
+        relay_upstream: relayUpstream.value.trim(),
+        relay_upstream_tls: relayTls.value,
+        relay_hold_secs: int('relay_hold_secs', relayHold),
       },
       intErrors,
     };
@@ -133,6 +140,13 @@ export function renderSettings(root: HTMLElement, settings: Settings, opts: { we
         add('bcc_min_addresses', s.bccMinAddresses, addresses, s.bccMinAddressesHint),
         add('countdown_secs', s.countdown, countdown, s.countdownHint)),
       autostart, weekly,
+      h('fieldset', { class: 'relay', 'data-testid': 'relay-settings' },
+        h('legend', {}, s.relayTitle),
+        h('p', { class: 'hint' }, s.relayLead(settings.relay_port)),
+        h('div', { class: 'row3' },
+          add('relay_upstream', s.relayUpstream, relayUpstream, s.relayUpstreamHint),
+          add('relay_upstream_tls', s.relayTlsLabel, relayTls, s.relayTlsHint),
+          add('relay_hold_secs', s.relayHold, relayHold, s.relayHoldHint))),
     ],
     h('div', { class: 'actions' }, save),
     formError);

@@ -33,10 +33,11 @@ function logItems(): Item[] {
 function settings(over: Partial<Settings> = {}): Settings {
   return {
     first_run: false,
-    values: { internal_domains: ['sakura-sys.co.jp'], org_names: ['サクラシステム'], bcc_min_parties: 3, bcc_min_addresses: 10, countdown_secs: 0, autostart: false, weekly_reminder: false },
+    values: { internal_domains: ['sakura-sys.co.jp'], org_names: ['サクラシステム'], bcc_min_parties: 3, bcc_min_addresses: 10, countdown_secs: 0, autostart: false, weekly_reminder: false, relay_upstream: '', relay_upstream_tls: 'starttls', relay_hold_secs: 0 },
     locked: ['internal_domains'],
     policy_path: '/home/u/.config/sendguard/policy.toml',
-    limits: { bcc_min_parties: [2, 1000], bcc_min_addresses: [2, 10000], countdown_secs: [0, 60] },
+    limits: { bcc_min_parties: [2, 1000], bcc_min_addresses: [2, 10000], countdown_secs: [0, 60], relay_hold_secs: [0, 3600] },
+    relay_port: 47652,
     ...over,
   };
 }
@@ -198,7 +199,23 @@ describe('settings', () => {
     expect(await m.page.locator('[data-error-for=s-org_names]').innerText()).toBe('「サクラ」は既に別の組織名と重複しています');
     expect(await m.page.locator('[data-error-for=s-internal_domains]').innerText()).toBe('');
     const sent = m.callsOf('settings_save')[0].args.values;
-    expect(sent).toEqual({ internal_domains: ['sakura-sys.co.jp'], org_names: ['サクラシステム'], bcc_min_parties: 3, bcc_min_addresses: 10, countdown_secs: 0, autostart: false, weekly_reminder: false });
+    expect(sent).toEqual({ internal_domains: ['sakura-sys.co.jp'], org_names: ['サクラシステム'], bcc_min_parties: 3, bcc_min_addresses: 10, countdown_secs: 0, autostart: false, weekly_reminder: false, relay_upstream: '', relay_upstream_tls: 'starttls', relay_hold_secs: 0 });
+  });
+
+  it('turns the SMTP relay on with an upstream and a hold, checking the address first', async () => {
+    const m = await open('#/settings', backend({ settings_save: (_c, a) => settings({ values: a.values as Settings['values'] }) }));
+    await m.page.waitForSelector('[data-testid=relay-settings]');
+    expect(await m.page.locator('[data-testid=relay-settings]').innerText()).toContain('ポート 47652');
+    await m.page.fill('input[name=relay_upstream]', 'smtp.example.co.jp');
+    await m.page.click('[data-testid=save-settings]');
+    await m.page.locator('[data-error-for=s-relay_upstream]:not(:empty)').waitFor();
+    expect(m.callsOf('settings_save')).toHaveLength(0);
+    await m.page.fill('input[name=relay_upstream]', 'smtp.example.co.jp:587');
+    await m.page.selectOption('select[name=relay_upstream_tls]', 'tls');
+    await m.page.fill('input[name=relay_hold_secs]', '300');
+    await m.page.click('[data-testid=save-settings]');
+    await m.page.locator('[data-testid=settings-notice] .notice.ok').waitFor();
+    expect(m.callsOf('settings_save')[0].args.values).toMatchObject({ relay_upstream: 'smtp.example.co.jp:587', relay_upstream_tls: 'tls', relay_hold_secs: 300 });
   });
 
   it('shows internal_domains read-only when locked, saves, connects Thunderbird', async () => {

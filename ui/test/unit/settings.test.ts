@@ -6,10 +6,11 @@ import { companyForGroup } from '../../src/dialog/company';
 const good: SettingsValues = {
   internal_domains: ['sakura-sys.co.jp'], org_names: ['サクラシステム'], bcc_min_parties: 3,
   bcc_min_addresses: 10, countdown_secs: 0, autostart: false, weekly_reminder: false,
+  relay_upstream: '', relay_upstream_tls: 'starttls', relay_hold_secs: 0,
 };
 
 /** The bounds the backend sends (engine policy::bounds). */
-const LIMITS: SettingsLimits = { bcc_min_parties: [2, 1000], bcc_min_addresses: [2, 10000], countdown_secs: [0, 60] };
+const LIMITS: SettingsLimits = { bcc_min_parties: [2, 1000], bcc_min_addresses: [2, 10000], countdown_secs: [0, 60], relay_hold_secs: [0, 3600] };
 
 describe('isDomain', () => {
   it.each(['sakura-sys.co.jp', 'example.com', 'SUB.Example.COM', 'xn--r8jf9f993zov5b.jp', 'a.xn--p1ai', 'さくら.jp', '@sakura-sys.co.jp'])('accepts %s', (d) => expect(isDomain(d)).toBe(true));
@@ -18,6 +19,12 @@ describe('isDomain', () => {
 
 describe('validateSettings', () => {
   it('accepts good values', () => expect(validateSettings(good, LIMITS)).toEqual({}));
+  it('checks the relay upstream and hold only when given', () => {
+    expect(validateSettings({ ...good, relay_upstream: 'smtp.example.co.jp:587', relay_hold_secs: 300 }, LIMITS)).toEqual({});
+    expect(validateSettings({ ...good, relay_upstream: '[::1]:25' }, LIMITS)).toEqual({});
+    expect(validateSettings({ ...good, relay_upstream: 'smtp.example.co.jp' }, LIMITS)).toHaveProperty('relay_upstream');
+    expect(validateSettings({ ...good, relay_hold_secs: 3601 }, LIMITS)).toHaveProperty('relay_hold_secs');
+  });
   it('names the bad domain', () => {
     expect(validateSettings({ ...good, internal_domains: ['sakura-sys.co.jp', 'sakura_sys'] }, LIMITS).internal_domains).toContain('「sakura_sys」');
   });

@@ -139,6 +139,8 @@ pub mod bounds {
     pub const BCC_MIN_ADDRESSES: RangeInclusive<usize> = 2..=10000;
     /// `[dialog] countdown_secs`.
     pub const COUNTDOWN_SECS: RangeInclusive<u32> = 0..=60;
+    /// `[relay] hold_secs` (送信保留, up to an hour).
+    pub const RELAY_HOLD_SECS: RangeInclusive<u64> = 0..=3600;
 }
 
 /// The send hook's settings (the loopback API mail-client add-ins call).

@@ -3,7 +3,9 @@
 //!
 //! The rule is "nothing else changes": where no fix applies the bytes go on as they
 //! came; a fix rewrites only the header fields it concerns (a To or Cc line without
-//! the addresses moved to Bcc), keeping every other byte, folding and encoding.
+//! the addresses moved to Bcc) or cuts out the attachment part it removes (with its
+//! boundary line), keeping every other byte, folding and encoding. A signed or
+//! encrypted mail is never cut (its signature would break).
 
 use sendguard_engine::{Draft, Mailbox};
 
@@ -281,5 +283,151 @@ mod tests {
         );
         assert_eq!(header_value(MAIL.as_bytes(), "x-mailer"), None);
         assert_eq!(header_value(b"garbage without headers", "to"), None);
+    }
+}
+
+/// Why an attachment cannot be taken out of the message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RemoveError {
+    #[error(
+        "署名・暗号化されたメールは中継では変更できません。メールソフトで添付を外して送り直してください (a signed or encrypted mail cannot be changed by the relay)"
+    )]
+    Signed,
+    #[error(
+        "添付ファイル「{0}」がメールの中に見つかりません。メールソフトで外して送り直してください (attachment not found in the message)"
+    )]
+    NotFound(String),
+}
+
+/// `raw` without the attachments named `names`: each is cut out of its multipart with
+/// its boundary line, every other byte kept. Only parts of the message itself (not
+/// inside an attached mail) are removed; a signed or encrypted message is refused,
+/// since removing a part would break its signature.
+pub fn remove_attachments(raw: &[u8], names: &[String]) -> Result<Vec<u8>, RemoveError> {
+    use mail_parser::MimeHeaders;
+    if names.is_empty() {
+        return Ok(raw.to_vec());
+    }
+    let Some(message) = mail_parser::MessageParser::default().parse(raw) else {
+        return Err(RemoveError::NotFound(names[0].clone()));
+    };
+    if let Some(ct) = message.root_part().content_type() {
+        let full = format!(
+            "{}/{}",
+            ct.ctype().to_ascii_lowercase(),
+            ct.subtype().unwrap_or_default().to_ascii_lowercase()
+        );
+        if matches!(
+            full.as_str(),
+            "multipart/signed"
+                | "multipart/encrypted"
+                | "application/pkcs7-mime"
+                | "application/x-pkcs7-mime"
+        ) {
+            return Err(RemoveError::Signed);
+        }
+    }
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for name in names {
+        let found = message.parts.iter().enumerate().find_map(|(id, part)| {
+            (part.attachment_name() == Some(name.as_str()))
+                .then(|| cut_of(&message, id, raw))
+                .flatten()
+        });
+        match found {
+            Some(cut) if !cuts.contains(&cut) => cuts.push(cut),
+            Some(_) => {}
+            None => return Err(RemoveError::NotFound(name.clone())),
+        }
+    }
+    cuts.sort_unstable();
+    let mut out = Vec::with_capacity(raw.len());
+    let mut at = 0;
+    for (start, end) in cuts {
+        if start < at {
+            continue;
+        }
+        out.extend_from_slice(&raw[at..start]);
+        at = end;
+    }
+    out.extend_from_slice(&raw[at..]);
+    Ok(out)
+}
+
+/// The bytes of part `id` with its boundary line: from its `--boundary` line to the
+/// next one (which stays). `None` unless it sits directly in a multipart of `raw`.
+fn cut_of(message: &mail_parser::Message<'_>, id: usize, raw: &[u8]) -> Option<(usize, usize)> {
+    use mail_parser::MimeHeaders;
+    let parent = message.parts.iter().find(|p| {
+        p.sub_parts()
+            .is_some_and(|subs| subs.contains(&(id as u32)))
+    })?;
+    let boundary = parent.content_type()?.attribute("boundary")?;
+    let delimiter = format!("--{boundary}");
+    let part = &message.parts[id];
+    let header = part.offset_header as usize;
+    if header > raw.len() {
+        return None;
+    }
+    let start = find_last(&raw[..header], delimiter.as_bytes())?;
+    let next = format!("\n{delimiter}");
+    let end = find_first(&raw[header..], next.as_bytes())? + header + 1;
+    Some((start, end))
+}
+
+fn find_first(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+#[cfg(test)]
+mod removal_tests {
+    use super::*;
+
+    const MAIL: &str = "From: a@sakura-sys.co.jp\r\nTo: b@partner.co.jp\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\npreamble\r\n--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n本文です。\r\n--b1\r\nContent-Type: text/csv; name=\"meibo.csv\"\r\nContent-Disposition: attachment; filename=\"meibo.csv\"\r\n\r\nname,number\r\nyamada,1\r\n--b1\r\nContent-Type: application/pdf; name=\"mitsumori.pdf\"\r\nContent-Disposition: attachment; filename=\"mitsumori.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b1--\r\n";
+
+    #[test]
+    fn an_attachment_is_cut_out_with_its_boundary_and_nothing_else_changes() {
+        let out = remove_attachments(MAIL.as_bytes(), &["meibo.csv".into()]).expect("removed");
+        let text = String::from_utf8(out).expect("utf8");
+        assert_eq!(
+            text,
+            MAIL.replace("--b1\r\nContent-Type: text/csv; name=\"meibo.csv\"\r\nContent-Disposition: attachment; filename=\"meibo.csv\"\r\n\r\nname,number\r\nyamada,1\r\n", "")
+        );
+        let parsed = mail_parser::MessageParser::default()
+            .parse(text.as_bytes())
+            .expect("parses");
+        use mail_parser::MimeHeaders;
+        let names: Vec<_> = parsed
+            .attachments()
+            .filter_map(|a| a.attachment_name())
+            .collect();
+        assert_eq!(names, ["mitsumori.pdf"]);
+        let both = remove_attachments(
+            MAIL.as_bytes(),
+            &["meibo.csv".into(), "mitsumori.pdf".into()],
+        )
+        .expect("both");
+        let text = String::from_utf8(both).expect("utf8");
+        assert!(text.contains("本文です。\r\n--b1--\r\n"), "{text}");
+    }
+
+    #[test]
+    fn a_missing_attachment_or_a_signed_mail_is_refused() {
+        assert_eq!(
+            remove_attachments(MAIL.as_bytes(), &["other.xlsx".into()]),
+            Err(RemoveError::NotFound("other.xlsx".into()))
+        );
+        let signed = MAIL.replace(
+            "multipart/mixed;",
+            "multipart/signed; protocol=\"application/pkcs7-signature\";",
+        );
+        assert_eq!(
+            remove_attachments(signed.as_bytes(), &["meibo.csv".into()]),
+            Err(RemoveError::Signed)
+        );
     }
 }

@@ -212,7 +212,7 @@ pub(crate) async fn after_decision(
     };
     let outcome = decision.await.ok().map(|s| (s.outcome, s.event_id));
     let send = match &outcome {
-        Some((o, _)) if o.send && o.changes.remove_attachments.is_empty() => {
+        Some((o, _)) if o.send => {
             let fixes = crate::message::Fixes {
                 move_to_bcc: o.changes.move_to_bcc.clone(),
                 remove: o.changes.remove_recipients.clone(),
@@ -222,8 +222,11 @@ pub(crate) async fn after_decision(
             envelope
                 .recipients
                 .retain(|r| !removed.contains(&r.to_lowercase()));
-            (!envelope.recipients.is_empty())
-                .then(|| (envelope, crate::message::apply(&raw, &fixes)))
+            // A removal that cannot be done (a signed mail) means it is not sent.
+            crate::message::remove_attachments(&raw, &o.changes.remove_attachments)
+                .ok()
+                .filter(|_| !envelope.recipients.is_empty())
+                .map(|without| (envelope, crate::message::apply(&without, &fixes)))
         }
         _ => None,
     };

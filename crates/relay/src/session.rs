@@ -568,18 +568,14 @@ impl<W: AsyncWrite + Unpin> Session<W> {
             return refusal(&report, outcome.decision);
         }
         let changes = &outcome.changes;
-        if !changes.remove_attachments.is_empty() {
-            return Reply::new(
-                550,
-                [5, 7, 1],
-                "中継では添付ファイルを外せません。メールソフトで外してから送り直してください (the relay cannot remove attachments; remove them in the mail client and send again)",
-            );
-        }
         let fixes = Fixes {
             move_to_bcc: changes.move_to_bcc.clone(),
             remove: changes.remove_recipients.clone(),
         };
-        let fixed = message::apply(&raw, &fixes);
+        let fixed = match message::remove_attachments(&raw, &changes.remove_attachments) {
+            Ok(without) => message::apply(&without, &fixes),
+            Err(e) => return Reply::new(550, [5, 7, 1], e.to_string()),
+        };
         let removed: Vec<String> = fixes.remove.iter().map(|r| r.to_lowercase()).collect();
         let envelope = Envelope {
             mail_from,

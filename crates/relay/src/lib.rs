@@ -117,46 +117,6 @@ pub fn parse_upstream(text: &str) -> Result<(String, u16), String> {
     Ok((host.to_owned(), port))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn upstream_addresses() {
-        assert_eq!(
-            parse_upstream("smtp.example.co.jp:587"),
-            Ok(("smtp.example.co.jp".to_owned(), 587))
-        );
-        assert_eq!(parse_upstream(" [::1]:25 "), Ok(("::1".to_owned(), 25)));
-        for bad in [
-            "smtp.example.co.jp",
-            "smtp.example.co.jp:x",
-            ":25",
-            "a:0",
-            "",
-        ] {
-            assert!(parse_upstream(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn the_policy_turns_the_relay_on_with_an_upstream() {
-        let mut policy = sendguard_engine::Policy::builtin();
-        assert!(
-            RelayConfig::from_policy(&policy).expect("ok").is_none(),
-            "off by default"
-        );
-        policy.settings.relay.upstream = "smtp.example.co.jp:587".into();
-        policy.settings.relay.hold_secs = 300;
-        let config = RelayConfig::from_policy(&policy).expect("ok").expect("on");
-        assert_eq!(config.upstream.port, 587);
-        assert_eq!(config.hold, Duration::from_secs(300));
-        assert_eq!(config.answer_within, Duration::from_secs(45));
-        policy.settings.relay.upstream = "no-port".into();
-        assert!(RelayConfig::from_policy(&policy).is_err());
-    }
-}
-
 impl RelayConfig {
     /// The relay the policy describes (`[relay]`, with `[hook] decision_timeout_secs`),
     /// or `None` when no upstream is set (the relay is off).
@@ -433,5 +393,45 @@ fn is_loopback(peer: SocketAddr) -> bool {
         SocketAddr::V6(v6) => {
             v6.ip().is_loopback() || v6.ip().to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upstream_addresses() {
+        assert_eq!(
+            parse_upstream("smtp.example.co.jp:587"),
+            Ok(("smtp.example.co.jp".to_owned(), 587))
+        );
+        assert_eq!(parse_upstream(" [::1]:25 "), Ok(("::1".to_owned(), 25)));
+        for bad in [
+            "smtp.example.co.jp",
+            "smtp.example.co.jp:x",
+            ":25",
+            "a:0",
+            "",
+        ] {
+            assert!(parse_upstream(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_policy_turns_the_relay_on_with_an_upstream() {
+        let mut policy = sendguard_engine::Policy::builtin();
+        assert!(
+            RelayConfig::from_policy(&policy).expect("ok").is_none(),
+            "off by default"
+        );
+        policy.settings.relay.upstream = "smtp.example.co.jp:587".into();
+        policy.settings.relay.hold_secs = 300;
+        let config = RelayConfig::from_policy(&policy).expect("ok").expect("on");
+        assert_eq!(config.upstream.port, 587);
+        assert_eq!(config.hold, Duration::from_secs(300));
+        assert_eq!(config.answer_within, Duration::from_secs(45));
+        policy.settings.relay.upstream = "no-port".into();
+        assert!(RelayConfig::from_policy(&policy).is_err());
     }
 }

@@ -123,6 +123,11 @@ mod tests {
         );
         assert_eq!(company("Sakura-Corp 山田").as_deref(), Some("Sakura-Corp"));
         assert_eq!(company("AcmeInc John"), None);
+        assert_eq!(
+            company("sakura-sys.co.jp 経理部"),
+            None,
+            "a domain is no company, though `co` sits in it"
+        );
         assert_eq!(company("代表取締役 桜井"), None);
         assert_eq!(company("カエデ電機 髙橋 様").as_deref(), Some("カエデ電機"));
         assert_eq!(

@@ -298,12 +298,13 @@ async fn start_hook<R: Runtime>(app: AppHandle<R>, policy: Policy, db: PathBuf) 
 /// (Re)starts the SMTP relay for `policy` over the hook's guard: the running one (if
 /// any) is stopped first, so new relay settings apply without restarting the app.
 fn restart_relay<R: Runtime>(app: &AppHandle<R>, state: &AppState, policy: Policy) {
-    if let Some(task) = state
+    let old = state
         .relay_task
         .lock()
         .unwrap_or_else(|e| e.into_inner())
-        .take()
-    {
+        .take();
+    let resumed = old.is_some();
+    if let Some(task) = old {
         task.abort();
     }
     *state.relay.lock().unwrap_or_else(|e| e.into_inner()) = None;
@@ -321,6 +322,7 @@ fn restart_relay<R: Runtime>(app: &AppHandle<R>, state: &AppState, policy: Polic
         guard,
         policy,
         db_folder(&state.db_path),
+        resumed,
     ));
     *state.relay_task.lock().unwrap_or_else(|e| e.into_inner()) = Some(task);
 }
@@ -337,6 +339,7 @@ async fn start_relay<R: Runtime>(
     guard: Arc<sendguard_hook::Guard>,
     policy: Policy,
     data: PathBuf,
+    resumed: bool,
 ) {
     let config = match sendguard_relay::RelayConfig::from_policy(&policy) {
         Ok(Some(config)) => config,
@@ -373,6 +376,14 @@ async fn start_relay<R: Runtime>(
     spool.purge_recalled(policy.settings.relay.keep_recalled_days);
     let port = policy.settings.relay.port;
     let relay = match sendguard_relay::Relay::new(config, guard) {
+        Ok(relay) if resumed => {
+            relay
+                .resumed()
+                .with_spool(spool)
+                .with_tell(Arc::new(|title: &str, text: &str| {
+                    notify::notify(title, text)
+                }))
+        }
         Ok(relay) => relay
             .with_spool(spool)
             .with_tell(Arc::new(|title: &str, text: &str| {

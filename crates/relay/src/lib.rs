@@ -209,6 +209,9 @@ pub struct Relay {
     pub(crate) credentials: Mutex<HashMap<i64, Credential>>,
     pub(crate) wake: Notify,
     tell: Option<Tell>,
+    /// Started again inside a running app: mail waiting for a dialog is still
+    /// someone's (not failed at start).
+    pub(crate) resumed: bool,
 }
 
 impl std::fmt::Debug for Relay {
@@ -244,12 +247,20 @@ impl Relay {
             credentials: Mutex::new(HashMap::new()),
             wake: Notify::new(),
             tell: None,
+            resumed: false,
         })
     }
 
     /// With a hold queue (needed when `config.hold` is not zero).
     pub fn with_spool(mut self, spool: spool::Spool) -> Relay {
         self.spool = Some(Arc::new(Mutex::new(spool)));
+        self
+    }
+
+    /// A relay started again in a process whose dialogs live on (the app applying new
+    /// settings): mail waiting for a decision stays waiting.
+    pub fn resumed(mut self) -> Relay {
+        self.resumed = true;
         self
     }
 
@@ -309,7 +320,9 @@ impl Relay {
         if let Some(tell) = &self.tell {
             tell(title, text);
         } else {
-            eprintln!("sendguard relay: {title}: {text}");
+            // A terminal or a service's journal: the title only (the text names the
+            // mail); `sendguard relay queue list` shows the rest.
+            eprintln!("sendguard relay: {title}（sendguard relay queue list で確認できます）");
         }
     }
 

@@ -329,14 +329,16 @@ pub fn remove_attachments(raw: &[u8], names: &[String]) -> Result<Vec<u8>, Remov
     }
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     for name in names {
+        // The first part of that name not cut yet: two attachments may share a name,
+        // and removing both must remove both.
         let found = message.parts.iter().enumerate().find_map(|(id, part)| {
             (part.attachment_name() == Some(name.as_str()))
                 .then(|| cut_of(&message, id, raw))
                 .flatten()
+                .filter(|cut| !cuts.contains(cut))
         });
         match found {
-            Some(cut) if !cuts.contains(&cut) => cuts.push(cut),
-            Some(_) => {}
+            Some(cut) => cuts.push(cut),
             None => return Err(RemoveError::NotFound(name.clone())),
         }
     }
@@ -413,6 +415,19 @@ mod removal_tests {
         .expect("both");
         let text = String::from_utf8(both).expect("utf8");
         assert!(text.contains("本文です。\r\n--b1--\r\n"), "{text}");
+    }
+
+    #[test]
+    fn two_attachments_of_one_name_are_both_removed() {
+        let twice = MAIL.replace("mitsumori.pdf", "meibo.csv");
+        let out = remove_attachments(twice.as_bytes(), &["meibo.csv".into(), "meibo.csv".into()])
+            .expect("both");
+        let text = String::from_utf8(out).expect("utf8");
+        assert!(!text.contains("meibo.csv"), "{text}");
+        assert!(
+            remove_attachments(twice.as_bytes(), &vec!["meibo.csv".to_owned(); 3]).is_err(),
+            "a third one is not there"
+        );
     }
 
     #[test]

@@ -24,7 +24,8 @@ pub async fn run(relay: Arc<Relay>) {
     let Some(spool) = relay.spool.clone() else {
         return;
     };
-    match with_spool(&spool, |s| s.recover()).await {
+    let fail_deciding = !relay.resumed;
+    match with_spool(&spool, move |s| s.recover(fail_deciding)).await {
         Ok(0) => {}
         Ok(n) => relay.tell(
             "送信済みか分からないメールがあります",
@@ -135,12 +136,26 @@ async fn deliver_one(relay: &Arc<Relay>, id: i64) {
         Err(Failure::Temporary(reason) | Failure::Lasting(reason)) => {
             finish(relay, &entry, Err(GaveUp(reason))).await;
         }
+        Err(Failure::Unknown(reason)) => {
+            tracing::warn!("held mail {id}: sent, but no answer: unknown");
+            let text = reason.clone();
+            let _ = with_spool(&spool, move |s| s.mark_unknown(id, &text)).await;
+            relay.tell(
+                "送られたかどうか分からないメールがあります",
+                &format!(
+                    "「{}」は {} に送りましたが応答がありませんでした。受信者に確かめ、届いていなければ送信待ちの一覧から送り直してください。",
+                    entry.subject, entry.server
+                ),
+            );
+        }
     }
 }
 
 enum Failure {
     Temporary(String),
     Lasting(String),
+    /// Perhaps delivered: kept as `unknown`, never tried again by itself.
+    Unknown(String),
 }
 
 /// Not sent, and not tried again by itself.
@@ -156,6 +171,7 @@ fn classify(e: &UpstreamError) -> Failure {
         UpstreamError::Unreachable { .. } | UpstreamError::Broken { .. } => {
             Failure::Temporary(text)
         }
+        UpstreamError::Unanswered { .. } => Failure::Unknown(text),
         _ => Failure::Lasting(text),
     }
 }
@@ -246,7 +262,12 @@ pub(crate) async fn after_decision(
         .await;
         match updated {
             Ok(true) => relay.wake.notify_one(),
-            Ok(false) => {} // taken back meanwhile
+            Ok(false) => relay.tell(
+                "メールは送られていません",
+                &format!(
+                    "「{subject}」は確認の画面で送信が選ばれましたが、その前に送信待ちから取り消されていたか、中継が止まっていたため送っていません。送信待ちの一覧を確かめてください。"
+                ),
+            ),
             Err(e) => tracing::error!("hold queue: {e}"),
         }
         return;

@@ -44,6 +44,8 @@ struct Session<W> {
     /// The relay's route (upstream) for this session: fixed by AUTH, else picked by
     /// the sender at delivery.
     route: usize,
+    /// The route `upstream` was opened for.
+    upstream_route: usize,
     mail_from: Option<(String, u64)>,
     recipients: Vec<String>,
     message: Vec<u8>,
@@ -75,6 +77,7 @@ where
         credential: None,
         upstream: None,
         route: 0,
+        upstream_route: 0,
         mail_from: None,
         recipients: Vec::new(),
         message: Vec::new(),
@@ -106,8 +109,20 @@ where
 
 impl<W: AsyncWrite + Unpin> Session<W> {
     async fn send(&mut self, reply: Reply) -> std::io::Result<()> {
-        self.writer.write_all(&reply.to_wire()).await?;
-        self.writer.flush().await
+        self.write(&reply.to_wire()).await
+    }
+
+    /// Write and flush, bounded in time: a client that never reads cannot keep the
+    /// session (and its place among the sessions) forever.
+    async fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        let limit = self.relay.config.command_timeout;
+        let writing = async {
+            self.writer.write_all(bytes).await?;
+            self.writer.flush().await
+        };
+        tokio::time::timeout(limit, writing)
+            .await
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::TimedOut, "write timeout"))?
     }
 
     async fn converse(&mut self, mut reader: impl AsyncRead + Unpin) {
@@ -283,8 +298,7 @@ impl<W: AsyncWrite + Unpin> Session<W> {
                     let first = format!("250-{} sendguard relay\r\n", self.relay.config.hostname);
                     wire.splice(..=end, first.into_bytes());
                 }
-                if self.writer.write_all(&wire).await.is_err() || self.writer.flush().await.is_err()
-                {
+                if self.write(&wire).await.is_err() {
                     return Next::Quit;
                 }
                 Next::Go
@@ -470,6 +484,7 @@ impl<W: AsyncWrite + Unpin> Session<W> {
                 match opened {
                     Ok(upstream) => {
                         self.route = route;
+                        self.upstream_route = route;
                         self.upstream = Some(upstream);
                         self.credential = Some(credential);
                         self.reply(Reply::new(
@@ -755,9 +770,14 @@ impl<W: AsyncWrite + Unpin> Session<W> {
         // DATA kept the CRLF before the final dot; mail-send writes CRLF . CRLF itself.
         let body = message.strip_suffix(b"\r\n").unwrap_or(message);
         for attempt in 0..2 {
+            // An open session is reused only for its own route (a client without AUTH may
+            // send for two accounts on one connection).
             let mut upstream = match self.upstream.take() {
-                Some(open) if attempt == 0 => open,
-                _ => {
+                Some(open) if attempt == 0 && self.upstream_route == route => open,
+                stale => {
+                    if let Some(stale) = stale {
+                        stale.quit().await;
+                    }
                     let (config, tls) = self.relay.route(route);
                     match UpstreamSession::open(config, tls, self.credential.as_ref()).await {
                         Ok(open) => open,
@@ -768,6 +788,7 @@ impl<W: AsyncWrite + Unpin> Session<W> {
             match upstream.deliver(envelope, body).await {
                 Ok(reply) => {
                     self.upstream = Some(upstream);
+                    self.upstream_route = route;
                     tracing::info!("relay delivered upstream: {}", reply.code);
                     return reply;
                 }
@@ -775,8 +796,13 @@ impl<W: AsyncWrite + Unpin> Session<W> {
                 // on a fresh one (nothing was accepted on the old one).
                 Err(crate::UpstreamError::Broken { .. }) if attempt == 0 => continue,
                 Err(e) => {
-                    if !matches!(e, crate::UpstreamError::Broken { .. }) {
+                    if !matches!(
+                        e,
+                        crate::UpstreamError::Broken { .. }
+                            | crate::UpstreamError::Unanswered { .. }
+                    ) {
                         self.upstream = Some(upstream);
+                        self.upstream_route = route;
                     }
                     return self.upstream_failed(e);
                 }

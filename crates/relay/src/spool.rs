@@ -143,7 +143,7 @@ pub fn now() -> u64 {
 }
 
 const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS held (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     created INTEGER NOT NULL,
     due INTEGER NOT NULL,
     state TEXT NOT NULL CHECK (state IN ('deciding', 'held', 'sending', 'unknown', 'failed')),
@@ -373,6 +373,16 @@ impl Spool {
         Ok(())
     }
 
+    /// Perhaps delivered (no answer after the end of the message): `unknown`, with the
+    /// reason; sent again only when the person chooses.
+    pub fn mark_unknown(&mut self, id: i64, reason: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE held SET state = 'unknown', last_error = ?2 WHERE id = ?1",
+            params![id, reason],
+        )?;
+        Ok(())
+    }
+
     /// A lasting failure: kept, with the reason, for the person to resend or export.
     pub fn failed(&mut self, id: i64, reason: &str) -> Result<()> {
         self.conn.execute(
@@ -385,13 +395,17 @@ impl Spool {
     /// At start-up: entries cut off while sending become `unknown`, and those whose
     /// dialog went with the relay become `failed` (not sent; the person may resend or
     /// export them). How many became `unknown`.
-    pub fn recover(&mut self) -> Result<usize> {
-        self.conn.execute(
-            "UPDATE held SET state = 'failed',
-                last_error = '確認の途中で中継が止まりました。送っていません (the relay stopped before the person decided; not sent)'
-             WHERE state = 'deciding'",
-            [],
-        )?;
+    /// `fail_deciding` is false for a relay restarted inside a running app, whose
+    /// dialogs (and the tasks that finish their mail) live on.
+    pub fn recover(&mut self, fail_deciding: bool) -> Result<usize> {
+        if fail_deciding {
+            self.conn.execute(
+                "UPDATE held SET state = 'failed',
+                    last_error = '確認の途中で中継が止まりました。送っていません (the relay stopped before the person decided; not sent)'
+                 WHERE state = 'deciding'",
+                [],
+            )?;
+        }
         Ok(self.conn.execute(
             "UPDATE held SET state = 'unknown',
                 last_error = '中継が送信の途中で止まりました。送られたかどうか分かりません (the relay stopped while sending; it may have been sent)'
@@ -563,7 +577,7 @@ mod tests {
         s.claim(id).expect("claim");
         drop(s);
         let mut s = Spool::open(&dir).expect("reopen");
-        assert_eq!(s.recover().expect("recover"), 1);
+        assert_eq!(s.recover(true).expect("recover"), 1);
         assert_eq!(s.get(id).expect("get").state, EntryState::Unknown);
         assert!(
             s.due(now() + 3600).expect("due").is_empty(),

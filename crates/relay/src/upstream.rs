@@ -65,6 +65,12 @@ pub enum UpstreamError {
         "上流サーバー {server} とのやりとりが途中で切れました (the upstream connection failed): {why}"
     )]
     Broken { server: String, why: String },
+    /// The whole message and its end marker were written, but no answer came: the
+    /// server may have taken it. Never sent again by itself.
+    #[error(
+        "上流サーバー {server} に本文を送りましたが応答がありません。送られたかどうか分かりません。受信者に確かめてから送り直してください (the message was sent but the server did not answer; it may have been delivered): {why}"
+    )]
+    Unanswered { server: String, why: String },
 }
 
 impl UpstreamError {
@@ -78,6 +84,7 @@ impl UpstreamError {
             UpstreamError::No8BitMime { .. } => "no 8BITMIME",
             UpstreamError::NoSmtpUtf8 { .. } => "no SMTPUTF8",
             UpstreamError::Broken { .. } => "broken",
+            UpstreamError::Unanswered { .. } => "unanswered after data",
         }
     }
 
@@ -92,6 +99,8 @@ impl UpstreamError {
                 Reply::new(554, [5, 7, 10], self.to_string())
             }
             UpstreamError::No8BitMime { .. } => Reply::new(554, [5, 6, 3], self.to_string()),
+            // A 5xx: the client keeps the mail and does not try again by itself.
+            UpstreamError::Unanswered { .. } => Reply::new(554, [5, 4, 7], self.to_string()),
             UpstreamError::NoSmtpUtf8 { .. } => Reply::new(553, [5, 6, 7], self.to_string()),
         }
     }
@@ -219,7 +228,12 @@ impl UpstreamSession {
             }
             UpstreamTls::None | UpstreamTls::Starttls => boxed(plain),
         };
-        let greeting = client.read().await.map_err(|e| broken(&server, e))?;
+        // mail-send's `read` has no time limit of its own: a server that never greets (a
+        // TLS port spoken to in plain text) must not hold the session forever.
+        let greeting = tokio::time::timeout(config.timeout, client.read())
+            .await
+            .map_err(|_| unreachable(&server, "挨拶がありません (no greeting in time)"))?
+            .map_err(|e| broken(&server, e))?;
         if !greeting.is_positive_completion() {
             return Err(UpstreamError::Reply(Reply::from_upstream(&greeting)));
         }
@@ -312,21 +326,48 @@ impl UpstreamSession {
         if self.capabilities.has_capability(smtp_proto::EXT_SIZE) {
             params.add(("SIZE", size.as_str()));
         }
-        let result = async {
+        let envelope_sent = async {
             self.client.mail_from(&envelope.mail_from, &params).await?;
             for rcpt in &envelope.recipients {
                 self.client.rcpt_to(rcpt, &Parameters::new()).await?;
             }
-            self.client.data(message).await
+            let go = self.client.cmd(b"DATA\r\n").await?;
+            if go.code() != 354 {
+                return Err(mail_send::Error::UnexpectedReply(go));
+            }
+            Ok(())
         }
         .await;
-        match result {
-            Ok(response) => Ok(Reply::from_upstream(&response)),
-            Err(e) => {
-                // Leave the session clean for the next message, when it still stands.
-                let _ = self.client.rset().await;
-                Err(broken(&server, e))
+        if let Err(e) = envelope_sent {
+            // Leave the session clean for the next message, when it still stands.
+            let _ = self.client.rset().await;
+            return Err(broken(&server, e));
+        }
+        // The upload gets time for its size (64 KiB/s at the least); the answer after
+        // the end marker its own limit. Once the marker is out, a missing answer means
+        // "perhaps delivered": never a second try.
+        let timeout = self.client.timeout;
+        let upload = timeout + Duration::from_secs((message.len() / (64 * 1024)) as u64);
+        match tokio::time::timeout(upload, self.client.write_message(message)).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return Err(broken(&server, mail_send::Error::Io(e))),
+            Err(_) => {
+                return Err(UpstreamError::Broken {
+                    server,
+                    why: "本文の送信が時間切れ (upload timeout)".into(),
+                });
             }
+        }
+        match tokio::time::timeout(timeout, self.client.read()).await {
+            Ok(Ok(response)) => Ok(Reply::from_upstream(&response)),
+            Ok(Err(e)) => Err(UpstreamError::Unanswered {
+                server,
+                why: e.to_string(),
+            }),
+            Err(_) => Err(UpstreamError::Unanswered {
+                server,
+                why: "応答が時間切れ (no answer in time)".into(),
+            }),
         }
     }
 

@@ -276,3 +276,165 @@ async fn a_client_that_never_speaks_is_timed_out_not_kept_forever() {
         assert!(started.elapsed() < Duration::from_secs(5));
     }
 }
+
+/// An upstream that takes a whole message and then closes without answering (or,
+/// `silent`, never says anything at all). Counts the messages it received.
+async fn rude_upstream(silent: bool) -> (u16, Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let got = Arc::new(AtomicUsize::new(0));
+    let count = got.clone();
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut s, _)) = listener.accept().await else {
+                return;
+            };
+            let count = count.clone();
+            tokio::spawn(async move {
+                if silent {
+                    tokio::time::sleep(Duration::from_secs(60)).await;
+                    return;
+                }
+                let _ = s.write_all(b"220 rude ESMTP\r\n").await;
+                let mut seen = Vec::new();
+                let mut buf = vec![0u8; 65536];
+                let mut in_data = false;
+                loop {
+                    let Ok(n) = s.read(&mut buf).await else {
+                        return;
+                    };
+                    if n == 0 {
+                        return;
+                    }
+                    seen.extend_from_slice(&buf[..n]);
+                    if in_data {
+                        if seen.windows(5).any(|w| w == b"\r\n.\r\n") {
+                            count.fetch_add(1, Ordering::SeqCst);
+                            return; // closes without a word
+                        }
+                        continue;
+                    }
+                    while let Some(end) = seen.windows(2).position(|w| w == b"\r\n") {
+                        let line: Vec<u8> = seen.drain(..end + 2).collect();
+                        let answer: &[u8] = if line.starts_with(b"EHLO") {
+                            b"250-rude\r\n250 8BITMIME\r\n"
+                        } else if line.starts_with(b"DATA") {
+                            in_data = true;
+                            b"354 go\r\n"
+                        } else {
+                            b"250 ok\r\n"
+                        };
+                        let _ = s.write_all(answer).await;
+                        if in_data {
+                            break;
+                        }
+                    }
+                }
+            });
+        }
+    });
+    (port, got)
+}
+
+fn relay_to(port: u16, timeout: Duration) -> RelayConfig {
+    RelayConfig::new(
+        UpstreamConfig {
+            host: "127.0.0.1".into(),
+            port,
+            tls: UpstreamTls::None,
+            ca_file: None,
+            credential: None,
+            timeout,
+            helo_name: "test".into(),
+        },
+        1 << 20,
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_answer_after_the_message_is_never_a_second_send() {
+    use std::sync::atomic::Ordering;
+    let (up, got) = rude_upstream(false).await;
+    let always = Arc::new(sendguard_hook::DecideMode::AlwaysSend);
+    // Sent at once: the client hears 554 (keep it, do not retry), one copy upstream.
+    let guard = Arc::new(Guard::new(
+        Engine::new(Policy::builtin()),
+        always.clone(),
+        None,
+    ));
+    let relay = Arc::new(Relay::new(relay_to(up, Duration::from_secs(2)), guard).expect("relay"));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    tokio::spawn(sendguard_relay::serve(listener, relay));
+    let (answer, _) = send(port).await;
+    assert!(answer.starts_with("554 5.4.7"), "{answer}");
+    assert!(answer.contains("送られたかどうか分かりません"), "{answer}");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(got.load(Ordering::SeqCst), 1, "one copy, no retry");
+
+    // Through the hold queue: marked unknown, not retried.
+    let dir = std::env::temp_dir().join(format!("sg-unanswered-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let guard = Arc::new(Guard::new(Engine::new(Policy::builtin()), always, None));
+    let mut config = relay_to(up, Duration::from_secs(2));
+    config.hold = Duration::from_secs(1);
+    let relay = Arc::new(
+        Relay::new(config, guard)
+            .expect("relay")
+            .with_spool(sendguard_relay::spool::Spool::open(&dir).expect("spool"))
+            .with_tell(Arc::new(|_: &str, _: &str| {})),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    tokio::spawn(sendguard_relay::serve(listener, relay));
+    let (answer, _) = send(port).await;
+    assert!(answer.starts_with("250"), "{answer}");
+    let spool = sendguard_relay::spool::Spool::open(&dir).expect("spool");
+    for _ in 0..100 {
+        if spool.list().expect("list").first().map(|e| e.state)
+            == Some(sendguard_relay::spool::EntryState::Unknown)
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        spool.list().expect("list")[0].state,
+        sendguard_relay::spool::EntryState::Unknown
+    );
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(
+        got.load(Ordering::SeqCst),
+        2,
+        "one copy each, never a retry"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upstream_that_never_greets_is_given_up_on() {
+    let (up, _) = rude_upstream(true).await;
+    let guard = Arc::new(Guard::new(
+        Engine::new(Policy::builtin()),
+        Arc::new(sendguard_hook::DecideMode::AlwaysSend),
+        None,
+    ));
+    let relay = Arc::new(Relay::new(relay_to(up, Duration::from_secs(1)), guard).expect("relay"));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    tokio::spawn(sendguard_relay::serve(listener, relay));
+    let (answer, took) = tokio::time::timeout(Duration::from_secs(20), send(port))
+        .await
+        .expect("answered");
+    assert!(answer.starts_with("451 4.4.1"), "{answer}");
+    assert!(took < Duration::from_secs(10), "{took:?}");
+}

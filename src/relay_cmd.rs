@@ -5,7 +5,6 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
 
 use anyhow::{Context as _, bail};
 use clap::ValueEnum;
@@ -104,24 +103,6 @@ enum TlsArg {
     Tls,
 }
 
-fn read_password(path: &PathBuf) -> anyhow::Result<String> {
-    let text = std::fs::read_to_string(path).with_context(|| {
-        format!(
-            "パスワードファイルを読めません (cannot read {})",
-            path.display()
-        )
-    })?;
-    let password = text.strip_suffix('\n').unwrap_or(&text);
-    let password = password.strip_suffix('\r').unwrap_or(password);
-    if password.is_empty() {
-        bail!(
-            "パスワードファイルが空です (the password file {} is empty)",
-            path.display()
-        );
-    }
-    Ok(password.to_owned())
-}
-
 pub fn run(args: RelayArgs) -> anyhow::Result<()> {
     if let Some(QueueCommand::Queue { action, db }) = args.queue {
         return queue(action, db);
@@ -130,7 +111,29 @@ pub fn run(args: RelayArgs) -> anyhow::Result<()> {
     for domain in &args.internal_domains {
         policy.add_internal_domain(domain);
     }
-    let settings = policy.settings.relay.clone();
+    // The command line overrides the policy's [relay]; the policy then makes the
+    // config exactly as the app's relay is made (RelayConfig::from_policy).
+    let settings = &mut policy.settings.relay;
+    if let Some(upstream) = &args.upstream {
+        settings.upstream = upstream.clone();
+    }
+    if let Some(tls) = args.upstream_tls {
+        settings.upstream_tls = match tls {
+            TlsArg::None => UpstreamTls::None,
+            TlsArg::Starttls => UpstreamTls::Starttls,
+            TlsArg::Tls => UpstreamTls::Tls,
+        };
+    }
+    if let Some(ca) = &args.upstream_ca {
+        settings.upstream_ca = ca.to_string_lossy().into_owned();
+    }
+    if let Some(hold) = args.hold_secs {
+        settings.hold_secs = hold;
+    }
+    if let Some(within) = args.answer_within_secs {
+        settings.answer_within_secs = within;
+    }
+    let settings = settings.clone();
     let listen = args
         .listen
         .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], settings.port)));
@@ -139,30 +142,18 @@ pub fn run(args: RelayArgs) -> anyhow::Result<()> {
             "中継はこの PC の中（127.0.0.1）でだけ待ち受けます (the relay listens on loopback only, not {listen})"
         );
     }
-    let upstream_text = args.upstream.clone().unwrap_or(settings.upstream.clone());
-    if upstream_text.trim().is_empty() {
-        bail!(
-            "上流サーバーがありません。--upstream HOST:PORT か policy の [relay] upstream で指定してください (no upstream server given)"
+    let mut config = sendguard_relay::RelayConfig::from_policy(&policy)
+        .map_err(anyhow::Error::msg)?
+        .context(
+            "上流サーバーがありません。--upstream HOST:PORT か policy の [relay] upstream で指定してください (no upstream server given)",
+        )?;
+    if let (Some(user), Some(file)) = (&args.upstream_user, &args.upstream_password_file) {
+        config.upstream.credential = Some(
+            sendguard_relay::Credential::from_password_file(user, file)
+                .map_err(anyhow::Error::msg)?,
         );
     }
-    let (host, port) =
-        sendguard_relay::parse_upstream(&upstream_text).map_err(anyhow::Error::msg)?;
-    let tls = match args.upstream_tls {
-        Some(TlsArg::None) => UpstreamTls::None,
-        Some(TlsArg::Starttls) => UpstreamTls::Starttls,
-        Some(TlsArg::Tls) => UpstreamTls::Tls,
-        None => settings.upstream_tls,
-    };
-    let ca_file = args.upstream_ca.clone().or_else(|| {
-        (!settings.upstream_ca.trim().is_empty()).then(|| PathBuf::from(&settings.upstream_ca))
-    });
-    let credential = match (&args.upstream_user, &args.upstream_password_file) {
-        (Some(user), Some(file)) => Some(sendguard_relay::Credential::password(
-            user.clone(),
-            read_password(file)?,
-        )),
-        _ => None,
-    };
+    let upstream_text = settings.upstream.clone();
     let (db, log) = startup::log(args.db, &policy)?;
     startup::init_diagnostics(startup::diagnostics_dir(&db).as_deref());
     let spool = db
@@ -170,38 +161,12 @@ pub fn run(args: RelayArgs) -> anyhow::Result<()> {
         .map(|d| d.join("relay"))
         .context("no folder for the relay's spool")?;
     let _lock = sendguard_relay::SpoolLock::acquire(&spool)?;
-    let hold = Duration::from_secs(args.hold_secs.unwrap_or(settings.hold_secs));
     let held = sendguard_relay::spool::Spool::open(&spool)?;
     let purged = held.purge_recalled(settings.keep_recalled_days);
     if purged > 0 {
         tracing::info!("removed {purged} taken-back mail(s) older than the policy keeps");
     }
     let decider: Arc<dyn sendguard_hook::Decider> = Arc::new(args.decide.mode());
-    let max_bytes =
-        usize::try_from(settings.max_message_mib.saturating_mul(1024 * 1024)).unwrap_or(usize::MAX);
-    let upstream = sendguard_relay::UpstreamConfig {
-        host,
-        port,
-        tls,
-        ca_file,
-        credential,
-        timeout: Duration::from_secs(60),
-        helo_name: "sendguard.localhost".to_owned(),
-    };
-    let mut config = sendguard_relay::RelayConfig::new(upstream, max_bytes);
-    for account in &settings.accounts {
-        config
-            .accounts
-            .push(sendguard_relay::Account::from_settings(account).map_err(anyhow::Error::msg)?);
-    }
-    config.decision_timeout =
-        Duration::from_secs(policy.settings.hook.decision_timeout_secs.max(1));
-    config.answer_within = Duration::from_secs(
-        args.answer_within_secs
-            .unwrap_or(settings.answer_within_secs)
-            .max(1),
-    );
-    config.hold = hold;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

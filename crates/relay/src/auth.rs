@@ -33,6 +33,28 @@ impl Credential {
         Credential(Credentials::Plain { username, secret })
     }
 
+    /// A user and the password held in `path` (the whole file, a final line break
+    /// removed): the relay's own login, never a password on a command line.
+    pub fn from_password_file(
+        username: &str,
+        path: &std::path::Path,
+    ) -> Result<Credential, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            format!(
+                "パスワードファイルを読めません (cannot read {}): {e}",
+                path.display()
+            )
+        })?;
+        let secret = text.trim_end_matches(['\r', '\n']);
+        if secret.is_empty() {
+            return Err(format!(
+                "パスワードファイルが空です (the password file {} is empty)",
+                path.display()
+            ));
+        }
+        Ok(Credential::password(username.to_owned(), secret.to_owned()))
+    }
+
     /// The user name it names (`None` for OAUTHBEARER, whose user is inside the token).
     pub fn user(&self) -> Option<&str> {
         match &self.0 {

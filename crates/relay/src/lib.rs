@@ -36,10 +36,9 @@ use tokio::net::TcpListener;
 use tokio::sync::{Notify, Semaphore};
 
 pub use auth::Credential;
-pub use message::{Fixes, apply as apply_fixes, draft as draft_of};
-pub use reply::Reply;
 pub use spool_lock::{SpoolLock, SpoolLockError};
-pub use upstream::{Envelope, UpstreamConfig, UpstreamError, UpstreamSession, tls_connector};
+pub use upstream::{Envelope, UpstreamConfig};
+pub(crate) use upstream::{UpstreamError, tls_connector};
 
 /// The relay's limits and its upstream.
 #[derive(Debug, Clone)]
@@ -162,13 +161,9 @@ impl Account {
         let (host, port) = parse_upstream(&account.upstream)?;
         let credential = match (account.login_user.trim(), account.password_file.trim()) {
             ("", "") => None,
-            (login, file) if !login.is_empty() && !file.is_empty() => {
-                let text = std::fs::read_to_string(file).map_err(|e| {
-                    format!("パスワードファイルを読めません (cannot read {file}): {e}")
-                })?;
-                let secret = text.trim_end_matches(['\r', '\n']).to_owned();
-                Some(Credential::password(login.to_owned(), secret))
-            }
+            (login, file) if !login.is_empty() && !file.is_empty() => Some(
+                Credential::from_password_file(login, std::path::Path::new(file))?,
+            ),
             _ => {
                 return Err(format!(
                     "[[relay.accounts]] {user}: login_user と password_file は両方必要です (both login_user and password_file)"

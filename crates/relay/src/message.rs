@@ -8,6 +8,9 @@
 //! encrypted mail is never cut (its signature would break).
 
 use sendguard_engine::{Draft, Mailbox};
+use sendguard_hook::FixChanges;
+
+use crate::upstream::Envelope;
 
 /// The header block of `raw`: everything before the first empty line (or all of it).
 fn header_end(raw: &[u8]) -> usize {
@@ -144,26 +147,50 @@ fn address_of(item: &str) -> Option<String> {
         .map(|w| w.trim_matches(['"', '\'']).to_lowercase())
 }
 
-/// What the person chose to change, as the relay applies it.
-#[derive(Debug, Clone, Default)]
-pub struct Fixes {
-    /// Out of To and Cc; stays an envelope recipient.
-    pub move_to_bcc: Vec<String>,
-    /// Out of every header and the envelope.
-    pub remove: Vec<String>,
+/// Why the person's changes leave nothing to send as asked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FixError {
+    #[error("宛先がすべて外されたため送りませんでした (every recipient was removed; nothing sent)")]
+    NoRecipients,
+    #[error(transparent)]
+    Remove(#[from] RemoveError),
 }
 
-impl Fixes {
-    pub fn is_empty(&self) -> bool {
-        self.move_to_bcc.is_empty() && self.remove.is_empty()
+/// The message and envelope the person let go, with their changes: attachments cut
+/// out, moved addresses out of To/Cc (still envelope recipients), removed ones out of
+/// the headers and the envelope. `envelope.eight_bit` is what the client declared; the
+/// result's also says whether the message itself has 8-bit bytes.
+pub fn fix(
+    raw: &[u8],
+    envelope: &Envelope,
+    changes: &FixChanges,
+) -> Result<(Envelope, Vec<u8>), FixError> {
+    let fixed = apply(
+        &remove_attachments(raw, &changes.remove_attachments)?,
+        changes,
+    );
+    let removed: Vec<String> = changes
+        .remove_recipients
+        .iter()
+        .map(|r| r.trim().to_lowercase())
+        .collect();
+    let mut envelope = envelope.clone();
+    envelope
+        .recipients
+        .retain(|r| !removed.contains(&r.to_lowercase()));
+    if envelope.recipients.is_empty() {
+        return Err(FixError::NoRecipients);
     }
+    envelope.eight_bit = envelope.eight_bit || is_eight_bit(&fixed);
+    Ok((envelope, fixed))
 }
 
-/// `raw` with `fixes` applied to its To, Cc and Bcc fields. Fields the fixes do not
+/// `raw` with `fixes` applied to its To, Cc and Bcc fields (attachments are
+/// [`remove_attachments`]'s). Fields the fixes do not
 /// touch keep their bytes. A To left empty becomes `To: undisclosed-recipients:;`
 /// (the usual form, so the mail still has a To); an empty Cc or Bcc goes.
-pub fn apply(raw: &[u8], fixes: &Fixes) -> Vec<u8> {
-    if fixes.is_empty() {
+pub fn apply(raw: &[u8], fixes: &FixChanges) -> Vec<u8> {
+    if fixes.move_to_bcc.is_empty() && fixes.remove_recipients.is_empty() {
         return raw.to_vec();
     }
     let lower = |v: &[String]| {
@@ -172,7 +199,7 @@ pub fn apply(raw: &[u8], fixes: &Fixes) -> Vec<u8> {
             .collect::<Vec<_>>()
     };
     let moved = lower(&fixes.move_to_bcc);
-    let removed = lower(&fixes.remove);
+    let removed = lower(&fixes.remove_recipients);
     let crlf = raw.windows(2).any(|w| w == b"\r\n");
     let newline = if crlf { "\r\n" } else { "\n" };
     let mut out = Vec::with_capacity(raw.len());
@@ -233,28 +260,31 @@ mod tests {
 
     #[test]
     fn untouched_without_fixes() {
-        assert_eq!(apply(MAIL.as_bytes(), &Fixes::default()), MAIL.as_bytes());
+        assert_eq!(
+            apply(MAIL.as_bytes(), &FixChanges::default()),
+            MAIL.as_bytes()
+        );
     }
 
     #[test]
     fn moved_addresses_leave_to_and_cc_only() {
-        let fixes = Fixes {
+        let fixes = FixChanges {
             move_to_bcc: vec!["Yamada@Partner.co.jp".into(), "ito@other.jp".into()],
-            remove: vec![],
+            ..FixChanges::default()
         };
         let out = String::from_utf8(apply(MAIL.as_bytes(), &fixes)).expect("utf8");
         assert_eq!(
             out,
             "From: a@sakura-sys.co.jp\r\nTo: tanaka@kaede.co.jp\r\nCc: =?UTF-8?B?5L2Q6Jek?= <sato@sakura-sys.co.jp>\r\nSubject: x\r\n\r\nTo: body line stays\r\n"
         );
-        let all = Fixes {
+        let all = FixChanges {
             move_to_bcc: vec![
                 "yamada@partner.co.jp".into(),
                 "tanaka@kaede.co.jp".into(),
                 "sato@sakura-sys.co.jp".into(),
                 "ito@other.jp".into(),
             ],
-            remove: vec![],
+            ..FixChanges::default()
         };
         let out = String::from_utf8(apply(MAIL.as_bytes(), &all)).expect("utf8");
         assert!(out.contains("To: undisclosed-recipients:;\r\n"), "{out}");

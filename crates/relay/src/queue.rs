@@ -227,23 +227,10 @@ pub(crate) async fn after_decision(
         return;
     };
     let outcome = decision.await.ok().map(|s| (s.outcome, s.event_id));
+    // Changes that leave nothing to send as asked (a signed mail, no recipient left)
+    // mean it is not sent.
     let send = match &outcome {
-        Some((o, _)) if o.send => {
-            let fixes = crate::message::Fixes {
-                move_to_bcc: o.changes.move_to_bcc.clone(),
-                remove: o.changes.remove_recipients.clone(),
-            };
-            let removed: Vec<String> = fixes.remove.iter().map(|r| r.to_lowercase()).collect();
-            let mut envelope = envelope.clone();
-            envelope
-                .recipients
-                .retain(|r| !removed.contains(&r.to_lowercase()));
-            // A removal that cannot be done (a signed mail) means it is not sent.
-            crate::message::remove_attachments(&raw, &o.changes.remove_attachments)
-                .ok()
-                .filter(|_| !envelope.recipients.is_empty())
-                .map(|without| (envelope, crate::message::apply(&without, &fixes)))
-        }
+        Some((o, _)) if o.send => crate::message::fix(&raw, &envelope, &o.changes).ok(),
         _ => None,
     };
     if let Some((envelope, fixed)) = send {

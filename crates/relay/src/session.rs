@@ -19,7 +19,7 @@ use tokio::sync::OwnedSemaphorePermit;
 
 use crate::Relay;
 use crate::auth::{self, Credential, Pending, Step};
-use crate::message::{self, Fixes};
+use crate::message;
 use crate::reply::Reply;
 use crate::upstream::{Envelope, UpstreamSession};
 
@@ -545,6 +545,14 @@ impl<W: AsyncWrite + Unpin> Session<W> {
             );
         };
         let client = self.client_name(&raw);
+        // The envelope as the client gave it (8BITMIME as declared; `message::fix`
+        // adds what the message itself needs).
+        let declared = Envelope {
+            mail_from,
+            recipients,
+            eight_bit: flags & MAIL_BODY_8BITMIME != 0,
+            smtputf8: flags & MAIL_SMTPUTF8 != 0,
+        };
         let decision_timeout = self.relay.config.decision_timeout;
         let mut decision = {
             let (guard, report, client) = (guard.clone(), report.clone(), client.clone());
@@ -556,15 +564,8 @@ impl<W: AsyncWrite + Unpin> Session<W> {
                 match tokio::time::timeout(answer_within, &mut decision).await {
                     Ok(joined) => joined,
                     Err(_) => {
-                        let envelope = Envelope {
-                            mail_from,
-                            eight_bit: flags & MAIL_BODY_8BITMIME != 0
-                                || message::is_eight_bit(&raw),
-                            smtputf8: flags & MAIL_SMTPUTF8 != 0,
-                            recipients,
-                        };
                         return self
-                            .answer_before_decision(spool, decision, envelope, raw, &report)
+                            .answer_before_decision(spool, decision, declared, raw, &report)
                             .await;
                     }
                 }
@@ -582,32 +583,10 @@ impl<W: AsyncWrite + Unpin> Session<W> {
         if !outcome.send {
             return refusal(&report, outcome.decision);
         }
-        let changes = &outcome.changes;
-        let fixes = Fixes {
-            move_to_bcc: changes.move_to_bcc.clone(),
-            remove: changes.remove_recipients.clone(),
-        };
-        let fixed = match message::remove_attachments(&raw, &changes.remove_attachments) {
-            Ok(without) => message::apply(&without, &fixes),
+        let (envelope, fixed) = match message::fix(&raw, &declared, &outcome.changes) {
+            Ok(fixed) => fixed,
             Err(e) => return Reply::new(550, [5, 7, 1], e.to_string()),
         };
-        let removed: Vec<String> = fixes.remove.iter().map(|r| r.to_lowercase()).collect();
-        let envelope = Envelope {
-            mail_from,
-            recipients: recipients
-                .into_iter()
-                .filter(|r| !removed.contains(&r.to_lowercase()))
-                .collect(),
-            eight_bit: flags & MAIL_BODY_8BITMIME != 0 || message::is_eight_bit(&fixed),
-            smtputf8: flags & MAIL_SMTPUTF8 != 0,
-        };
-        if envelope.recipients.is_empty() {
-            return Reply::new(
-                550,
-                [5, 7, 1],
-                "宛先がすべて外されたため送りませんでした (every recipient was removed; nothing sent)",
-            );
-        }
         if !self.relay.config.hold.is_zero()
             && let Some(spool) = self.relay.spool.clone()
         {
@@ -630,26 +609,21 @@ impl<W: AsyncWrite + Unpin> Session<W> {
         raw: Vec<u8>,
         report: &Report,
     ) -> Reply {
-        let auth_user = self
-            .credential
-            .as_ref()
-            .and_then(|c| c.user().map(str::to_owned));
-        let route = self.route_of(&envelope.mail_from);
-        let (config, _) = self.relay.route(route);
-        let server = format!("{}:{}", config.host, config.port);
-        let account = self.relay.route_user(route).map(str::to_owned);
+        let origin = self.origin(&envelope.mail_from);
         let subject = report.subject.clone();
         let kept = {
-            let (envelope, raw, subject) = (envelope.clone(), raw.clone(), subject.clone());
+            let envelope = Envelope {
+                eight_bit: envelope.eight_bit || message::is_eight_bit(&raw),
+                ..envelope.clone()
+            };
+            let (raw, subject) = (raw.clone(), subject.clone());
             crate::queue::with_spool(&spool, move |s| {
                 s.hold_undecided(&crate::spool::NewEntry {
                     envelope: &envelope,
                     message: &raw,
                     subject: &subject,
                     event: None,
-                    auth_user: auth_user.as_deref(),
-                    server: &server,
-                    account: account.as_deref(),
+                    origin: &origin,
                     hold: Duration::ZERO,
                 })
             })
@@ -704,23 +678,14 @@ impl<W: AsyncWrite + Unpin> Session<W> {
     ) -> Reply {
         let hold = self.relay.config.hold;
         let subject = subject.to_owned();
-        let auth_user = self
-            .credential
-            .as_ref()
-            .and_then(|c| c.user().map(str::to_owned));
-        let route = self.route_of(&envelope.mail_from);
-        let (config, _) = self.relay.route(route);
-        let server = format!("{}:{}", config.host, config.port);
-        let account = self.relay.route_user(route).map(str::to_owned);
+        let origin = self.origin(&envelope.mail_from);
         let held = crate::queue::with_spool(&spool, move |s| {
             s.hold(&crate::spool::NewEntry {
                 envelope: &envelope,
                 message: &message,
                 subject: &subject,
                 event: event.map(|u| u.to_string()),
-                auth_user: auth_user.as_deref(),
-                server: &server,
-                account: account.as_deref(),
+                origin: &origin,
                 hold,
             })
         })
@@ -752,6 +717,20 @@ impl<W: AsyncWrite + Unpin> Session<W> {
                     "送信待ちに入れられませんでした。送っていません。もう一度送信してください (could not hold the mail; not sent, send again)",
                 )
             }
+        }
+    }
+
+    /// What the hold queue records of a mail from `mail_from` in this session.
+    fn origin(&self, mail_from: &str) -> crate::spool::Origin {
+        let route = self.route_of(mail_from);
+        let (config, _) = self.relay.route(route);
+        crate::spool::Origin {
+            auth_user: self
+                .credential
+                .as_ref()
+                .and_then(|c| c.user().map(str::to_owned)),
+            server: format!("{}:{}", config.host, config.port),
+            account: self.relay.route_user(route).map(str::to_owned),
         }
     }
 

@@ -101,10 +101,19 @@ pub struct NewEntry<'a> {
     pub message: &'a [u8],
     pub subject: &'a str,
     pub event: Option<String>,
-    pub auth_user: Option<&'a str>,
-    pub server: &'a str,
-    pub account: Option<&'a str>,
+    pub origin: &'a Origin,
     pub hold: Duration,
+}
+
+/// Where a mail came from and goes: what the queue needs to send it later.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    /// The login the client used (never the secret).
+    pub auth_user: Option<String>,
+    /// `host:port` of the upstream.
+    pub server: String,
+    /// The `[[relay.accounts]]` it goes through (`None`: the default upstream).
+    pub account: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -252,10 +261,10 @@ impl Spool {
                 new.message,
                 new.subject,
                 new.event,
-                new.auth_user,
-                new.server,
+                new.origin.auth_user,
+                new.origin.server,
                 state.code(),
-                new.account,
+                new.origin.account,
             ],
         )?;
         Ok(self.conn.last_insert_rowid())
@@ -548,9 +557,11 @@ mod tests {
             message: b"Subject: x\r\n\r\nhi\r\n",
             subject: "x",
             event: None,
-            auth_user: Some("tanaka"),
-            server: "smtp.example.jp:587",
-            account: None,
+            origin: &Origin {
+                auth_user: Some("tanaka".into()),
+                server: "smtp.example.jp:587".into(),
+                account: None,
+            },
             hold: Duration::from_secs(secs),
         })
         .expect("hold")

@@ -291,11 +291,6 @@ impl UpstreamSession {
         })
     }
 
-    /// `host:port`, for messages.
-    pub fn server(&self) -> &str {
-        &self.server
-    }
-
     /// Deliver `message` (without the final CRLF's dot; `mail-send` adds the end
     /// marker) to `envelope`: the server's final answer, or why not. A refused
     /// recipient refuses the whole message (the client hears that recipient's answer),

@@ -5,6 +5,7 @@
 //! pass, 1 something needs confirmation, 3 something is blocked by policy, 2 a usage
 //! error or an input that could not be read at all.
 
+mod history_cmd;
 mod log_cmd;
 mod relay_cmd;
 mod text_output;
@@ -47,6 +48,8 @@ enum Command {
     Serve(ServeArgs),
     /// Run the local SMTP relay for mail clients without an add-in (see docs/relay.md).
     Relay(relay_cmd::RelayArgs),
+    /// The recipient history (宛先の履歴): learn the Sent folder, show, forget.
+    History(history_cmd::HistoryArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -72,6 +75,11 @@ struct ServeArgs {
     /// Add an internal domain (repeatable).
     #[arg(long = "internal-domain", value_name = "DOMAIN")]
     internal_domains: Vec<String>,
+    #[command(flatten)]
+    history: history_cmd::HistoryFile,
+    /// Run without the recipient history (nothing read, nothing learned).
+    #[arg(long, conflicts_with = "path")]
+    no_history: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -80,6 +88,9 @@ enum DecideArg {
     AlwaysSend,
     AlwaysCancel,
     MoveToBcc,
+    /// As move-to-bcc, and every recipient the history has a suggestion for is replaced
+    /// (for a client that declares it can apply it).
+    Fix,
 }
 
 impl DecideArg {
@@ -89,6 +100,7 @@ impl DecideArg {
             DecideArg::AlwaysSend => sendguard_hook::DecideMode::AlwaysSend,
             DecideArg::AlwaysCancel => sendguard_hook::DecideMode::AlwaysCancel,
             DecideArg::MoveToBcc => sendguard_hook::DecideMode::MoveToBcc,
+            DecideArg::Fix => sendguard_hook::DecideMode::Fix,
         }
     }
 }
@@ -121,6 +133,11 @@ struct CheckArgs {
     /// nearmiss.sqlite3 in the data directory).
     #[arg(long, value_name = "PATH", requires = "record")]
     db: Option<PathBuf>,
+    #[command(flatten)]
+    history: history_cmd::HistoryFile,
+    /// Check without the recipient history (and without the organisation list).
+    #[arg(long, conflicts_with = "path")]
+    no_history: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -173,6 +190,13 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::History(args) => match history_cmd::run(args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("sendguard: エラー: {e:#}");
+                ExitCode::from(2)
+            }
+        },
         Command::Log(args) => match log_cmd::run(args) {
             Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(2)),
             // `sendguard log list | head`: the reader has what it wanted.
@@ -213,6 +237,10 @@ fn run_serve(args: ServeArgs) -> anyhow::Result<()> {
         let port = listener.local_addr()?.port();
         let config = sendguard_hook::HookConfig::from_settings(port, token, &settings);
         let hook = sendguard_hook::Hook::new(config, engine(policy), decider, Some(log));
+        if !args.no_history {
+            hook.guard()
+                .set_history(startup::history(args.history.path.clone()));
+        }
         println!("listening on http://127.0.0.1:{port}");
         tracing::info!(
             "send hook listening on 127.0.0.1:{port}; near-miss log {}",
@@ -254,6 +282,7 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     };
     let format = args.format;
     let files = args.files;
+    let history = history_cmd::for_check(&args.history, args.no_history)?;
     let recorder = if args.record {
         Some(Recorder::open(log_cmd::db_path(args.db)?, &policy)?)
     } else {
@@ -264,7 +293,12 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     let worker = std::thread::Builder::new()
         .name("check".into())
         .stack_size(CHECK_THREAD_STACK)
-        .spawn(move || check_files(&engine(policy), &files, format, color, recorder))
+        .spawn(move || {
+            let history = history
+                .as_ref()
+                .map(|h| h as &dyn sendguard_engine::History);
+            check_files(&engine(policy), history, &files, format, color, recorder)
+        })
         .context("cannot start the checking thread")?;
     match worker.join() {
         Ok(result) => result,
@@ -274,6 +308,7 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
 
 fn check_files(
     engine: &Engine,
+    history: Option<&dyn sendguard_engine::History>,
     files: &[PathBuf],
     format: Format,
     color: anstream::ColorChoice,
@@ -296,7 +331,7 @@ fn check_files(
         };
         // The engine is built never to panic; should it ever, lose this file, not the rest.
         let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            engine.check_eml(&bytes, &source)
+            engine.check_eml_with_history(&bytes, &source, history)
         }));
         let Ok(report) = checked else {
             out.flush()?;

@@ -62,6 +62,11 @@ pub struct RelayArgs {
     /// Add an internal domain (repeatable).
     #[arg(long = "internal-domain", value_name = "DOMAIN")]
     internal_domains: Vec<String>,
+    #[command(flatten)]
+    history: crate::history_cmd::HistoryFile,
+    /// Run without the recipient history (nothing read, nothing learned).
+    #[arg(long, conflicts_with = "path")]
+    no_history: bool,
 }
 
 /// `sendguard relay queue …`: the hold queue, whether or not the relay runs.
@@ -177,6 +182,9 @@ pub fn run(args: RelayArgs) -> anyhow::Result<()> {
             decider,
             Some(log),
         ));
+        if !args.no_history {
+            guard.set_history(startup::history(args.history.path.clone()));
+        }
         let relay = sendguard_relay::Relay::new(config, guard)
             .map_err(|e| {
                 anyhow::anyhow!("上流の証明書を読めません (cannot read the upstream CA): {e}")

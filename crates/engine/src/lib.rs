@@ -17,9 +17,11 @@
 //! ```
 
 // Crate-private unless another crate needs the module: the compiler then sees dead code.
+pub mod addressee;
 pub(crate) mod checks;
 pub mod domain;
 pub mod draft;
+pub mod history;
 pub(crate) mod lookalike;
 pub mod mask;
 pub(crate) mod mime;
@@ -31,11 +33,12 @@ pub mod report;
 pub(crate) mod text;
 
 pub use draft::{Attachment, ComposeType, Draft, Field, Mailbox, ReplyContext};
+pub use history::History;
 pub use policy::{Policy, PolicyError};
 pub use redact::Redactor;
 pub use report::{
-    AttachmentReport, CheckId, Code, Finding, FindingType, Location, RecipientReport, Report,
-    Severity, Verdict,
+    AttachmentReport, CheckId, Code, Finding, FindingType, Location, Party, PartyRole,
+    RecipientReport, Report, Severity, Verdict,
 };
 
 use checks::{Context, PersonalDataScanner, Phrases};
@@ -88,8 +91,30 @@ impl Engine {
         self.check(&draft, source)
     }
 
-    /// Check a draft. Never fails.
+    /// Check a draft without a history. Never fails.
     pub fn check(&self, draft: &Draft, source: &str) -> Report {
+        self.check_with_history(draft, source, None)
+    }
+
+    /// Parse an RFC 5322 message and check it against the sender's `history`.
+    pub fn check_eml_with_history(
+        &self,
+        raw: &[u8],
+        source: &str,
+        history: Option<&dyn History>,
+    ) -> Report {
+        let draft = mime::parse_eml(raw);
+        self.check_with_history(&draft, source, history)
+    }
+
+    /// Check a draft, with the sender's own history when there is one (the four
+    /// history checks say nothing without it). Never fails.
+    pub fn check_with_history(
+        &self,
+        draft: &Draft,
+        source: &str,
+        history: Option<&dyn History>,
+    ) -> Report {
         let sender_index;
         let mut ctx = Context::new(
             draft,
@@ -98,6 +123,7 @@ impl Engine {
             &self.lookalikes,
             &self.phrases,
             self.isolation.as_deref(),
+            history,
         );
         if self
             .policy

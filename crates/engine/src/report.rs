@@ -106,6 +106,10 @@ pub enum CheckId {
     ReplyRedirected,
     NewDomainOnReply,
     ParseWarning,
+    RecipientMismatch,
+    AttachmentForOtherParty,
+    UnusualRecipient,
+    FirstTimeRecipient,
 }
 
 /// The contract code of an enum (`"personal_data"`, `"danger"`, `"my_number"`…) and back.
@@ -325,6 +329,59 @@ pub struct Finding {
     /// For an `attachment` finding, the remarks beyond the file's name and size, each a
     /// whole sentence (why the name looks like a list of people, why it was not read).
     pub notes: Vec<String>,
+    /// For a history finding, the address the history knows for the party the mail
+    /// names (the dialog's one-click 「宛先を … に替える」).
+    pub suggestion: Option<String>,
+    /// For a history finding, the evidence side by side: what the mail names, the
+    /// recipient, the suggested address, each with what the history knows of it.
+    pub parties: Vec<Party>,
+}
+
+/// What a party of a history finding is in the comparison.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    TS,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::EnumString,
+    strum::EnumIter,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum PartyRole {
+    /// What the mail's 宛名 block (or an attachment's name) names.
+    Named,
+    /// A recipient of the draft.
+    Recipient,
+    /// The address the history suggests instead.
+    Suggestion,
+}
+
+impl Code for PartyRole {}
+
+/// One side of a history finding's comparison (「宛名: 楓商事 田中様」 vs 「宛先:
+/// tanaka@hikari-tech.co.jp — ひかりテック宛てに 8 回」).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Party {
+    pub role: PartyRole,
+    /// The 宛名 as written, an address, or a file name.
+    pub text: String,
+    /// The organisation names the history knows the address (or domain) by; for a named
+    /// party, the organisation it names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<String>>")]
+    pub known_as: Vec<String>,
+    /// Learned sends to the address (0: never sent to).
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub sends: u64,
 }
 
 /// A finding as the contract's JSON object: the typed parts as their codes, the
@@ -360,6 +417,12 @@ pub struct FindingJson {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[ts(optional, as = "Option<Vec<String>>")]
     pub notes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub suggestion: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<Party>>")]
+    pub parties: Vec<Party>,
 }
 
 impl From<Finding> for FindingJson {
@@ -377,6 +440,8 @@ impl From<Finding> for FindingJson {
             blocked: f.blocked,
             items: f.items,
             notes: f.notes,
+            suggestion: f.suggestion,
+            parties: f.parties,
         }
     }
 }
@@ -399,6 +464,8 @@ impl TryFrom<FindingJson> for Finding {
             blocked: f.blocked,
             items: f.items,
             notes: f.notes,
+            suggestion: f.suggestion,
+            parties: f.parties,
         })
     }
 }
@@ -491,6 +558,8 @@ mod tests {
             blocked: false,
             items: vec![PiiType::PersonName, PiiType::Address],
             notes: vec![],
+            suggestion: None,
+            parties: vec![],
         };
         let json = serde_json::to_value(&finding).unwrap_or_default();
         assert_eq!(json["location"], "attachment:名簿.zip/2024/03 一覧.csv");

@@ -32,7 +32,14 @@ pub struct CheckRequest {
     /// The client, e.g. `thunderbird/128.5`.
     #[serde(default)]
     pub client: Option<String>,
+    /// The changes the client can apply besides the original three, e.g.
+    /// `replace_recipients`: the dialog offers a fix only to a client that applies it.
+    #[serde(default)]
+    pub capabilities: Vec<String>,
 }
+
+/// The capability of a client that applies `changes.replace_recipients`.
+pub const REPLACE_RECIPIENTS: &str = "replace_recipients";
 
 /// An attachment with its content in base64.
 #[derive(Debug, Deserialize)]
@@ -91,6 +98,53 @@ pub struct FixChanges {
     /// Attachments to remove, by file name as the request gave it.
     #[serde(default)]
     pub remove_attachments: Vec<String>,
+    /// Recipients to replace (the history's suggestion): `from` leaves every field it
+    /// is in, `to` takes its place. Sent only to a client that declared
+    /// `replace_recipients`.
+    #[serde(default)]
+    pub replace_recipients: Vec<sendguard_nearmiss::Replacement>,
+}
+
+impl FixChanges {
+    /// True when the changes change nothing.
+    pub fn is_empty(&self) -> bool {
+        self.move_to_bcc.is_empty()
+            && self.remove_recipients.is_empty()
+            && self.remove_attachments.is_empty()
+            && self.replace_recipients.is_empty()
+    }
+
+    /// The draft as it is sent after these changes (what the history learns).
+    pub fn apply_to_draft(&self, draft: &mut Draft) {
+        let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+        for field in [&mut draft.to, &mut draft.cc, &mut draft.bcc] {
+            field.retain(|m| !self.remove_recipients.iter().any(|r| same(r, &m.address)));
+            for m in field.iter_mut() {
+                if let Some(r) = self
+                    .replace_recipients
+                    .iter()
+                    .find(|r| same(&r.from, &m.address))
+                {
+                    m.address = r.to.trim().to_owned();
+                    m.name = None;
+                }
+            }
+        }
+        let mut moved: Vec<Mailbox> = Vec::new();
+        for field in [&mut draft.to, &mut draft.cc] {
+            field.retain(|m| {
+                let moves = self.move_to_bcc.iter().any(|a| same(a, &m.address));
+                if moves {
+                    moved.push(m.clone());
+                }
+                !moves
+            });
+        }
+        draft.bcc.extend(moved);
+        draft
+            .attachments
+            .retain(|a| !self.remove_attachments.iter().any(|n| *n == a.name));
+    }
 }
 
 /// The answer to a check.
@@ -107,4 +161,53 @@ pub struct CheckResponse {
     /// The near-miss log event, when the log is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_id: Option<uuid::Uuid>,
+}
+
+/// `POST /v1/history/learn`: sent messages to learn, in batches.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LearnRequest {
+    /// Whole RFC 5322 messages, each in base64.
+    pub messages: Vec<String>,
+    /// The person's own addresses (their identities); without them, the most frequent
+    /// From of the batch.
+    #[serde(default)]
+    pub me: Vec<String>,
+}
+
+impl LearnRequest {
+    /// The messages' bytes; a broken base64 names its index.
+    pub fn decode_messages(&self) -> Result<Vec<Vec<u8>>, String> {
+        self.messages
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                base64::engine::general_purpose::STANDARD
+                    .decode(m.as_bytes())
+                    .map_err(|e| format!("messages[{i}]: invalid base64 ({e})"))
+            })
+            .collect()
+    }
+}
+
+/// The answer to a learning batch.
+#[derive(Debug, Serialize)]
+pub struct LearnResponse {
+    pub read: u64,
+    pub learned: u64,
+    pub skipped_not_me: u64,
+    pub skipped_seen: u64,
+    pub unreadable: u64,
+}
+
+impl From<sendguard_history::LearnSummary> for LearnResponse {
+    fn from(s: sendguard_history::LearnSummary) -> LearnResponse {
+        LearnResponse {
+            read: s.read,
+            learned: s.learned,
+            skipped_not_me: s.skipped_not_me,
+            skipped_seen: s.skipped_seen,
+            unreadable: s.unreadable,
+        }
+    }
 }

@@ -66,22 +66,31 @@ pub enum DecideMode {
     /// Bcc: what the dialog's one-click fix does. For testing add-ins with nobody at the
     /// screen.
     MoveToBcc,
+    /// As `MoveToBcc`, and every recipient the history has a suggestion for is replaced
+    /// by it (the dialog's 「宛先を … に替えて送信」), for a client that can apply it.
+    Fix,
 }
 
 impl DecideMode {
     fn outcome(self, report: &Report) -> Outcome {
         let blocked = report.verdict == Verdict::Block;
         let bcc_fix = FixChanges::bcc_fix(report);
+        let all_fixes = FixChanges {
+            replace_recipients: FixChanges::suggested_replacements(report),
+            ..bcc_fix.clone()
+        };
         let (send, decision, changes) = match self {
-            DecideMode::Policy | DecideMode::MoveToBcc if blocked => {
+            DecideMode::Policy | DecideMode::MoveToBcc | DecideMode::Fix if blocked => {
                 (false, Decision::Blocked, FixChanges::default())
             }
             DecideMode::MoveToBcc if !bcc_fix.move_to_bcc.is_empty() => {
                 (true, Decision::SentAfterFix, bcc_fix)
             }
-            DecideMode::Policy | DecideMode::MoveToBcc | DecideMode::AlwaysSend => {
-                (true, Decision::Checked, FixChanges::default())
-            }
+            DecideMode::Fix if !all_fixes.is_empty() => (true, Decision::SentAfterFix, all_fixes),
+            DecideMode::Policy
+            | DecideMode::MoveToBcc
+            | DecideMode::Fix
+            | DecideMode::AlwaysSend => (true, Decision::Checked, FixChanges::default()),
             DecideMode::AlwaysCancel => (false, Decision::Cancelled, FixChanges::default()),
         };
         Outcome {
@@ -106,6 +115,28 @@ impl Decider for DecideMode {
 }
 
 impl FixChanges {
+    /// The history's one-click fixes: each finding with a suggestion replaces the
+    /// recipient it is about (a report for a client that cannot apply them has none).
+    pub fn suggested_replacements(report: &Report) -> Vec<sendguard_nearmiss::Replacement> {
+        let mut replacements: Vec<sendguard_nearmiss::Replacement> = Vec::new();
+        for f in &report.findings {
+            let (Some(from), Some(to)) = (&f.subject_of, &f.suggestion) else {
+                continue;
+            };
+            if from.contains('@')
+                && !replacements
+                    .iter()
+                    .any(|r| r.from.eq_ignore_ascii_case(from))
+            {
+                replacements.push(sendguard_nearmiss::Replacement {
+                    from: from.clone(),
+                    to: to.clone(),
+                });
+            }
+        }
+        replacements
+    }
+
     /// The one-click BCC fix for a report whose `bcc_suggested` check fired: every
     /// outside To/Cc address moves to Bcc. Empty when the check did not fire.
     pub fn bcc_fix(report: &Report) -> FixChanges {

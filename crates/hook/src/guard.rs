@@ -9,19 +9,24 @@ use std::time::Duration;
 use sendguard_engine::{Draft, Engine, Redactor, Report};
 use sendguard_nearmiss::{Changes, Decision, EventMeta, EventRecord, Log};
 
+use crate::api::FixChanges;
 use crate::decider::{Decider, Outcome};
+use sendguard_history::LiveHistory;
 
 /// The engine and the redactor of one policy, swapped together when the policy changes.
 #[derive(Debug)]
 struct Checking {
     engine: Engine,
     redactor: Redactor,
+    /// The engine's policy, shared with the history's learner.
+    policy: Arc<sendguard_engine::Policy>,
 }
 
 impl Checking {
     fn new(engine: Engine) -> Checking {
         Checking {
             redactor: Redactor::from_policy(engine.policy()),
+            policy: Arc::new(engine.policy().clone()),
             engine,
         }
     }
@@ -42,6 +47,8 @@ pub struct Guard {
     checking: RwLock<Arc<Checking>>,
     decider: Arc<dyn Decider>,
     log: Option<Mutex<Log>>,
+    /// The sender's recipient history: read by every check, taught every send let out.
+    history: RwLock<Option<LiveHistory>>,
     user: String,
     machine: String,
 }
@@ -52,6 +59,7 @@ impl Guard {
             checking: RwLock::new(Arc::new(Checking::new(engine))),
             decider,
             log: log.map(Mutex::new),
+            history: RwLock::new(None),
             user: sendguard_nearmiss::current_user(),
             machine: sendguard_nearmiss::current_machine(),
         }
@@ -77,21 +85,72 @@ impl Guard {
         self.checking().engine.policy().clone()
     }
 
+    /// Check against `history` from the next message on (`None`: without one).
+    pub fn set_history(&self, history: Option<LiveHistory>) {
+        *self.history.write().unwrap_or_else(|e| e.into_inner()) = history;
+    }
+
+    /// The history checks read, if any.
+    pub fn history(&self) -> Option<LiveHistory> {
+        self.history
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
     /// Check a whole message, off the async threads. `None` only when the check task
     /// itself died (the engine never panics on input; this is the last guard).
     pub async fn check_eml(&self, raw: Arc<[u8]>, source: &'static str) -> Option<Report> {
         let checking = self.checking();
-        tokio::task::spawn_blocking(move || checking.engine.check_eml(&raw, source))
-            .await
-            .ok()
+        let history = self.history().map(|h| h.current());
+        tokio::task::spawn_blocking(move || {
+            let history = history
+                .as_deref()
+                .map(|h| h as &dyn sendguard_engine::History);
+            checking
+                .engine
+                .check_eml_with_history(&raw, source, history)
+        })
+        .await
+        .ok()
     }
 
-    /// Check a draft an add-in built, off the async threads.
-    pub async fn check_draft(&self, draft: Draft, source: &'static str) -> Option<Report> {
+    /// Check a draft an add-in built, off the async threads; the draft comes back, for
+    /// the history to learn once it is sent.
+    pub async fn check_draft(&self, draft: Draft, source: &'static str) -> Option<(Report, Draft)> {
         let checking = self.checking();
-        tokio::task::spawn_blocking(move || checking.engine.check(&draft, source))
-            .await
-            .ok()
+        let history = self.history().map(|h| h.current());
+        tokio::task::spawn_blocking(move || {
+            let history = history
+                .as_deref()
+                .map(|h| h as &dyn sendguard_engine::History);
+            let report = checking.engine.check_with_history(&draft, source, history);
+            (report, draft)
+        })
+        .await
+        .ok()
+    }
+
+    /// Teach the history a send let out, as it goes after `changes` (in the background:
+    /// the answer never waits for it).
+    pub fn learn_sent(&self, mut draft: Draft, changes: &FixChanges) {
+        let Some(history) = self.history() else {
+            return;
+        };
+        changes.apply_to_draft(&mut draft);
+        history.learn_sent(draft, self.checking().policy.clone());
+    }
+
+    /// The same for a whole message (the send hook's `.eml` route, the relay), parsed
+    /// on the learner's side of the fence: off the async threads.
+    pub fn learn_sent_eml(self: &Arc<Self>, raw: Arc<[u8]>, changes: FixChanges) {
+        if self.history().is_none() {
+            return;
+        }
+        let guard = self.clone();
+        let _ = std::thread::Builder::new()
+            .name("sendguard-learn".into())
+            .spawn(move || guard.learn_sent(Draft::from_eml(&raw), &changes));
     }
 
     /// Ask the decider (at most `within`; then it is `timed_out`, nothing sent) and write
@@ -162,6 +221,7 @@ impl Guard {
                     moved_to_bcc: outcome.changes.move_to_bcc.clone(),
                     removed_recipients: outcome.changes.remove_recipients.clone(),
                     removed_attachments: outcome.changes.remove_attachments.clone(),
+                    replaced_recipients: outcome.changes.replace_recipients.clone(),
                 },
             },
         );

@@ -92,6 +92,7 @@ pub fn router(hook: Arc<Hook>) -> Router {
         .route("/v1/ping", get(ping))
         .route("/v1/checks", post(check_json))
         .route("/v1/checks/eml", post(check_eml))
+        .route("/v1/history/learn", post(learn_history))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(hook.clone(), guard))
         .with_state(hook)
@@ -123,6 +124,8 @@ pub enum ErrorCode {
     BadRequest,
     /// The check itself failed.
     Internal,
+    /// The recipient history is off (`--no-history`, or it could not be opened).
+    HistoryOff,
 }
 
 impl ErrorCode {
@@ -135,6 +138,7 @@ impl ErrorCode {
             ErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::HistoryOff => StatusCode::CONFLICT,
         }
     }
 
@@ -282,13 +286,37 @@ async fn check_json(State(hook): State<Arc<Hook>>, request: Request) -> Response
         Ok(parsed) => parsed,
         Err(e) => return error(ErrorCode::BadRequest, format!("invalid JSON: {e}")),
     };
+    let replaces = parsed
+        .capabilities
+        .iter()
+        .any(|c| c == crate::api::REPLACE_RECIPIENTS);
     let (draft, client) = match parsed.into_draft() {
         Ok(parts) => parts,
         Err(reason) => return error(ErrorCode::BadRequest, reason),
     };
     let client = client.unwrap_or_else(|| "unknown".to_owned());
-    let report = hook.guard.check_draft(draft, "hook").await;
-    finish(hook, report, client).await
+    let Some((mut report, draft)) = hook.guard.check_draft(draft, "hook").await else {
+        return error(ErrorCode::Internal, "internal error while checking");
+    };
+    if !replaces {
+        without_suggestions(&mut report);
+    }
+    finish(hook, report, client, Sent::Draft(Box::new(draft))).await
+}
+
+/// An add-in that did not declare `replace_recipients` is never offered a fix it would
+/// ignore: the suggestions go from its report before the dialog sees it (the parties
+/// compared stay, so the person still reads which address the history knows).
+fn without_suggestions(report: &mut Report) {
+    for finding in &mut report.findings {
+        finding.suggestion = None;
+    }
+}
+
+/// The message as the client holds it, for the history to learn once it is sent.
+enum Sent {
+    Draft(Box<sendguard_engine::Draft>),
+    Eml(Arc<[u8]>),
 }
 
 async fn check_eml(State(hook): State<Arc<Hook>>, request: Request) -> Response {
@@ -302,19 +330,61 @@ async fn check_eml(State(hook): State<Arc<Hook>>, request: Request) -> Response 
         Ok(body) => body,
         Err(response) => return response,
     };
-    let report = hook.guard.check_eml(Arc::from(&body[..]), "hook.eml").await;
-    finish(hook, report, client).await
-}
-
-/// Decide (bounded), record, answer.
-async fn finish(hook: Arc<Hook>, report: Option<Report>, client: String) -> Response {
-    let Some(report) = report else {
+    let raw: Arc<[u8]> = Arc::from(&body[..]);
+    let Some(mut report) = hook.guard.check_eml(raw.clone(), "hook.eml").await else {
         return error(ErrorCode::Internal, "internal error while checking");
     };
+    // A client posting a whole message declares nothing: no replacement is offered.
+    without_suggestions(&mut report);
+    finish(hook, report, client, Sent::Eml(raw)).await
+}
+
+/// `POST /v1/history/learn`: a batch of the person's sent messages (an add-in reading
+/// its Sent folders), learned into the recipient history.
+async fn learn_history(State(hook): State<Arc<Hook>>, request: Request) -> Response {
+    let body = match read_body(&hook, request).await {
+        Ok(body) => body,
+        Err(response) => return response,
+    };
+    let parsed: crate::api::LearnRequest = match serde_json::from_slice(&body) {
+        Ok(parsed) => parsed,
+        Err(e) => return error(ErrorCode::BadRequest, format!("invalid JSON: {e}")),
+    };
+    let messages = match parsed.decode_messages() {
+        Ok(messages) => messages,
+        Err(reason) => return error(ErrorCode::BadRequest, reason),
+    };
+    let Some(history) = hook.guard.history() else {
+        return error(
+            ErrorCode::HistoryOff,
+            "宛先の履歴は使われていません (the recipient history is off)",
+        );
+    };
+    let me = (!parsed.me.is_empty()).then(|| sendguard_history::Me::new(&parsed.me));
+    let policy = Arc::new(hook.guard.policy());
+    let learned =
+        tokio::task::spawn_blocking(move || history.learn_messages(messages, me, policy)).await;
+    match learned {
+        Ok(Ok(summary)) => axum::Json(crate::api::LearnResponse::from(summary)).into_response(),
+        Ok(Err(e)) => error(ErrorCode::Internal, e.to_string()),
+        Err(_) => error(ErrorCode::Internal, "internal error while learning"),
+    }
+}
+
+/// Decide (bounded), record, answer; a send let out is learned by the history.
+async fn finish(hook: Arc<Hook>, report: Report, client: String, sent: Sent) -> Response {
     let settled = hook
         .guard
         .settle(&report, &client, hook.config.decision_timeout)
         .await;
+    if settled.outcome.send {
+        match sent {
+            Sent::Draft(draft) => hook.guard.learn_sent(*draft, &settled.outcome.changes),
+            Sent::Eml(raw) => hook
+                .guard
+                .learn_sent_eml(raw, settled.outcome.changes.clone()),
+        }
+    }
     axum::Json(CheckResponse {
         check: report,
         decision: if settled.outcome.send {

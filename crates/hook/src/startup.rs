@@ -66,6 +66,29 @@ pub fn log(db: Option<PathBuf>, policy: &Policy) -> Result<(PathBuf, Log), Start
     }
 }
 
+/// The recipient history for the hook, the relay and the app: `path` (default:
+/// `$SENDGUARD_HISTORY`, else `history.sqlite3` in the data dir), created when missing,
+/// with the organisation list in force. `None` (the checks run without it) when it
+/// cannot be opened: a damaged history must not stop mail; the diagnostics say why.
+pub fn history(path: Option<PathBuf>) -> Option<sendguard_history::LiveHistory> {
+    let path =
+        path.or_else(|| sendguard_history::configured_path(sendguard_nearmiss::data_dir()))?;
+    let list = match sendguard_history::OrganisationList::load_configured() {
+        Ok(list) => list,
+        Err(e) => {
+            tracing::warn!("organisation list not read: {e}");
+            sendguard_history::OrganisationList::default()
+        }
+    };
+    match sendguard_history::LiveHistory::open(&path, list) {
+        Ok(history) => Some(history),
+        Err(e) => {
+            tracing::error!("the recipient history is off: {e}");
+            None
+        }
+    }
+}
+
 /// The folder of the diagnostics files: `logs/` beside the near-miss log at `db` (the
 /// app and `serve` agree, and a test's own data dir keeps its diagnostics too).
 pub fn diagnostics_dir(db: &Path) -> Option<PathBuf> {

@@ -5,7 +5,7 @@
 use sendguard_engine::{CheckId, FindingType};
 
 /// Check codes, bit `i` for entry `i`.
-pub(crate) const CHECK_BITS: [&str; 13] = [
+pub(crate) const CHECK_BITS: [&str; 17] = [
     "external_recipient",
     "bcc_suggested",
     "personal_data",
@@ -19,6 +19,10 @@ pub(crate) const CHECK_BITS: [&str; 13] = [
     "reply_redirected",
     "new_domain_on_reply",
     "parse_warning",
+    "recipient_mismatch",
+    "attachment_for_other_party",
+    "unusual_recipient",
+    "first_time_recipient",
 ];
 
 /// Finding type codes, bit `i` for entry `i`.

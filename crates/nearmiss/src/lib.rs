@@ -21,8 +21,8 @@ mod store;
 pub use exchange::{ImportCounts, csv_escape};
 pub use model::{
     Category, Changes, Decision, EventMeta, EventRecord, Item, LoggedEvent, LoggedManual,
-    ManualInput, ManualReport, Review, ReviewStatus, ReviewUpdate, StoredAttachment, StoredChanges,
-    StoredRecipient,
+    ManualInput, ManualReport, Replacement, Review, ReviewStatus, ReviewUpdate, StoredAttachment,
+    StoredChanges, StoredRecipient,
 };
 pub use query::{FilterQuery, parse_time};
 pub use schema::{MIGRATIONS, SCHEMA_VERSION};

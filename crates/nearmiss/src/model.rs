@@ -222,6 +222,15 @@ pub struct Changes {
     pub removed_recipients: Vec<String>,
     /// Names of attachments removed from the message.
     pub removed_attachments: Vec<String>,
+    /// Recipients replaced by the address the history suggested.
+    pub replaced_recipients: Vec<Replacement>,
+}
+
+/// One recipient replaced by another (the dialog's 「宛先を … に替えて送信」).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Replacement {
+    pub from: String,
+    pub to: String,
 }
 
 /// Who, where and what happened, besides the report itself.
@@ -245,6 +254,10 @@ pub struct StoredChanges {
     pub moved_to_bcc: Vec<String>,
     pub removed_recipients: Vec<String>,
     pub removed_attachments: Vec<String>,
+    /// Replaced recipients, both addresses masked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<Replacement>>")]
+    pub replaced_recipients: Vec<Replacement>,
 }
 
 /// A recipient as stored: the address masked, the display name dropped.
@@ -319,6 +332,17 @@ impl EventRecord {
         for a in &report.attachments {
             known.push((a.name.clone(), file_name(redactor, &a.name)));
         }
+        // Addresses a history finding names that are not recipients (the suggestion).
+        for f in &report.findings {
+            for address in f
+                .suggestion
+                .iter()
+                .chain(f.parties.iter().map(|p| &p.text))
+                .filter(|a| a.contains('@'))
+            {
+                known.push((address.clone(), mask_email(address)));
+            }
+        }
         // Names inside archives (`名簿.zip` → `a/山田.csv`) are quoted by messages and
         // notes too: each name on a path, and each path as the message writes it.
         for path in report
@@ -375,6 +399,21 @@ impl EventRecord {
                 blocked: f.blocked,
                 items: f.items.clone(),
                 notes: f.notes.iter().map(|n| scrub(n)).collect(),
+                suggestion: f.suggestion.as_deref().map(mask_email),
+                parties: f
+                    .parties
+                    .iter()
+                    .map(|p| sendguard_engine::Party {
+                        role: p.role,
+                        text: if p.text.contains('@') {
+                            mask_email(&p.text)
+                        } else {
+                            file_name(redactor, &scrub(&p.text))
+                        },
+                        known_as: p.known_as.clone(),
+                        sends: p.sends,
+                    })
+                    .collect(),
             })
             .collect();
         let recipients = report
@@ -406,6 +445,15 @@ impl EventRecord {
                 .removed_attachments
                 .iter()
                 .map(|n| file_name(redactor, n))
+                .collect(),
+            replaced_recipients: meta
+                .changes
+                .replaced_recipients
+                .iter()
+                .map(|r| Replacement {
+                    from: mask_email(r.from.trim()),
+                    to: mask_email(r.to.trim()),
+                })
                 .collect(),
         };
         EventRecord {

@@ -117,6 +117,11 @@ pub const MIGRATIONS: &[&str] = &[
     // a look again even when the check found nothing.
     "UPDATE events SET near = ((verdict <> 'pass' AND decision <> 'checked') OR decision = 'recalled')
         AND decision IN ('sent_after_fix', 'cancelled', 'blocked', 'recalled');",
+    // v5: the recipient history's findings carry a suggested address and the parties
+    // compared (both masked); a send fixed by replacing a recipient says which.
+    "ALTER TABLE findings ADD COLUMN suggestion TEXT;
+    ALTER TABLE findings ADD COLUMN parties TEXT;
+    ALTER TABLE events ADD COLUMN replaced_recipients TEXT;",
 ];
 
 /// The schema version this code writes.

@@ -692,8 +692,10 @@ pub(crate) fn insert_event(tx: &Transaction<'_>, e: &LoggedEvent) -> Result<()> 
     tx.execute(
         "INSERT INTO events (uuid, time, user, machine, client, source, subject, verdict,
             decision, dialog_seconds, moved_to_bcc, moved_to_bcc_addresses,
-            removed_recipients, removed_attachments, check_set, type_set, near)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+            removed_recipients, removed_attachments, check_set, type_set, near,
+            replaced_recipients)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+            ?18)",
         params![
             e.uuid.to_string(),
             e.time.as_second(),
@@ -717,14 +719,17 @@ pub(crate) fn insert_event(tx: &Transaction<'_>, e: &LoggedEvent) -> Result<()> 
                 .filter_map(|f| f.kind)
                 .fold(0, |set, kind| set | codes::type_bit(kind)),
             e.showed_dialog() && e.is_near_miss(),
+            (!e.changes.replaced_recipients.is_empty())
+                .then(|| serde_json::to_string(&e.changes.replaced_recipients).unwrap_or_default()),
         ],
     )?;
     let id = tx.last_insert_rowid();
     for (ord, f) in e.findings.iter().enumerate() {
         tx.execute(
             "INSERT INTO findings (event_id, ord, check_id, kind, severity, count, evidence,
-                location, message, subject_of, blocked, attachment_path, items, notes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                location, message, subject_of, blocked, attachment_path, items, notes,
+                suggestion, parties)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             params![
                 id,
                 ord as i64,
@@ -747,6 +752,9 @@ pub(crate) fn insert_event(tx: &Transaction<'_>, e: &LoggedEvent) -> Result<()> 
                     )
                 }),
                 (!f.notes.is_empty()).then(|| list_json(&f.notes)),
+                f.suggestion,
+                (!f.parties.is_empty())
+                    .then(|| serde_json::to_string(&f.parties).unwrap_or_default()),
             ],
         )?;
     }
@@ -855,13 +863,15 @@ const EVENT_SELECT: &str = "SELECT e.uuid, e.time, e.user, e.machine, e.client, 
         r.status, r.reviewer, r.comment, r.countermeasure, r.reviewed_at,
         (SELECT json_group_array(json_array(f.check_id, f.kind, f.severity, f.count,
                 f.evidence, f.location, f.message, f.subject_of, f.blocked,
-                json(f.attachment_path), json(f.items), json(f.notes)) ORDER BY f.ord)
+                json(f.attachment_path), json(f.items), json(f.notes), f.suggestion,
+                json(f.parties)) ORDER BY f.ord)
             FROM findings f WHERE f.event_id = e.id),
         (SELECT json_group_array(json_array(x.address, x.domain, x.field, x.external,
                 x.freemail) ORDER BY x.ord)
             FROM recipients x WHERE x.event_id = e.id),
         (SELECT json_group_array(json_array(a.name, a.size, a.content_type) ORDER BY a.ord)
-            FROM attachments a WHERE a.event_id = e.id)
+            FROM attachments a WHERE a.event_id = e.id),
+        e.replaced_recipients
     FROM events e LEFT JOIN reviews r ON r.item_uuid = e.uuid";
 
 /// A manual report with its review.
@@ -984,6 +994,8 @@ struct EventRow {
     review: ReviewColumns,
     /// JSON arrays of findings, recipients, attachments.
     parts: [String; 3],
+    /// JSON array of replaced recipients (NULL: none).
+    replaced: Option<String>,
 }
 
 /// A finding row inside [`EVENT_SELECT`]'s JSON.
@@ -1000,6 +1012,8 @@ type FindingColumns = (
     Option<Vec<String>>,
     Option<Vec<String>>,
     Option<Vec<String>>,
+    Option<String>,
+    Option<Vec<sendguard_engine::Party>>,
 );
 
 impl EventRow {
@@ -1020,6 +1034,7 @@ impl EventRow {
             lists: [r.get(10)?, r.get(11)?, r.get(12)?],
             review: read_review(r, 13)?,
             parts: [r.get(18)?, r.get(19)?, r.get(20)?],
+            replaced: r.get(21)?,
         })
     }
 
@@ -1046,6 +1061,7 @@ impl EventRow {
                 let (check, kind, severity, count, evidence, location, message, subject_of) =
                     (f.0, f.1, f.2, f.3, f.4, f.5, f.6, f.7);
                 let (blocked, path, items, notes) = (f.8, f.9, f.10, f.11);
+                let (suggestion, parties) = (f.12, f.13);
                 Ok(Finding {
                     check: decode("check", &check)?,
                     kind: kind
@@ -1068,6 +1084,8 @@ impl EventRow {
                         .map(|t| decode("item", t))
                         .collect::<Result<_>>()?,
                     notes: notes.unwrap_or_default(),
+                    suggestion,
+                    parties: parties.unwrap_or_default(),
                 })
             })
             .collect::<Result<Vec<_>>>()?;
@@ -1112,6 +1130,11 @@ impl EventRow {
                 moved_to_bcc: json_list(&bcc)?,
                 removed_recipients: json_list(&removed)?,
                 removed_attachments: json_list(&removed_att)?,
+                replaced_recipients: match &self.replaced {
+                    Some(json) => serde_json::from_str(json)
+                        .map_err(|_| parsed("replaced_recipients", json))?,
+                    None => Vec::new(),
+                },
             },
             findings,
             recipients,

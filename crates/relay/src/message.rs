@@ -178,6 +178,22 @@ pub fn fix(
     envelope
         .recipients
         .retain(|r| !removed.contains(&r.to_lowercase()));
+    for recipient in &mut envelope.recipients {
+        if let Some(r) = changes
+            .replace_recipients
+            .iter()
+            .find(|r| r.from.trim().eq_ignore_ascii_case(recipient))
+        {
+            *recipient = r.to.trim().to_owned();
+        }
+    }
+    let mut seen: Vec<String> = Vec::new();
+    envelope.recipients.retain(|r| {
+        let lower = r.to_lowercase();
+        let first = !seen.contains(&lower);
+        seen.push(lower);
+        first
+    });
     if envelope.recipients.is_empty() {
         return Err(FixError::NoRecipients);
     }
@@ -190,9 +206,19 @@ pub fn fix(
 /// touch keep their bytes. A To left empty becomes `To: undisclosed-recipients:;`
 /// (the usual form, so the mail still has a To); an empty Cc or Bcc goes.
 pub fn apply(raw: &[u8], fixes: &FixChanges) -> Vec<u8> {
-    if fixes.move_to_bcc.is_empty() && fixes.remove_recipients.is_empty() {
+    if fixes.move_to_bcc.is_empty()
+        && fixes.remove_recipients.is_empty()
+        && fixes.replace_recipients.is_empty()
+    {
         return raw.to_vec();
     }
+    let replaced = |address: &str| {
+        fixes
+            .replace_recipients
+            .iter()
+            .find(|r| r.from.trim().eq_ignore_ascii_case(address))
+            .map(|r| r.to.trim().to_owned())
+    };
     let lower = |v: &[String]| {
         v.iter()
             .map(|a| a.trim().to_lowercase())
@@ -217,13 +243,22 @@ pub fn apply(raw: &[u8], fixes: &FixChanges) -> Vec<u8> {
             continue;
         };
         let items = split_list(value.trim_end_matches(['\r', '\n']));
-        let kept: Vec<&str> = items
+        let mut changed = false;
+        // A replaced address goes bare: its display name was the wrong person's.
+        let kept: Vec<std::borrow::Cow<'_, str>> = items
             .iter()
             .copied()
             .filter(|item| !item.trim().is_empty())
             .filter(|item| address_of(item).is_none_or(|a| !drops(&a)))
+            .map(|item| match address_of(item).and_then(|a| replaced(&a)) {
+                Some(to) => {
+                    changed = true;
+                    std::borrow::Cow::Owned(to)
+                }
+                None => std::borrow::Cow::Borrowed(item),
+            })
             .collect();
-        if kept.len() == items.iter().filter(|i| !i.trim().is_empty()).count() {
+        if !changed && kept.len() == items.iter().filter(|i| !i.trim().is_empty()).count() {
             continue; // nothing of this field changes: its bytes stay
         }
         out.extend_from_slice(&raw[at..field.start]);

@@ -537,7 +537,7 @@ impl<W: AsyncWrite + Unpin> Session<W> {
     ) -> Reply {
         let guard = self.relay.guard().clone();
         let draft = message::draft(&raw, &recipients);
-        let Some(report) = guard.check_draft(draft, "smtp").await else {
+        let Some((report, _)) = guard.check_draft(draft, "smtp").await else {
             return Reply::new(
                 451,
                 [4, 3, 0],
@@ -587,6 +587,7 @@ impl<W: AsyncWrite + Unpin> Session<W> {
             Ok(fixed) => fixed,
             Err(e) => return Reply::new(550, [5, 7, 1], e.to_string()),
         };
+        learn_sent(&guard, &fixed, &envelope.recipients);
         if !self.relay.config.hold.is_zero()
             && let Some(spool) = self.relay.spool.clone()
         {
@@ -801,6 +802,21 @@ impl<W: AsyncWrite + Unpin> Session<W> {
         tracing::warn!("relay upstream failed: {} ({})", e.kind(), reply.code);
         reply
     }
+}
+
+/// Teach the history the message as it goes (fixes applied; envelope-only recipients
+/// are its Bcc), off the async threads.
+fn learn_sent(guard: &Arc<sendguard_hook::Guard>, fixed: &[u8], recipients: &[String]) {
+    if guard.history().is_none() {
+        return;
+    }
+    let (guard, fixed, recipients) = (guard.clone(), fixed.to_vec(), recipients.to_vec());
+    tokio::task::spawn_blocking(move || {
+        guard.learn_sent(
+            message::draft(&fixed, &recipients),
+            &sendguard_hook::FixChanges::default(),
+        );
+    });
 }
 
 /// `550 5.7.1` (or `451` for no decision in time) with the reason in Japanese and English.

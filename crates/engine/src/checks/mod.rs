@@ -6,17 +6,22 @@
 //! [`Context::finding`], so no check hard-codes a severity.
 
 mod attachment;
+mod attachment_for_other_party;
 mod bcc_suggested;
 mod confidential_keyword;
 mod display_name_spoof;
 mod encrypted_attachment;
 mod external_recipient;
+mod first_time_recipient;
 mod freemail_recipient;
+mod history_facts;
 mod lookalike_domain;
 mod missing_attachment;
 mod parse_warning;
 mod personal_data;
+mod recipient_mismatch;
 mod reply;
+mod unusual_recipient;
 
 use crate::domain;
 use crate::draft::{ComposeType, Draft, Field, Mailbox};
@@ -67,6 +72,10 @@ pub struct Context<'a> {
     /// What could be read inside each attachment (same index as `draft.attachments`;
     /// `None` for attached messages, which the checks parse as mail).
     pub extracted: Vec<Option<Extracted>>,
+    /// The sender's own history (`None`: the history checks say nothing).
+    pub history: Option<&'a dyn crate::history::History>,
+    /// The 宛名 block of the own text (read only when there is a history).
+    pub addressee: crate::addressee::Addressee,
 }
 
 /// The policy's word lists, compiled once per engine.
@@ -123,40 +132,27 @@ impl<'a> Context<'a> {
         lookalikes: &'a crate::lookalike::LookalikeIndex,
         phrases: &'a Phrases,
         isolation: Option<&'a dyn sendguard_extract::Isolation>,
+        history: Option<&'a dyn crate::history::History>,
     ) -> Context<'a> {
         let internal_domains = effective_internal_domains(draft, policy);
-        let recipients: Vec<RecipientInfo<'_>> = draft
-            .recipients()
-            .map(|(field, mailbox)| {
-                let domain = domain::to_ascii_domain(&mailbox.domain());
-                let address = contract_address(&mailbox.address);
-                let external = !is_internal(&domain, &internal_domains);
-                let freemail = policy.lists.is_freemail(&domain);
-                RecipientInfo {
-                    field,
-                    mailbox,
-                    address,
-                    domain,
-                    external,
-                    freemail,
-                }
-            })
-            .collect();
+        let recipients = classify_recipients(draft, policy, &internal_domains);
         let body = draft.readable_body();
-        let is_freemail = |d: &str| policy.lists.is_freemail(d);
-        let regions = Regions::classify(
-            &body,
-            &sender_marks(draft, &policy.settings.organisation.names, &is_freemail),
-            quote_mode(draft, &recipients),
-            &is_freemail,
-        );
+        let regions = classify_body(draft, policy, &body, &recipients);
         let folded_body = fold(&body);
         let folded_line_starts = std::iter::once(0)
             .chain(folded_body.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         let body_phrases = phrases.body.find_all_folded(&folded_body);
         let extracted = extract_attachments(draft, policy, isolation);
+        let addressee = match history {
+            Some(_) => {
+                crate::addressee::parse_addressee(&crate::addressee::own_lines(&body, &regions))
+            }
+            None => crate::addressee::Addressee::default(),
+        };
         Context {
+            history,
+            addressee,
             draft,
             policy,
             internal_domains,
@@ -225,8 +221,61 @@ impl<'a> Context<'a> {
             blocked: level.blocks(),
             items: Vec::new(),
             notes: Vec::new(),
+            suggestion: None,
+            parties: Vec::new(),
         })
     }
+}
+
+/// The recipients of a draft, classified once.
+fn classify_recipients<'a>(
+    draft: &'a Draft,
+    policy: &Policy,
+    internal_domains: &[String],
+) -> Vec<RecipientInfo<'a>> {
+    draft
+        .recipients()
+        .map(|(field, mailbox)| {
+            let domain = domain::to_ascii_domain(&mailbox.domain());
+            let address = contract_address(&mailbox.address);
+            let external = !is_internal(&domain, internal_domains);
+            let freemail = policy.lists.is_freemail(&domain);
+            RecipientInfo {
+                field,
+                mailbox,
+                address,
+                domain,
+                external,
+                freemail,
+            }
+        })
+        .collect()
+}
+
+/// The regions of a draft's body (own text, quotes, forwarded text, signatures).
+fn classify_body(
+    draft: &Draft,
+    policy: &Policy,
+    body: &str,
+    recipients: &[RecipientInfo<'_>],
+) -> Regions {
+    let is_freemail = |d: &str| policy.lists.is_freemail(d);
+    Regions::classify(
+        body,
+        &sender_marks(draft, &policy.settings.organisation.names, &is_freemail),
+        quote_mode(draft, recipients),
+        &is_freemail,
+    )
+}
+
+/// A draft's readable body and its regions, without the rest of a check's context
+/// (what [`crate::addressee`] needs to find the sender's own text).
+pub(crate) fn body_regions<'a>(draft: &'a Draft, policy: &Policy) -> (Cow<'a, str>, Regions) {
+    let internal_domains = effective_internal_domains(draft, policy);
+    let recipients = classify_recipients(draft, policy, &internal_domains);
+    let body = draft.readable_body();
+    let regions = classify_body(draft, policy, &body, &recipients);
+    (body, regions)
 }
 
 /// Read inside every attachment that is not a mail, within the policy's limits; the
@@ -363,6 +412,11 @@ pub fn run_all(ctx: &Context<'_>) -> Vec<Finding> {
     freemail_recipient::run(ctx, &mut findings);
     external_recipient::run(ctx, &mut findings);
     attachment::run(ctx, &mut findings);
+    // The history checks last: first_time_recipient reads whether personal data was found.
+    recipient_mismatch::run(ctx, &mut findings);
+    attachment_for_other_party::run(ctx, &mut findings);
+    unusual_recipient::run(ctx, &mut findings);
+    first_time_recipient::run(ctx, &mut findings);
     findings
 }
 

@@ -24,6 +24,18 @@ pub fn config_dir() -> Option<PathBuf> {
         })
 }
 
+/// The folder of the organisation policy named by `$SENDGUARD_ORG_POLICY` (the file's
+/// folder, or the path itself when it is a folder): where an organisation ships files
+/// beside its policy, such as `organisations.csv`.
+pub fn org_policy_dir() -> Option<PathBuf> {
+    let path = PathBuf::from(std::env::var_os("SENDGUARD_ORG_POLICY").filter(|v| !v.is_empty())?);
+    if path.is_dir() {
+        Some(path)
+    } else {
+        path.parent().map(Path::to_path_buf)
+    }
+}
+
 /// Load built-in < organisation < user (or `rules_override`).
 pub fn load(rules_override: Option<&Path>) -> Result<Policy, PolicyError> {
     let mut layers = Vec::new();

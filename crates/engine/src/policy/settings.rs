@@ -64,6 +64,8 @@ pub struct Settings {
     pub dialog: DialogSettings,
     /// The local SMTP relay for mail clients without an add-in (`[relay]`).
     pub relay: RelaySettings,
+    /// The recipient history (`[history]`).
+    pub history: HistorySettings,
     pub locked: Vec<String>,
 }
 
@@ -96,6 +98,16 @@ pub struct SeverityTable {
     pub confidential_keyword: Level,
     pub missing_attachment: Level,
     pub parse_warning: Level,
+    /// The mail's 宛名 names a party the history knows at other addresses.
+    pub recipient_mismatch: Level,
+    /// An attachment's name names a known organisation no recipient belongs to.
+    pub attachment_for_other_party: Level,
+    /// An outside recipient never sent to together with a group that often goes out together.
+    pub unusual_recipient: Level,
+    /// An outside address never sent to before.
+    pub first_time_recipient: Level,
+    /// …when the mail also carries attachments or personal data.
+    pub first_time_recipient_with_content: Level,
 }
 
 /// Where one person's items are counted together.
@@ -239,6 +251,15 @@ pub struct DialogSettings {
 pub struct LogSettings {
     /// Days a near-miss (and its review) is kept; 0 keeps everything.
     pub retention_days: u32,
+}
+
+/// The recipient history: when its checks start speaking.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HistorySettings {
+    /// Learned sends before the history checks say anything (the organisation list
+    /// works from the start).
+    pub min_sends: u64,
 }
 
 /// Additions to the shipped word lists.

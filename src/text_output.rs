@@ -52,15 +52,19 @@ pub fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let personal = by(&|f| f.check == CheckId::PersonalData);
     let attachments =
         by(&|f| matches!(f.check, CheckId::Attachment | CheckId::EncryptedAttachment));
+    let history = by(&|f| is_history_check(f.check));
     let other = by(&|f| {
-        !matches!(
-            f.check,
-            CheckId::PersonalData
-                | CheckId::Attachment
-                | CheckId::EncryptedAttachment
-                | CheckId::ExternalRecipient
-        )
+        !is_history_check(f.check)
+            && !matches!(
+                f.check,
+                CheckId::PersonalData
+                    | CheckId::Attachment
+                    | CheckId::EncryptedAttachment
+                    | CheckId::ExternalRecipient
+            )
     });
+    // The wrong person from the address book comes first: it is the costliest mistake.
+    write_section(out, "宛先の履歴", &history)?;
     write_section(out, "個人情報", &personal)?;
     write_section(out, "添付ファイル", &attachments)?;
     write_section(out, "その他の確認事項", &other)?;
@@ -178,6 +182,24 @@ fn write_section(out: &mut impl Write, title: &str, findings: &[&Finding]) -> io
         {
             writeln!(out, "      該当: {}", clean_display(evidence))?;
         }
+        if let Some(suggestion) = &f.suggestion {
+            writeln!(
+                out,
+                "      候補: {}（宛先をこのアドレスに替えられます）",
+                clean_display(suggestion)
+            )?;
+        }
     }
     Ok(())
+}
+
+/// The checks that read the person's sending history.
+fn is_history_check(check: CheckId) -> bool {
+    matches!(
+        check,
+        CheckId::RecipientMismatch
+            | CheckId::AttachmentForOtherParty
+            | CheckId::UnusualRecipient
+            | CheckId::FirstTimeRecipient
+    )
 }

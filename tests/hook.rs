@@ -432,3 +432,145 @@ fn the_move_to_bcc_decider_answers_with_the_outside_to_and_cc() {
     assert_eq!(body["changes"]["move_to_bcc"], json!([]));
     assert_eq!(body["decision"], "send");
 }
+
+/// A sent mail of the person's, as `POST /v1/history/learn` takes it (base64).
+fn sent_mail(i: usize, to: &str, block: &str) -> String {
+    use base64::Engine as _;
+    let raw = format!(
+        "From: suzuki@sakura-sys.co.jp\r\nTo: {to}\r\nSubject: =?UTF-8?B?{}?=\r\nMessage-ID: <sent{i}@sakura-sys.co.jp>\r\nDate: Mon, 1 Apr 2024 09:{:02}:00 +0900\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{block}\r\n\r\nいつもお世話になっております。\r\nさくらシステムの鈴木です。\r\n\r\n資料をお送りします。\r\n",
+        base64::engine::general_purpose::STANDARD.encode(format!("資料 {i}")),
+        i % 60
+    );
+    base64::engine::general_purpose::STANDARD.encode(raw)
+}
+
+/// 36 sends: 楓商事's 田中 and ひかりテック's 田中, alternately.
+fn learn_two_tanakas(s: &Server) -> Value {
+    let messages: Vec<String> = (0..36)
+        .map(|i| {
+            if i % 2 == 0 {
+                sent_mail(i, "tanaka@kaede-shoji.co.jp", "楓商事株式会社\r\n田中様")
+            } else {
+                sent_mail(i, "t.tanaka@hikari-tech.co.jp", "株式会社ひかりテック\r\n田中様")
+            }
+        })
+        .collect();
+    let body = json!({"messages": messages, "me": ["suzuki@sakura-sys.co.jp"]});
+    let (status, answer) = post(
+        s,
+        "/v1/history/learn",
+        body.to_string().as_bytes(),
+        "application/json",
+    );
+    assert_eq!(status, 200, "{answer}");
+    answer
+}
+
+fn mismatch_draft(capabilities: &[&str]) -> Value {
+    json!({
+        "from": {"address": "suzuki@sakura-sys.co.jp"},
+        "to": [{"name": "田中 太郎", "address": "t.tanaka@hikari-tech.co.jp"}],
+        "subject": "お見積り",
+        "body_text": "楓商事株式会社\n田中様\n\nいつもお世話になっております。\nお見積りをお送りします。\n",
+        "client": "test/1",
+        "capabilities": capabilities,
+    })
+}
+
+#[test]
+fn the_history_is_learned_over_the_hook_and_its_suggestion_offered_only_to_a_capable_client() {
+    let s = start_with("history", &["--decide", "fix"]);
+    let learned = learn_two_tanakas(&s);
+    assert_eq!(learned["read"], 36, "{learned}");
+    assert_eq!(learned["learned"], 36, "{learned}");
+    assert_eq!(learn_two_tanakas(&s)["skipped_seen"], 36, "learned once");
+
+    // An add-in that cannot apply a replacement sees the mismatch, never the fix.
+    let (status, old) = post(
+        &s,
+        "/v1/checks",
+        mismatch_draft(&[]).to_string().as_bytes(),
+        "application/json",
+    );
+    assert_eq!(status, 200, "{old}");
+    let mismatch = old["check"]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["check"] == "recipient_mismatch")
+        .cloned()
+        .unwrap_or_else(|| panic!("no mismatch in {old}"));
+    assert_eq!(mismatch["severity"], "danger");
+    assert!(mismatch.get("suggestion").is_none(), "{mismatch}");
+    assert_eq!(old["changes"]["replace_recipients"], json!([]));
+
+    // One that can gets the suggestion, and `--decide fix` applies it.
+    let (_, new) = post(
+        &s,
+        "/v1/checks",
+        mismatch_draft(&["replace_recipients"]).to_string().as_bytes(),
+        "application/json",
+    );
+    assert_eq!(new["decision"], "send", "{new}");
+    assert_eq!(
+        new["changes"]["replace_recipients"],
+        json!([{"from": "t.tanaka@hikari-tech.co.jp", "to": "tanaka@kaede-shoji.co.jp"}]),
+        "{new}"
+    );
+    let logged = logged_event(&s, &new);
+    assert_eq!(logged["decision"], "sent_after_fix", "{logged}");
+    let text = logged.to_string();
+    assert!(
+        text.contains("replaced_recipients") && text.contains("@kaede-shoji.co.jp"),
+        "{text}"
+    );
+    for full in ["t.tanaka@hikari-tech.co.jp", "tanaka@kaede-shoji.co.jp", "田中様"] {
+        assert!(!text.contains(full), "the log keeps {full} masked: {text}");
+    }
+}
+
+#[test]
+fn a_send_let_out_is_learned_so_the_next_one_is_not_first_time() {
+    let s = start_with("history-live", &[]);
+    learn_two_tanakas(&s);
+    let draft = json!({
+        "from": {"address": "suzuki@sakura-sys.co.jp"},
+        "to": [{"address": "kimura@kaede-shoji.co.jp"}],
+        "subject": "ご挨拶", "body_text": "楓商事株式会社\n木村様\n\nはじめまして。\n",
+    });
+    let first_time = |answer: &Value| {
+        answer["check"]["findings"]
+            .as_array()
+            .is_some_and(|f| f.iter().any(|f| f["check"] == "first_time_recipient"))
+    };
+    let (_, first) = post(&s, "/v1/checks", draft.to_string().as_bytes(), "application/json");
+    assert!(first_time(&first), "{first}");
+    assert_eq!(first["decision"], "send");
+    // Learning happens in the background: the next check sees it within moments.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let (_, again) = post(&s, "/v1/checks", draft.to_string().as_bytes(), "application/json");
+        if !first_time(&again) {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "never learned: {again}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn without_a_history_learning_is_refused_with_a_code() {
+    let s = start_with("no-history", &["--no-history"]);
+    let body = json!({"messages": [sent_mail(0, "a@b.jp", "A様")]});
+    let (status, answer) = post(
+        &s,
+        "/v1/history/learn",
+        body.to_string().as_bytes(),
+        "application/json",
+    );
+    assert_eq!(status, 409, "{answer}");
+    assert_eq!(answer["code"], "history_off");
+    let (status, answer) = post(&s, "/v1/history/learn", b"{\"messages\":[\"%%%\"]}", "application/json");
+    assert_eq!(status, 400, "{answer}");
+    assert!(!s.token_file.as_os_str().is_empty());
+}

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SHIPPED = ["manifest.json", "background.html", "ask.html", "options.html", "page.css"]
+SHIPPED = ["manifest.json", "background.html", "ask.html", "learn.html", "options.html", "page.css"]
 SHIPPED_DIRS = ["src", "icons", "_locales"]
 
 

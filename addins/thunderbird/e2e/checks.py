@@ -15,6 +15,9 @@ import base64
 import email.utils
 
 COMPOSED_FIELDS = ("to", "cc", "bcc")
+# What the add-in must declare in every check (docs/hook-api.md, "capabilities"): the
+# hook offers a replacement only to a client that says it can apply one.
+CAPABILITIES = ("replace_recipients",)
 
 
 def _addresses(values):
@@ -31,6 +34,18 @@ def _header_addresses(msg, name):
 
 def _lower_set(values):
     return {str(v).lower() for v in values or []}
+
+
+def _change_set(values):
+    """A `changes` list as comparable strings: addresses, or `from -> to` for a
+    replacement (`{"from": ..., "to": ...}`)."""
+    out = set()
+    for v in values or []:
+        if isinstance(v, dict):
+            out.add(f"{str(v.get('from')).lower()} -> {str(v.get('to')).lower()}")
+        else:
+            out.add(str(v).lower())
+    return out
 
 
 def _fmt(values):
@@ -58,6 +73,10 @@ def _what_the_hook_saw(sc, request, sender):
             composed = _addresses(sc.get(f))
             if saw != composed:
                 problems.append(f"hook saw {f} {_fmt(saw)}, composed {_fmt(composed)}")
+    declared = request.get("capabilities") or []
+    for capability in CAPABILITIES:
+        if capability not in declared:
+            problems.append(f"the add-in did not declare the capability {capability!r} (declared {declared})")
     sender_seen = ((request.get("from") or {}).get("address") or "").lower()
     if sender_seen != sender.lower():
         problems.append(f"hook saw from {sender_seen!r}, the identity is {sender!r}")
@@ -92,10 +111,10 @@ def _what_the_hook_answered(want, status, answer):
     missing = [f for f in want.get("findings", []) if f not in found]
     if missing:
         problems.append(f"hook's findings lack {missing} (has {sorted(found)})")
-    for kind, addresses in (want.get("changes") or {}).items():
+    for kind, expected in (want.get("changes") or {}).items():
         got = (answer.get("changes") or {}).get(kind) or []
-        if _lower_set(got) != _lower_set(addresses):
-            problems.append(f"hook's changes.{kind} {_fmt(_lower_set(got))}, expected {_fmt(_lower_set(addresses))}")
+        if _change_set(got) != _change_set(expected):
+            problems.append(f"hook's changes.{kind} {_fmt(_change_set(got))}, expected {_fmt(_change_set(expected))}")
     return problems
 
 
@@ -129,6 +148,13 @@ def _what_arrived(want, delivery):
         names = sorted(p.get_filename() or "?" for p in msg.iter_attachments())
         if names != sorted(want["attachments"]):
             problems.append(f"delivered attachments {names}, expected {sorted(want['attachments'])}")
+    if "not_named" in want:
+        # a replaced recipient's display name was the wrong person's: it must not go out
+        names = {name: [a.display_name for a in getattr(msg.get(name), "addresses", ())] for name in ("To", "Cc")}
+        for text in want["not_named"]:
+            for name, shown in names.items():
+                if any(text in n for n in shown):
+                    problems.append(f"delivered {name} still names {text!r}: {shown}")
     if "in_reply_to" in want and (msg.get("In-Reply-To") or "").strip() != want["in_reply_to"]:
         problems.append(f"In-Reply-To {msg.get('In-Reply-To')!r}, expected {want['in_reply_to']!r}")
     # always: a Bcc must never show, and whoever the headers name must really get it

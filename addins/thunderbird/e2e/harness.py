@@ -361,8 +361,10 @@ class Pass:
         else:
             token, service = self.start_hook()
             handed = secrets.token_hex(32) if args.wrong_token else token
+            # learn_prompt: false: the add-in's one-time offer to learn the Sent folders
+            # would open a window after the first send; a test run must never see one.
             guard_id = profile.install(Path(args.addon).resolve(), managed={
-                "port": self.proxy.port, "token": handed, "fail_mode": "block"})
+                "port": self.proxy.port, "token": handed, "fail_mode": "block", "learn_prompt": False})
             smtp_port = sink_port
             say(f"guard {guard_id} -> proxy :{self.proxy.port} -> hook"
                 + (" (with a token the hook does not know)" if args.wrong_token else ""))

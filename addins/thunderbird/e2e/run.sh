@@ -7,9 +7,11 @@
 #   addins/thunderbird/e2e/run.sh [--keep] --relay "CMD" [--scenarios FILE]   # relay mode against CMD
 #
 # Pass 1: `sendguard serve --decide move-to-bcc` with e2e/policy.toml (マイナンバー blocked),
-#         e2e/scenarios.json; then the pass's near-miss log is listed.
+#         e2e/scenarios.json; then the pass's near-miss log is listed. Passes 1 and 3
+#         keep their recipient history in the work dir, never the data directory's.
 # Pass 2: e2e/scripted_hook.py answers each draft as e2e/scripted.json says (removals,
-#         Bcc moves, cancels, a pending replacement), proving the add-in applies the answer.
+#         Bcc moves, cancels, replacements in To and Cc, a change kind the add-in does
+#         not know), proving the add-in applies the answer.
 # Pass 3: the add-in holds a token sendguard does not know (401), fail mode block:
 #         nothing may be sent.
 # Each pass ends with "tb_e2e: N/M scenarios ok (K skipped)"; the exit status is non-zero
@@ -25,7 +27,7 @@ while (($#)); do
     --relay-self-test) mode=relay relay_cmd="python3 -B $(printf '%q' "$HERE/test_relay.py")" ;;
     --relay) mode=relay relay_cmd="${2:?--relay needs a command}"; shift ;;
     --scenarios) relay_scenarios="${2:?--scenarios needs a file}"; shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "thunderbird e2e: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) sendguard="$1" ;;
   esac
@@ -88,13 +90,13 @@ if [[ $mode == relay ]]; then
 else
   run_pass serve "Thunderbird e2e, pass 1: sendguard serve, policy with マイナンバー blocked" \
     --scenarios "$HERE/scenarios.json" \
-    --hook "$sg serve --decide move-to-bcc --rules $here/policy.toml --db $(q "$work/log.sqlite3")"
+    --hook "$sg serve --decide move-to-bcc --rules $here/policy.toml --db $(q "$work/log.sqlite3") --history $(q "$work/history.sqlite3")"
   run_pass scripted "Thunderbird e2e, pass 2: scripted hook (the add-in applies what it is told)" \
     --scenarios "$HERE/scripted.json" \
     --hook "python3 -B $here/scripted_hook.py --scenarios $here/scripted.json"
   run_pass wrong-token "Thunderbird e2e, pass 3: a token sendguard refuses (401), fail mode block" \
     --scenarios "$HERE/scenarios.json" --wrong-token \
-    --hook "$sg serve --decide move-to-bcc --rules $here/policy.toml --db $(q "$work/wrong-token.sqlite3")"
+    --hook "$sg serve --decide move-to-bcc --rules $here/policy.toml --db $(q "$work/wrong-token.sqlite3") --history $(q "$work/wrong-token-history.sqlite3")"
 
   echo "== near-miss log of pass 1"
   if [[ -f "$work/log.sqlite3" ]]; then

@@ -4,8 +4,8 @@
 `sendguard serve` decides by policy, so it only ever asks for the fixes its policy
 suggests. This hook answers each draft with the `answer` of the scenario whose subject
 matches, word for word: any decision, any `changes` (remove_recipients,
-remove_attachments, kinds the add-in does not know yet...). The harness then checks
-that Thunderbird sent exactly what that answer asked for.
+remove_attachments, replace_recipients, kinds the add-in does not know...). The harness
+then checks that Thunderbird sent exactly what that answer asked for.
 
 It looks like `sendguard serve` from outside (docs/hook-api.md): the same options,
 `listening on http://127.0.0.1:PORT` as its first line, a bearer token from
@@ -35,10 +35,17 @@ def load_token(path: Path):
 
 
 def answer_for(scenario, draft):
-    """The scenario's written answer, completed into a full hook answer."""
+    """The scenario's written answer, completed into a full hook answer.
+
+    As `sendguard serve` does, a replacement goes only to a client that declared
+    `replace_recipients`; an add-in that does not declare it gets the answer without
+    one, and the scenario then fails at the sink, as it should.
+    """
     written = scenario["answer"]
-    changes = {"move_to_bcc": [], "remove_recipients": [], "remove_attachments": []}
+    changes = {"move_to_bcc": [], "remove_recipients": [], "remove_attachments": [], "replace_recipients": []}
     changes.update(written.get("changes") or {})
+    if "replace_recipients" not in (draft.get("capabilities") or []):
+        changes["replace_recipients"] = []
     return {
         "check": {
             "source": "hook",
@@ -106,6 +113,9 @@ def main():
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             if self.refused():
                 return
+            if self.path == "/v1/history/learn":
+                # this hook keeps no recipient history, like `sendguard serve --no-history`
+                return self.send_json(409, {"error": "the recipient history is off", "code": "history_off"})
             if self.path != "/v1/checks":
                 return self.send_json(404, {"error": "no such endpoint"})
             try:

@@ -4,6 +4,7 @@
 // both bodies, every attachment's bytes, and for replies who the answered message says
 // it is from and where answers go, so a reply to a spoofed 社長 is caught.
 
+import { CAPABILITIES } from "./decision.js";
 import { expandField, mailboxesOf, parseOneMailbox } from "./recipients.js";
 
 /** Base64 of an ArrayBuffer, in slices so a large attachment does not overflow the stack. */
@@ -116,6 +117,7 @@ export async function readDraft(messenger, tab, details) {
     compose_type: answered !== null ? "reply" : composeType(details.type),
     in_reply_to: answered !== null ? await replyContext(messenger, answered) : null,
     client: info ? `${info.name || "thunderbird"}/${info.version}`.toLowerCase() : "thunderbird",
+    capabilities: CAPABILITIES,
   };
   return { request, fields, attachments };
 }

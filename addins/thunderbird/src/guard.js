@@ -14,7 +14,9 @@ import { postCheck } from "./hook-client.js";
 /**
  * What the guard needs from its surroundings, so tests can fake each part:
  * `messenger` (the MailExtension API), `fetch`, `ask(reason) → Promise<boolean>`
- * (true = send anyway), `notify(title, message)`, `t(key, substitutions)` (i18n) and `log`.
+ * (true = send anyway), `notify(title, message)`, `t(key, substitutions)` (i18n), `log`,
+ * and optionally `reached()`, called when sendguard answered a check (the background
+ * page then offers, once, to learn the Sent folders).
  */
 export async function guardSend(env, tab, details) {
   const config = await loadConfig(env.messenger.storage, env.log);
@@ -37,13 +39,18 @@ export async function guardSend(env, tab, details) {
     }
     return unchecked(env, config, reasonFor(env, e));
   }
+  env.reached?.();
   try {
-    const { result, removeAttachments, missing } = applyDecision(
+    const { result, removeAttachments, missing, unknown } = applyDecision(
       answer,
       draft.fields,
       draft.attachments,
       details.from,
     );
+    if (unknown.length) {
+      env.notify(env.t("notSentTitle"), env.t("unknownChange", [unknown.join(", ")]));
+      return { cancel: true };
+    }
     if (missing.length) {
       env.notify(env.t("notSentTitle"), env.t("fixNotApplied", [missing.join(", ")]));
       return { cancel: true };

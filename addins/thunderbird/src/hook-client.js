@@ -1,15 +1,21 @@
-// Talking to the sendguard hook on 127.0.0.1: one check, or a ping for "test connection".
+// Talking to the sendguard hook on 127.0.0.1: one check, a ping for "test connection",
+// or a batch of sent messages for the recipient history to learn.
 //
 // Every way the talk can fail becomes a HookError with a `kind` the fail mode and the
 // options page can explain: sendguard not running, token refused, mail too large, an
-// error answer, no answer in time.
+// error answer, no answer in time, the recipient history switched off.
 
 export class HookError extends Error {
-  constructor(kind, message) {
+  constructor(kind, message, code = null) {
     super(message);
     this.name = "HookError";
-    /** `no_token`, `down`, `unauthorized`, `too_large`, `rejected`, `timeout` or `bad_answer`. */
+    /**
+     * `no_token`, `down`, `unauthorized`, `too_large`, `rejected`, `timeout`,
+     * `bad_answer` or `history_off`.
+     */
     this.kind = kind;
+    /** The hook's stable error `code` (docs/check-contract.md), when it gave one. */
+    this.code = code;
   }
 }
 
@@ -44,7 +50,9 @@ async function call(fetchImpl, config, path, init, timeoutMs) {
   if (response.status === 413) throw new HookError("too_large", "the mail is larger than sendguard accepts (413)");
   if (!response.ok) {
     const reason = body && typeof body.error === "string" ? `: ${body.error}` : "";
-    throw new HookError("rejected", `sendguard answered HTTP ${response.status}${reason}`);
+    const code = body && typeof body.code === "string" ? body.code : null;
+    const kind = code === "history_off" ? "history_off" : "rejected";
+    throw new HookError(kind, `sendguard answered HTTP ${response.status}${reason}`, code);
   }
   if (body === null) throw new HookError("bad_answer", "sendguard's answer is not JSON");
   return body;
@@ -61,6 +69,29 @@ export async function postCheck(fetchImpl, config, request) {
   );
   if (answer.decision !== "send" && answer.decision !== "cancel") {
     throw new HookError("bad_answer", `sendguard's answer has no decision (${JSON.stringify(answer.decision)})`);
+  }
+  return answer;
+}
+
+/** One learning batch may take this long: the hook parses and stores up to 25 mails. */
+const LEARN_TIMEOUT_MS = 120_000;
+const LEARN_COUNTS = ["read", "learned", "skipped_not_me", "skipped_seen", "unreadable"];
+
+/**
+ * `POST /v1/history/learn`: whole sent messages (base64) and the person's own
+ * addresses; resolves to the hook's counts `{read, learned, skipped_not_me,
+ * skipped_seen, unreadable}`. A hook whose history is off throws kind `history_off`.
+ */
+export async function postLearn(fetchImpl, config, messages, me) {
+  const answer = await call(
+    fetchImpl,
+    config,
+    "/v1/history/learn",
+    { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ messages, me }) },
+    LEARN_TIMEOUT_MS,
+  );
+  if (!LEARN_COUNTS.every((key) => Number.isInteger(answer[key]))) {
+    throw new HookError("bad_answer", `sendguard's learning answer lacks its counts (${JSON.stringify(answer)})`);
   }
   return answer;
 }

@@ -1,10 +1,12 @@
 // The options page: port, token, fail mode and timeout, saved to storage.local, and a
 // 「接続テスト」 that pings the hook with the token. Keys set by managed storage (an
-// administrator, or the desktop app) are shown read-only.
+// administrator, or the desktop app) are shown read-only. Below, 「送信済みメールから
+// 学習」 feeds the Sent folders to sendguard's recipient history.
 
 import { KEYS, loadConfig, validate } from "./config.js";
 import { HookError, ping } from "./hook-client.js";
 import { localize } from "./i18n-page.js";
+import { runLearning } from "./learn-view.js";
 
 const t = (key, subs) => messenger.i18n.getMessage(key, subs) || key;
 localize(document, (key) => messenger.i18n.getMessage(key));
@@ -54,6 +56,16 @@ document.getElementById("test").addEventListener("click", async () => {
   } catch (e) {
     const kind = e instanceof HookError ? e.kind : "bad_answer";
     show(t(`reason_${kind}`, [e.message]), false);
+  }
+});
+
+document.getElementById("learn-start").addEventListener("click", async (event) => {
+  const button = event.currentTarget;
+  button.disabled = true; // one run at a time
+  try {
+    await runLearning(document, messenger, t);
+  } finally {
+    button.disabled = false;
   }
 });
 

@@ -131,7 +131,7 @@ export function answerWith(decision, changes = {}, findings = []) {
   return {
     check: { source: "hook", subject: "", verdict: findings.some((f) => f.blocked) ? "block" : "pass", recipients: [], attachments: [], findings },
     decision,
-    changes: { move_to_bcc: [], remove_recipients: [], remove_attachments: [], ...changes },
+    changes: { move_to_bcc: [], remove_recipients: [], remove_attachments: [], replace_recipients: [], ...changes },
     event_id: "00000000-0000-4000-8000-000000000000",
   };
 }

@@ -52,6 +52,7 @@ describe("send allowed", () => {
     assert.equal(body.in_reply_to, null);
     assert.equal(body.body_html, null);
     assert.equal(body.client, "thunderbird/128.5.0esr");
+    assert.deepEqual(body.capabilities, ["replace_recipients"], "the hook offers replacements only to a client that declares it");
     assert.equal(body.attachments.length, 1);
     assert.equal(body.attachments[0].name, "顧客リスト.csv");
     assert.equal(Buffer.from(body.attachments[0].content_base64, "base64").toString(), "name,phone\nTaro,03-1234-5678\n");
@@ -243,6 +244,102 @@ describe("Bcc move applied", () => {
     const result = await guardSend(fakeEnv(messenger), tab, draft({ to: ["hanako@partner.co.jp", "wrong@rival.test"] }));
     assert.deepEqual(result, { details: { to: ["hanako@partner.co.jp"] } });
     assert.deepEqual(messenger.removed, [2]);
+  });
+});
+
+describe("recipient replaced", () => {
+  const replace = (from, to) => ({ replace_recipients: [{ from, to }] });
+
+  test("in To: the right address takes the wrong one's place, without its display name", async () => {
+    const h = await hook(() => ({ body: answerWith("send", replace("t.tanaka@hikari-tech.co.jp", "tanaka@kaede-shoji.co.jp")) }));
+    const env = fakeEnv(fakeMessenger({ managed: { port: h.port, token: TOKEN } }));
+    const result = await guardSend(
+      env,
+      tab,
+      draft({ to: ["山田 花子 <hanako@partner.co.jp>", "田中 太郎 <T.Tanaka@hikari-tech.co.jp>", "sato@partner.co.jp"] }),
+    );
+    assert.deepEqual(result, {
+      details: { to: ["山田 花子 <hanako@partner.co.jp>", "tanaka@kaede-shoji.co.jp", "sato@partner.co.jp"] },
+    });
+    assert.deepEqual(env.notified, []);
+  });
+
+  test("in Cc: the replacement stays in Cc, and To is untouched", async () => {
+    const h = await hook(() => ({ body: answerWith("send", replace("t.tanaka@hikari-tech.co.jp", "tanaka@kaede-shoji.co.jp")) }));
+    const env = fakeEnv(fakeMessenger({ managed: { port: h.port, token: TOKEN } }));
+    const result = await guardSend(
+      env,
+      tab,
+      draft({ cc: ['"田中 太郎（ひかりテック）" <t.tanaka@hikari-tech.co.jp>, kato@partner.co.jp'] }),
+    );
+    assert.deepEqual(result, { details: { cc: ["tanaka@kaede-shoji.co.jp", "kato@partner.co.jp"] } });
+  });
+
+  test("an address in To and Bcc is replaced in both", async () => {
+    const h = await hook(() => ({ body: answerWith("send", replace("wrong@hikari-tech.co.jp", "right@kaede-shoji.co.jp")) }));
+    const env = fakeEnv(fakeMessenger({ managed: { port: h.port, token: TOKEN } }));
+    const result = await guardSend(env, tab, draft({ to: ["wrong@hikari-tech.co.jp"], bcc: ["Wrong <wrong@hikari-tech.co.jp>"] }));
+    assert.deepEqual(result, { details: { to: ["right@kaede-shoji.co.jp"], bcc: ["right@kaede-shoji.co.jp"] } });
+  });
+
+  test("a replacement already in the field is not added twice", async () => {
+    const h = await hook(() => ({ body: answerWith("send", replace("wrong@hikari-tech.co.jp", "right@kaede-shoji.co.jp")) }));
+    const env = fakeEnv(fakeMessenger({ managed: { port: h.port, token: TOKEN } }));
+    const result = await guardSend(env, tab, draft({ to: ["wrong@hikari-tech.co.jp", "Right <RIGHT@kaede-shoji.co.jp>"] }));
+    assert.deepEqual(result, { details: { to: ["Right <RIGHT@kaede-shoji.co.jp>"] } });
+  });
+
+  test("replaced and moved to Bcc: the replacement goes to Bcc", async () => {
+    const h = await hook(() => ({
+      body: answerWith("send", {
+        move_to_bcc: ["a@alpha.test", "wrong@hikari-tech.co.jp"],
+        ...replace("wrong@hikari-tech.co.jp", "right@kaede-shoji.co.jp"),
+      }),
+    }));
+    const env = fakeEnv(fakeMessenger({ managed: { port: h.port, token: TOKEN } }));
+    const result = await guardSend(env, tab, draft({ to: ["a@alpha.test", "Wrong <wrong@hikari-tech.co.jp>"] }));
+    assert.deepEqual(result.details.bcc, ["a@alpha.test", "right@kaede-shoji.co.jp"]);
+    assert.deepEqual(result.details.to, ["鈴木 一郎 <suzuki@sakura-sys.co.jp>"]);
+  });
+
+  test("a replacement for an address the draft does not hold cancels", async () => {
+    const h = await hook(() => ({ body: answerWith("send", replace("ghost@nowhere.test", "right@kaede-shoji.co.jp")) }));
+    const env = fakeEnv(fakeMessenger({ managed: { port: h.port, token: TOKEN } }));
+    assert.deepEqual(await guardSend(env, tab, draft()), { cancel: true });
+    assert.match(env.notified[0].message, /^fixNotApplied: ghost@nowhere.test/);
+  });
+
+  test("a replacement in another shape (the old {address, with}) is not guessed at", async () => {
+    const changes = { replace_recipients: [{ address: "hanako@partner.co.jp", with: "hanako@partner.jp" }] };
+    const h = await hook(() => ({ body: answerWith("send", changes) }));
+    const env = fakeEnv(fakeMessenger({ managed: { port: h.port, token: TOKEN } }));
+    assert.deepEqual(await guardSend(env, tab, draft()), { cancel: true });
+    assert.match(env.notified[0].message, /^fixNotApplied: replace_recipients: /);
+  });
+});
+
+describe("a change this add-in does not know", () => {
+  test("cancels the send and says which, rather than sending half of the fix", async () => {
+    const h = await hook(() => ({
+      body: answerWith("send", { move_to_bcc: ["hanako@partner.co.jp"], encrypt_attachments: ["見積書.pdf"] }),
+    }));
+    const env = fakeEnv(fakeMessenger({ managed: { port: h.port, token: TOKEN } }));
+    assert.deepEqual(await guardSend(env, tab, draft()), { cancel: true });
+    assert.deepEqual(env.notified, [{ title: "notSentTitle", message: "unknownChange: encrypt_attachments" }]);
+  });
+
+  test("an empty list of an unknown kind asks for nothing", async () => {
+    const h = await hook(() => ({ body: answerWith("send", { add_recipients: [] }) }));
+    const env = fakeEnv(fakeMessenger({ managed: { port: h.port, token: TOKEN } }));
+    assert.deepEqual(await guardSend(env, tab, draft()), {});
+    assert.deepEqual(env.notified, []);
+  });
+
+  test("a cancel is a cancel whatever its changes say", async () => {
+    const h = await hook(() => ({ body: { ...answerWith("cancel", { future_kind: ["x"] }), told_person: true } }));
+    const env = fakeEnv(fakeMessenger({ managed: { port: h.port, token: TOKEN } }));
+    assert.deepEqual(await guardSend(env, tab, draft()), { cancel: true });
+    assert.deepEqual(env.notified, []);
   });
 });
 

@@ -252,6 +252,14 @@ impl Lesson {
         self.surnames.push((address.to_owned(), surname.to_owned()));
     }
 
+    /// Keep the recipients and their group, drop the names (see
+    /// [`crate::live::Names::Doubtful`]).
+    pub fn forget_names(&mut self) {
+        self.surnames.clear();
+        self.display_names.clear();
+        self.organisations.clear();
+    }
+
     /// The recipients' addresses, sorted: the group this send formed.
     pub fn group(&self) -> Vec<String> {
         let mut members: Vec<String> = self.recipients.iter().map(|r| r.address.clone()).collect();

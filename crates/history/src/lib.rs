@@ -24,7 +24,7 @@ pub mod store;
 pub mod view;
 
 pub use lesson::{Lesson, Me, Skip};
-pub use live::LiveHistory;
+pub use live::{LiveHistory, Names};
 pub use orgs::OrganisationList;
 pub use sources::{LearnProgress, LearnSummary, learn_paths};
 pub use store::HistoryStore;

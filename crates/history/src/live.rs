@@ -12,7 +12,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex, RwLock};
 
 enum Job {
-    Learn(Box<Draft>, Arc<Policy>, i64),
+    Learn(Box<Draft>, Arc<Policy>, i64, Names),
     /// Reread the file and the organisation list (after `history learn`, a clear, an
     /// edited list).
     Reload(Option<OrganisationList>),
@@ -35,6 +35,16 @@ enum Job {
 
 type Reply<T> = mpsc::Sender<Result<T>>;
 type Progress = Box<dyn FnMut(LearnProgress) + Send>;
+
+/// Whether a live send's 宛名 and display names may teach who its recipients are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Names {
+    Trusted,
+    /// The check said the 宛名 names someone else and the person sent it unchanged:
+    /// the recipients and their group are learned, the names are not, so one send
+    /// past the warning cannot teach that 楓商事 is at hikari-tech.co.jp.
+    Doubtful,
+}
 
 /// A history file kept current in memory.
 #[derive(Debug, Clone)]
@@ -79,9 +89,9 @@ impl LiveHistory {
     }
 
     /// Learn a send let out now (after the person's fixes), in the background.
-    pub fn learn_sent(&self, draft: Draft, policy: Arc<Policy>) {
+    pub fn learn_sent(&self, draft: Draft, policy: Arc<Policy>, names: Names) {
         let now = jiff::Timestamp::now().as_second();
-        self.send(Job::Learn(Box::new(draft), policy, now));
+        self.send(Job::Learn(Box::new(draft), policy, now, names));
     }
 
     /// Reread the file (and the organisation list, when given).
@@ -155,29 +165,41 @@ fn learner(
     jobs: mpsc::Receiver<Job>,
     snapshot: Arc<RwLock<Arc<Snapshot>>>,
 ) {
+    // A caller that waits for an answer gets it once the snapshot shows its change, so
+    // the check that follows sees what was just learned.
+    let refresh = |store: &HistoryStore, list: &OrganisationList| match store.snapshot(list) {
+        Ok(fresh) => {
+            let fresh = Arc::new(fresh);
+            match snapshot.write() {
+                Ok(mut guard) => *guard = fresh,
+                Err(poisoned) => *poisoned.into_inner() = fresh,
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "cannot reread the history"),
+    };
     while let Ok(job) = jobs.recv() {
-        let changed = match job {
-            Job::Learn(draft, policy, now) => {
-                match Lesson::from_draft(&draft, Origin::Live { now }, &Me::anyone(), &policy) {
-                    Ok(lesson) => match store.learn(&lesson) {
-                        Ok(learned) => learned,
-                        Err(e) => {
-                            tracing::warn!(error = %e, "cannot learn a send");
-                            false
-                        }
-                    },
-                    Err(_) => false,
+        match job {
+            Job::Learn(draft, policy, now, names) => {
+                let lesson = Lesson::from_draft(&draft, Origin::Live { now }, &Me::anyone(), &policy);
+                if let Ok(mut lesson) = lesson {
+                    if names == Names::Doubtful {
+                        lesson.forget_names();
+                    }
+                    match store.learn(&lesson) {
+                        Ok(true) => refresh(&store, &list),
+                        Ok(false) => {}
+                        Err(e) => tracing::warn!(error = %e, "cannot learn a send"),
+                    }
                 }
             }
             Job::Reload(new_list) => {
                 if let Some(new_list) = new_list {
                     list = new_list;
                 }
-                true
+                refresh(&store, &list);
             }
             Job::Barrier(done) => {
                 let _ = done.send(());
-                false
             }
             Job::LearnMessages(messages, me, policy, reply) => {
                 let result = crate::sources::learn_messages(
@@ -186,36 +208,26 @@ fn learner(
                     me,
                     &policy,
                 );
-                let changed = result.as_ref().is_ok_and(|s| s.learned > 0);
+                if result.as_ref().is_ok_and(|s| s.learned > 0) {
+                    refresh(&store, &list);
+                }
                 let _ = reply.send(result);
-                changed
             }
             Job::LearnPaths(paths, me, policy, mut progress, reply) => {
                 let result =
                     crate::sources::learn_paths(&mut store, &paths, me, &policy, &mut progress);
-                let changed = result.as_ref().is_ok_and(|s| s.learned > 0);
+                if result.as_ref().is_ok_and(|s| s.learned > 0) {
+                    refresh(&store, &list);
+                }
                 let _ = reply.send(result);
-                changed
             }
             Job::Clear(reply) => {
-                let _ = reply.send(store.clear());
-                true
+                let result = store.clear();
+                refresh(&store, &list);
+                let _ = reply.send(result);
             }
             Job::Totals(reply) => {
                 let _ = reply.send(store.totals());
-                false
-            }
-        };
-        if changed {
-            match store.snapshot(&list) {
-                Ok(fresh) => {
-                    let fresh = Arc::new(fresh);
-                    match snapshot.write() {
-                        Ok(mut guard) => *guard = fresh,
-                        Err(poisoned) => *poisoned.into_inner() = fresh,
-                    }
-                }
-                Err(e) => tracing::warn!(error = %e, "cannot reread the history"),
             }
         }
     }

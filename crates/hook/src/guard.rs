@@ -132,25 +132,35 @@ impl Guard {
     }
 
     /// Teach the history a send let out, as it goes after `changes` (in the background:
-    /// the answer never waits for it).
-    pub fn learn_sent(&self, mut draft: Draft, changes: &FixChanges) {
+    /// the answer never waits for it). A send that went out past a `recipient_mismatch`
+    /// unchanged teaches its recipients but not its names.
+    pub fn learn_sent(&self, mut draft: Draft, changes: &FixChanges, report: &Report) {
         let Some(history) = self.history() else {
             return;
         };
+        let flagged = report
+            .findings
+            .iter()
+            .any(|f| f.check == sendguard_engine::CheckId::RecipientMismatch);
+        let names = if flagged && changes.replace_recipients.is_empty() {
+            sendguard_history::Names::Doubtful
+        } else {
+            sendguard_history::Names::Trusted
+        };
         changes.apply_to_draft(&mut draft);
-        history.learn_sent(draft, self.checking().policy.clone());
+        history.learn_sent(draft, self.checking().policy.clone(), names);
     }
 
-    /// The same for a whole message (the send hook's `.eml` route, the relay), parsed
-    /// on the learner's side of the fence: off the async threads.
-    pub fn learn_sent_eml(self: &Arc<Self>, raw: Arc<[u8]>, changes: FixChanges) {
+    /// The same for a whole message (the send hook's `.eml` route), parsed off the
+    /// async threads.
+    pub fn learn_sent_eml(self: &Arc<Self>, raw: Arc<[u8]>, changes: FixChanges, report: Report) {
         if self.history().is_none() {
             return;
         }
         let guard = self.clone();
         let _ = std::thread::Builder::new()
             .name("sendguard-learn".into())
-            .spawn(move || guard.learn_sent(Draft::from_eml(&raw), &changes));
+            .spawn(move || guard.learn_sent(Draft::from_eml(&raw), &changes, &report));
     }
 
     /// Ask the decider (at most `within`; then it is `timed_out`, nothing sent) and write

@@ -587,7 +587,7 @@ impl<W: AsyncWrite + Unpin> Session<W> {
             Ok(fixed) => fixed,
             Err(e) => return Reply::new(550, [5, 7, 1], e.to_string()),
         };
-        learn_sent(&guard, &fixed, &envelope.recipients);
+        learn_sent(&guard, &fixed, &envelope.recipients, &report, &outcome.changes);
         if !self.relay.config.hold.is_zero()
             && let Some(spool) = self.relay.spool.clone()
         {
@@ -806,16 +806,29 @@ impl<W: AsyncWrite + Unpin> Session<W> {
 
 /// Teach the history the message as it goes (fixes applied; envelope-only recipients
 /// are its Bcc), off the async threads.
-fn learn_sent(guard: &Arc<sendguard_hook::Guard>, fixed: &[u8], recipients: &[String]) {
+fn learn_sent(
+    guard: &Arc<sendguard_hook::Guard>,
+    fixed: &[u8],
+    recipients: &[String],
+    report: &Report,
+    applied: &sendguard_hook::FixChanges,
+) {
     if guard.history().is_none() {
         return;
     }
     let (guard, fixed, recipients) = (guard.clone(), fixed.to_vec(), recipients.to_vec());
+    let report = report.clone();
+    // The message already carries the changes; only whether a replacement was made
+    // matters for learning its names.
+    let replaced = sendguard_hook::FixChanges {
+        replace_recipients: applied.replace_recipients.clone(),
+        ..sendguard_hook::FixChanges::default()
+    };
     tokio::task::spawn_blocking(move || {
-        guard.learn_sent(
-            message::draft(&fixed, &recipients),
-            &sendguard_hook::FixChanges::default(),
-        );
+        let mut draft = message::draft(&fixed, &recipients);
+        // Replacements are in `fixed` already: applying them again changes nothing.
+        replaced.apply_to_draft(&mut draft);
+        guard.learn_sent(draft, &replaced, &report);
     });
 }
 

@@ -294,7 +294,14 @@ fn addressed_only_as_someone_else(facts: &AddressFacts, surname: &str) -> bool {
     let [(other, count)] = comparable.as_slice() else {
         return false;
     };
-    *count >= 2 && other != surname && !other.starts_with(surname) && !surname.starts_with(other)
+    *count >= 2 && !same_person(other, surname)
+}
+
+/// Two ways of writing one name: equal, or one inside the other (田中 / 田中太郎,
+/// Tanaka / Taro Tanaka).
+fn same_person(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    a.contains(&b) || b.contains(&a)
 }
 
 fn is_cjk(c: char) -> bool {

@@ -254,9 +254,51 @@ const TITLES: &[&str] = &[
     "支配人",
 ];
 
+/// 「ご担当」 before a name (「ご担当 佐藤様」): read like a title.
+const CHARGE_WORDS: &[&str] = &["担当", "ご担当", "御担当", "担当者", "ご担当者"];
+
+/// English words that are never a name by themselves: titles, greetings, legal forms.
+const NOT_NAMES: &[&str] = &[
+    "mr",
+    "ms",
+    "mrs",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "dear",
+    "hi",
+    "hello",
+    "hey",
+    "inc",
+    "co",
+    "ltd",
+    "corp",
+    "corporation",
+    "company",
+    "llc",
+    "kk",
+    "limited",
+    "plc",
+];
+
 /// English titles before a name.
 const EN_TITLES: &[&str] = &[
-    "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "miss", "mx", "mx.", "dr", "dr.", "prof", "prof.",
+    "mr",
+    "mr.",
+    "ms",
+    "ms.",
+    "mrs",
+    "mrs.",
+    "miss",
+    "mx",
+    "mx.",
+    "dr",
+    "dr.",
+    "prof",
+    "prof.",
+    "professor",
 ];
 
 /// Japanese legal forms written out. Longer forms first where one contains another.
@@ -555,6 +597,46 @@ const EN_ORG_WORDS: &[&str] = &[
     "desk",
     "shop",
     "store",
+    "outlook",
+    "calendar",
+    "notification",
+    "notifications",
+    "notice",
+    "newsletter",
+    "bot",
+    "alert",
+    "alerts",
+    "report",
+    "reports",
+    "billing",
+    "account",
+    "accounts",
+    "payments",
+    "security",
+    "delivery",
+    "subsystem",
+    "mailer",
+    "daemon",
+    "postmaster",
+    "helpdesk",
+    "help",
+    "contact",
+    "inquiry",
+    "inquiries",
+    "press",
+    "media",
+    "marketing",
+    "hr",
+    "recruit",
+    "recruiting",
+    "careers",
+    "jobs",
+    "events",
+    "online",
+    "official",
+    "web",
+    "app",
+    "cloud",
 ];
 
 /// Department endings that stand on their own (「東京支店」「開発チーム」「採用担当」).
@@ -731,6 +813,7 @@ const GROUP_WORDS: &[&str] = &[
     "スタッフ",
     "ユーザー",
     "奥",
+    "各",
 ];
 
 /// English words that address a group or nobody ("Dear Sir or Madam", "Hi all").
@@ -1000,6 +1083,8 @@ pub fn parse_addressee(body: &str) -> Addressee {
         }
         match parse_block_line(line) {
             Some(found) if found.tentative_org.is_none() || block.is_empty() => block.push(found),
+            // A subject banner above the 宛名: 「【お見積りのご送付】」.
+            None if block.is_empty() && at == 0 && is_banner(&line.text) => {}
             _ => break,
         }
         at += 1;
@@ -1264,6 +1349,18 @@ fn is_rule_line(text: &str) -> bool {
                 .all(|c| c.is_whitespace() || RULE_CHARS.contains(&c)))
 }
 
+/// A line that is one bracketed phrase: a subject banner (「【ご請求書送付のお知らせ】」).
+fn is_banner(text: &str) -> bool {
+    let t = text.trim();
+    [('【', '】'), ('[', ']'), ('［', '］'), ('■', '■')]
+        .iter()
+        .any(|(open, close)| {
+            t.strip_prefix(*open)
+                .and_then(|r| r.strip_suffix(*close))
+                .is_some_and(|inner| !inner.contains([*open, *close]))
+        })
+}
+
 /// A line in the block that names nobody the mail is for: 「（CC：弊社 山田）」, 「（敬称略）」.
 fn is_skipped_line(text: &str) -> bool {
     let head = fold(truncate_chars(text, 8));
@@ -1272,7 +1369,7 @@ fn is_skipped_line(text: &str) -> bool {
         head.strip_prefix(p)
             .is_some_and(|r| r.starts_with([':', ' ', '.']))
     });
-    cc || text.contains("敬称略")
+    cc || text.trim_matches(|c: char| !is_japanese(c)) == "敬称略"
 }
 
 /// A line of the block, if it reads as one.
@@ -1422,7 +1519,11 @@ fn bare_name(piece: &str) -> Option<Person> {
             honorific: String::new(),
         });
     }
-    if words.len() <= 2 && words.iter().all(|w| is_ja_name_token(w)) {
+    if words.len() <= 2
+        && words
+            .iter()
+            .all(|w| is_ja_name_token(w) && !ends_with_org_word(w))
+    {
         let name: String = words.concat();
         let surname = if words.len() == 2 { words[0] } else { &name };
         return Some(Person {
@@ -1489,9 +1590,16 @@ fn parse_line(text: &str, mode: Mode, context: bool) -> Option<Found> {
     if char_count(text) > MAX_LINE_CHARS || text.contains(SENTENCE_MARKS) {
         return None;
     }
-    let text = strip_label(text.trim())
+    let cleaned = without_notes(strip_label(text.trim()));
+    let text = cleaned
+        .trim()
         .trim_end_matches([',', '、', '，', ':', '：'])
         .trim();
+    // 「田中さんへ」
+    let text = text
+        .strip_suffix('へ')
+        .filter(|t| ends_with_honorific(t))
+        .unwrap_or(text);
     let mut found = Found::default();
     let mut entries = 0;
     for entry in split_entries(text) {
@@ -1511,6 +1619,46 @@ fn parse_line(text: &str, mode: Mode, context: bool) -> Option<Found> {
         found.tentative_org = None;
     }
     found.has_content().then_some(found)
+}
+
+/// A 宛名 line without its notes: 「（CC：佐藤）」 and 「(敬称略)」 go, 【】 and ［］
+/// around an organisation become spaces (「【楓商事】田中様」).
+fn without_notes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(['(', '（']) {
+        out.push_str(rest.get(..open).unwrap_or(""));
+        let after = rest.get(open..).unwrap_or("");
+        let close = after.find([')', '）']);
+        let note = close.and_then(|c| after.get(..c)).unwrap_or("");
+        let note_len = close.map_or(0, |c| {
+            c + after
+                .get(c..)
+                .and_then(|a| a.chars().next())
+                .map_or(1, char::len_utf8)
+        });
+        let inner = note
+            .get(note.chars().next().map_or(0, char::len_utf8)..)
+            .unwrap_or("");
+        if close.is_some() && is_skipped_line(inner) {
+            out.push(' ');
+            rest = after.get(note_len..).unwrap_or("");
+        } else {
+            let step = after.chars().next().map_or(after.len(), char::len_utf8);
+            out.push_str(after.get(..step).unwrap_or(""));
+            rest = after.get(step..).unwrap_or("");
+        }
+    }
+    out.push_str(rest);
+    out.chars()
+        .map(|c| {
+            if matches!(c, '【' | '】' | '［' | '］' | '[' | ']') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// `text` without a leading label ("To:", 「宛先：」, "Attn:").
@@ -1799,25 +1947,70 @@ fn org_at(toks: &mut Tokens<'_>, i: usize, found: &mut Found) -> Option<usize> {
         if len == t.len() {
             // Only the form: the name is the next word (「株式会社 楓商事」).
             let next = toks.get(i + 1);
-            if next.is_empty() || is_dept(next, false) || is_pure_title(next) {
+            let org = toks.span(i, i + 1);
+            if next.is_empty()
+                || is_dept(next, false)
+                || is_pure_title(next)
+                || !plausible_org_with_form(org)
+            {
                 return None;
             }
-            found.orgs.push(toks.span(i, i + 1).to_owned());
+            found.orgs.push(org.to_owned());
             return Some(i + 2);
         }
         if at != 0 && at + len < t.len() {
             // 「楓商事株式会社営業部」: the organisation ends with the form.
             toks.split(i, at + len);
+        } else if at == 0
+            && let Some(name_at) = glued_party_at(t, len)
+        {
+            // 「株式会社ひかりテック佐藤」: a name or department after an organisation word.
+            toks.split(i, name_at);
         }
-        found.orgs.push(toks.get(i).to_owned());
+        let org = toks.get(i);
+        if !plausible_org_with_form(org) {
+            return None;
+        }
+        found.orgs.push(org.to_owned());
         return Some(i + 1);
     }
     let next = toks.get(i + 1);
-    if !next.is_empty() && find_ja_legal_form(next) == Some((0, next.len())) {
-        found.orgs.push(toks.span(i, i + 1).to_owned());
+    let org = toks.span(i, i + 1);
+    if !next.is_empty()
+        && find_ja_legal_form(next) == Some((0, next.len()))
+        && plausible_org_with_form(org)
+    {
+        found.orgs.push(org.to_owned());
         return Some(i + 2);
     }
     en_org_at(toks, i, found)
+}
+
+/// Where a family name glued to an organisation starts: after the last organisation
+/// word (「株式会社ひかりテック佐藤」 → at 「佐藤」), when what follows is a short kanji
+/// name. `form_len`: the legal form in front, not searched.
+fn glued_name_at(word: &str, form_len: usize) -> Option<usize> {
+    glued_at(word, form_len, |rest| {
+        (1..=4).contains(&char_count(rest)) && rest.chars().all(is_kanji) && is_ja_name_token(rest)
+    })
+}
+
+/// Where a name or a department glued to an organisation with a legal form in front
+/// starts (「株式会社ひかりテック営業部」 → at 「営業部」).
+fn glued_party_at(word: &str, form_len: usize) -> Option<usize> {
+    glued_name_at(word, form_len).or_else(|| glued_at(word, form_len, |rest| is_dept(rest, false)))
+}
+
+/// The end of the last organisation word in `word` after `form_len`, when what follows
+/// passes `rest_ok`.
+fn glued_at(word: &str, form_len: usize, rest_ok: impl Fn(&str) -> bool) -> Option<usize> {
+    let name = word.get(form_len..)?;
+    let end = ORG_WORDS
+        .iter()
+        .filter_map(|w| name.rfind(w).map(|at| at + w.len()))
+        .max()?;
+    let rest = name.get(end..)?;
+    (end > 0 && !rest.is_empty() && rest_ok(rest)).then_some(form_len + end)
 }
 
 /// An English organisation from token `i` to its legal-form words ("ABC Inc.").
@@ -1836,6 +2029,9 @@ fn en_org_at(toks: &Tokens<'_>, i: usize, found: &mut Found) -> Option<usize> {
                 end += 1;
             }
             let org = toks.span(i, end).trim_end_matches([',', '，']);
+            if !plausible_org_with_form(org) {
+                return None;
+            }
             found.orgs.push(org.to_owned());
             return Some(end + 1);
         }
@@ -1884,9 +2080,7 @@ fn org_entry_rest(toks: &Tokens<'_>, start: usize, mut found: Found, onchu: bool
             return None;
         }
         found.orgs.push(rest.to_owned());
-    } else if looks_like_org_name(rest)
-        && (ends_with_org_word(rest) || rest.chars().any(is_latin_letter))
-    {
+    } else if looks_like_org_name(rest) && ends_with_org_word(rest) {
         // 「楓商事 関係者各位」; but not 「社内各位」.
         found.orgs.push(rest.to_owned());
     }
@@ -1908,7 +2102,9 @@ fn person_part(
     let mut after = String::new();
     for k in start..n {
         let t = toks.get(k);
-        let title = is_en_title(t) || is_pure_title(t) || (k + 1 < n && has_title_suffix(t));
+        let title = is_en_title(t)
+            || is_pure_title(t)
+            || (k + 1 < n && (has_title_suffix(t) || CHARGE_WORDS.contains(&t)));
         if title && names.is_empty() {
             before = Some((before.map_or(k, |b| b.0), k));
         } else if title {
@@ -1946,10 +2142,10 @@ fn person_part(
             en_title,
             hon,
             mode,
-            context || has_org(&found),
+            context || has_org_or_dept(&found),
         )
     } else {
-        japanese_person(&names, &mut found, marked, mode, context)?
+        japanese_person(&names, &mut found, marked, mode, context)
     };
     match person {
         PersonRead::Person(mut p) => {
@@ -1967,7 +2163,7 @@ fn person_part(
             // organisation name may stay (「楓商事」 above 「営業部 田中様」).
             if mode == Mode::Body {
                 let rest = toks.span(start, n - 1);
-                if has_org(&found) || before.is_some() || !looks_like_org_name(rest) {
+                if has_org_or_dept(&found) || before.is_some() || !looks_like_org_name(rest) {
                     return None;
                 }
                 found.tentative_org = Some(rest.to_owned());
@@ -1978,7 +2174,8 @@ fn person_part(
     }
 }
 
-fn has_org(found: &Found) -> bool {
+/// The entry named an organisation or a department before the name.
+fn has_org_or_dept(found: &Found) -> bool {
     !found.orgs.is_empty() || !found.depts.is_empty()
 }
 
@@ -2001,33 +2198,42 @@ fn japanese_person<'a>(
     marked: bool,
     mode: Mode,
     context: bool,
-) -> Option<PersonRead<'a>> {
+) -> PersonRead<'a> {
+    let unmarked_or_invalid = if marked {
+        PersonRead::Invalid
+    } else {
+        PersonRead::Unmarked
+    };
     let (org, family, given) = match names {
         [one] => {
+            if one.ends_with('社') {
+                // 「A社様」: an organisation only before a person or 御中.
+                return PersonRead::Nobody;
+            }
             if ends_with_org_word(one) && looks_like_org_name(one) {
-                return Some(if marked || mode == Mode::Display {
-                    PersonRead::Org(*one)
+                return if marked || mode == Mode::Display {
+                    PersonRead::Org(one)
                 } else {
                     PersonRead::Unmarked
-                });
+                };
             }
-            (None, *one, None)
+            // 「ひかりテック田中様」: a family name glued to an organisation word.
+            match glued_name_at(one, 0).and_then(|at| Some((one.get(..at)?, one.get(at..)?))) {
+                Some((org, name)) if marked && looks_like_org_name(org) => (Some(org), name, None),
+                _ => (None, *one, None),
+            }
         }
         [a, b] if org_before_name(a, b) => (Some(*a), *b, None),
         [a, b] => (None, *a, Some(*b)),
-        [a, b, c] => (Some(*a), *b, Some(*c)),
-        _ => return Some(PersonRead::Invalid),
+        [a, b, c] if org_before_name(a, b) => (Some(*a), *b, Some(*c)),
+        _ => return unmarked_or_invalid,
     };
     if org.is_some_and(|o| !looks_like_org_name(o))
         || !is_ja_name_token(family)
         || given.is_some_and(|g| !is_ja_name_token(g))
         || char_count(family) + given.map_or(0, char_count) > MAX_NAME_CHARS
     {
-        return Some(if marked {
-            PersonRead::Invalid
-        } else {
-            PersonRead::Unmarked
-        });
+        return unmarked_or_invalid;
     }
     let person = Person {
         name: format!("{family}{}", given.unwrap_or("")),
@@ -2039,18 +2245,18 @@ fn japanese_person<'a>(
             Mode::Body => false,
             Mode::Display => {
                 context
-                    || has_org(found)
+                    || has_org_or_dept(found)
                     || org.is_some()
-                    || given.is_some_and(|g| full_name_shape(family, g))
+                    || given.map_or(is_foreign_full_name(family), |g| full_name_shape(family, g))
             }
         };
     if !accepted {
-        return Some(PersonRead::Unmarked);
+        return PersonRead::Unmarked;
     }
     if let Some(org) = org {
         found.orgs.push(org.to_owned());
     }
-    Some(PersonRead::Person(person))
+    PersonRead::Person(person)
 }
 
 /// A romanised or English name: "Smith", "John Smith", "Tanaka".
@@ -2125,6 +2331,16 @@ fn full_name_shape(family: &str, given: &str) -> bool {
         && (kanji_family || (kana(family) && kana(given)))
 }
 
+/// A foreign name written in katakana with a middle dot (「ジョン・スミス」).
+fn is_foreign_full_name(word: &str) -> bool {
+    word.chars().all(is_katakana)
+        && word
+            .split('・')
+            .filter(|part| char_count(part) >= 2)
+            .count()
+            >= 2
+}
+
 // ---------------------------------------------------------------------------------------
 // Word tests
 // ---------------------------------------------------------------------------------------
@@ -2159,7 +2375,8 @@ fn is_en_name_word(word: &str, capitalised: bool) -> bool {
         && (!capitalised || first.is_ascii_uppercase())
         && folded.len() <= 20
         && chars.all(|c| c.is_ascii_alphabetic() || matches!(c, '-' | '\'' | '.'))
-        && !EN_TITLES.contains(&folded.to_ascii_lowercase().as_str())
+        && folded.ends_with(|c: char| c.is_ascii_alphabetic() || c == '.')
+        && !NOT_NAMES.contains(&folded.to_ascii_lowercase().trim_end_matches('.'))
 }
 
 /// A word that is only titles (「部長」「代表取締役社長」).
@@ -2211,6 +2428,8 @@ fn is_dept(word: &str, strict: bool) -> bool {
             .chars()
             .all(|c| is_japanese(c) || is_latin_letter(c) || is_digit(c) || c == '&')
         || word.starts_with(['ご', 'お'])
+        || holds_honorific(word)
+        || starts_with_particle(word)
         || is_group_word(word)
         || has_title_suffix(word)
     {
@@ -2256,15 +2475,19 @@ fn is_ja_name_token(word: &str) -> bool {
     let hiragana_only = word.chars().all(is_hiragana);
     let honorific_prefix =
         word.starts_with(['ご', 'お']) && word.chars().nth(1).is_some_and(|c| !is_hiragana(c));
-    !word.starts_with('・')
-        && !word.ends_with('・')
-        && !honorific_prefix
-        && !(hiragana_only && n > 6)
-        && !is_group_word(word)
-        && !is_pure_title(word)
-        && !DEPT_STEMS.contains(&word)
-        && !has_prose(word)
-        && !SUBJECT_WORDS.iter().any(|s| word.contains(s))
+    let not_a_name = word.starts_with('・')
+        || word.ends_with('・')
+        || honorific_prefix
+        || (hiragana_only && !(2..=6).contains(&n))
+        || holds_honorific(word)
+        || PERSON_HONORIFICS.contains(&word)
+        || DEPT_STEMS.iter().any(|s| word.contains(s))
+        || is_group_word(word)
+        || is_pure_title(word)
+        || DEPT_STEMS.contains(&word)
+        || has_prose(word)
+        || SUBJECT_WORDS.iter().any(|s| word.contains(s));
+    !not_a_name
 }
 
 /// An organisation name without a legal form that could stand in a 宛名: name-like
@@ -2285,10 +2508,18 @@ fn looks_like_org_name(text: &str) -> bool {
     let letters = text.chars().any(|c| is_japanese(c) || is_latin_letter(c));
     let honorific_prefix =
         text.starts_with(['ご', 'お']) && text.chars().nth(1).is_some_and(|c| !is_hiragana(c));
+    let ends_well = text.chars().next().is_some_and(|c| c.is_alphanumeric())
+        && text
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '.');
     text.chars().all(allowed)
         && letters
+        && ends_well
         && (latin || !text.chars().any(is_digit))
         && !honorific_prefix
+        && !holds_honorific(text)
+        && !text.split_whitespace().any(is_en_title)
         && !has_prose(text)
         && !SUBJECT_WORDS.iter().any(|s| text.contains(s))
         && !is_group_word(text)
@@ -2298,6 +2529,48 @@ fn looks_like_org_name(text: &str) -> bool {
             && text
                 .split_whitespace()
                 .any(|w| EN_GROUP_WORDS.contains(&fold_word(w).as_str())))
+}
+
+/// Starts with a lone hiragana, as a phrase does (「の営業部」「は(株)」).
+fn starts_with_particle(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(is_hiragana) && chars.next().is_none_or(|c| !is_hiragana(c))
+}
+
+/// Holds an honorific word (様, 殿, 御中, 各位): no name, organisation or person, does.
+fn holds_honorific(text: &str) -> bool {
+    ["様", "殿", "御中", "各位"]
+        .iter()
+        .any(|h| text.contains(h))
+}
+
+/// An organisation with a legal form, as found: something besides the form, in the
+/// characters of a name (「部長(株)」「資料の(株)」 are not).
+fn plausible_org_with_form(org: &str) -> bool {
+    let key = org_key(org);
+    let allowed = |c: char| {
+        is_japanese(c)
+            || is_latin_letter(c)
+            || is_digit(c)
+            || c.is_whitespace()
+            || ORG_PUNCT.contains(&c)
+            || JA_CIRCLED_FORMS.contains(&c)
+            || matches!(c, '(' | ')' | '（' | '）' | ',' | '，')
+    };
+    let starts_well = org.chars().next().is_some_and(|c| {
+        c.is_alphanumeric() || matches!(c, '(' | '（') || JA_CIRCLED_FORMS.contains(&c)
+    });
+    let short_kana = key.chars().all(is_hiragana) && char_count(&key) <= 2;
+    let implausible = key.is_empty()
+        || !starts_well
+        || short_kana
+        || holds_honorific(org)
+        || starts_with_particle(org)
+        || has_prose(&key)
+        || is_pure_title(&key)
+        || is_group_word(&key)
+        || org.split_whitespace().any(is_en_title);
+    org.chars().all(allowed) && !implausible
 }
 
 /// Ends with a word organisations are named with (「楓商事」「ひかりテック」, "Kaede Shoji").
@@ -2320,7 +2593,9 @@ fn has_prose(text: &str) -> bool {
         .filter(|run| !run.is_empty())
         .any(|run| {
             (!hiragana_only && PARTICLES.contains(&run))
-                || PROSE_ENDINGS.iter().any(|e| run.ends_with(e))
+                || PROSE_ENDINGS
+                    .iter()
+                    .any(|e| run.ends_with(e) || (!hiragana_only && run.contains(e)))
                 || PROSE_WORDS.iter().any(|w| run.contains(w))
         })
 }
@@ -2448,7 +2723,7 @@ fn bracket_content(content: &str, outside_cjk: bool) -> Option<Found> {
         if !found.persons.is_empty() {
             return None;
         }
-        if has_org(&found) {
+        if has_org_or_dept(&found) {
             return Some(found);
         }
     }
@@ -2488,8 +2763,11 @@ fn org_only(part: &str) -> Option<&str> {
     {
         return Some(part);
     }
-    (Tokens::new(part).len() == 1 && ends_with_org_word(part) && looks_like_org_name(part))
-        .then_some(part)
+    (Tokens::new(part).len() == 1
+        && !part.ends_with('社')
+        && ends_with_org_word(part)
+        && looks_like_org_name(part))
+    .then_some(part)
 }
 
 #[cfg(test)]
@@ -2911,6 +3189,51 @@ mod tests {
             "o=楓商事株式会社;p=田中:様",
         ),
         ("\u{FEFF}田中様\n\nお世話になっております。", "p=田中:様"),
+        // Notes, banners and glued words around the 宛名.
+        (
+            "【お見積りのご送付】\n株式会社ひかりテック\n佐藤様\n\nお世話になっております。",
+            "o=株式会社ひかりテック;p=佐藤:様",
+        ),
+        ("【重要】\n各位\n\nお疲れ様です。", ""),
+        (
+            "株式会社ひかりテック\nご担当 佐藤様\n\nお世話になっております。",
+            "o=株式会社ひかりテック;p=佐藤:様",
+        ),
+        ("田中さんへ\n\nお疲れ様です。", "p=田中:さん"),
+        ("田中様（CC:佐藤）\n\nお世話になっております。", "p=田中:様"),
+        ("田中様 (敬称略)\n\nお世話になっております。", "p=田中:様"),
+        (
+            "【ひかりテック】佐藤様\n\nお世話になっております。",
+            "o=ひかりテック;p=佐藤:様",
+        ),
+        (
+            "株式会社ひかりテック佐藤様\n\nお世話になっております。",
+            "o=株式会社ひかりテック;p=佐藤:様",
+        ),
+        (
+            "株式会社ひかりテック営業部 佐藤様\n\nお世話になっております。",
+            "o=株式会社ひかりテック;d=営業部;p=佐藤:様",
+        ),
+        (
+            "ひかりテック田中様\n\nお世話になっております。",
+            "o=ひかりテック;p=田中:様",
+        ),
+        ("A社様\n\nお世話になっております。", ""),
+        ("お客様\n\nいつもご利用ありがとうございます。", ""),
+        ("ご家族様\n\nこんにちは。", ""),
+        ("営業部の皆さん\n\nお疲れ様です。", ""),
+        ("佐藤です\n\nお疲れ様です。", ""),
+        // A bare name ends the block before the greeting: a signature as much as a 宛名.
+        ("株式会社ひかりテック\n佐藤\n\nお世話になっております。", ""),
+        // More English.
+        ("Dear Professor Ito,\n", "p=Ito:Professor"),
+        ("Dear Mr. Sato and Ms. Tanaka,\n", "p=Sato:Mr.,Tanaka:Ms."),
+        ("Hi Tanaka-san and Sato-san,\n", "p=Tanaka:san,Sato:san"),
+        ("Dear Customer,\n", ""),
+        ("Dear Valued Customer,\n", ""),
+        ("To whom it may concern,\n", ""),
+        ("Hello Mr. Smith,\n", "p=Smith:Mr."),
+        ("Kind regards,\nTaro", ""),
     ];
 
     #[test]
@@ -2964,6 +3287,14 @@ mod tests {
         ("【楓商事】田中 太郎", "o=楓商事;p=田中太郎(田中)"),
         ("田中＠楓商事", "o=楓商事;p=田中"),
         ("ＴＡＮＡＫＡ　Ｔａｒｏ", "p=ＴＡＮＡＫＡ Ｔａｒｏ"),
+        ("ジョン・スミス", "p=ジョン・スミス"),
+        ("Microsoft Outlook", ""),
+        ("ABC Support", ""),
+        ("田中 太郎 (携帯)", "p=田中太郎(田中)"),
+        ("佐藤（ひかりテック）様", "o=ひかりテック;p=佐藤:様"),
+        ("ひかりテック", "o=ひかりテック"),
+        ("A社", ""),
+        ("関係者各位", ""),
     ];
 
     #[test]

@@ -8,12 +8,14 @@
 //! # The world
 //!
 //! The sender is 鈴木 一郎 <suzuki@sakura-sys.co.jp> (株式会社さくらシステム, internal
-//! domain `sakura-sys.co.jp`), with colleagues at the same domain. Eighteen outside
+//! domain `sakura-sys.co.jp`), with colleagues at the same domain. Nineteen outside
 //! organisations are mailed (legal forms before and after the name, ㈱/(株), 有限会社,
-//! 合同会社, one English "Nexus Trading Inc.", one free-mail one-person office, one
-//! company whose owner uses a free-mail address), with 1–3 people each. Surnames repeat
-//! across organisations on purpose (田中 ×2, 佐藤 ×3, 高橋 ×2, 渡辺 ×2, 山田 ×2), some
-//! local parts are not names (`info@`, `sales01@`, `t.tanaka@`). Two project groups
+//! 合同会社, a hiragana particle (日の出食品) or Latin letters (JBサポート) in the name,
+//! one English "Nexus Trading Inc.", one free-mail one-person office, one company whose
+//! owner uses a free-mail address), with 1–3 people each. Surnames repeat across
+//! organisations on purpose (田中 ×2, 佐藤 ×3, 高橋 ×2, 渡辺 ×2, 山田 ×2, 佐々木 ×2), some
+//! local parts are not names (`info@`, `sales01@`, `t.tanaka@`). 宛名 are written as
+//! people write them: full-width spaces, （株）, titles (部長 田中様), さん. Two project groups
 //! (three outside addresses over two organisations, an internal colleague in Cc) and
 //! four two-person teams are mailed together. Each known organisation also has
 //! *newcomers* (never mailed by the sender; a few of them mailed by the shared account,
@@ -220,908 +222,402 @@ pub struct World {
     pub teams: Vec<Group>,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn person(
-    surname: &'static str,
-    given: &'static str,
-    surname_en: &'static str,
-    given_en: &'static str,
-    local: &str,
+/// One person per row, whitespace-separated: surname, given name, both in Latin
+/// letters, the local part (or a whole free-mail address), department, weight, and an
+/// optional flag: "Mr."/"Ms." (English salutations) or "desk" (a shared desk such as
+/// `info@`). "-" is an empty field.
+type Row = &'static str;
+
+fn people(domain: &str, rows: &[Row]) -> Vec<Person> {
+    rows.iter()
+        .map(|row| {
+            let f: Vec<&'static str> = row
+                .split_whitespace()
+                .map(|s| if s == "-" { "" } else { s })
+                .collect();
+            assert!(f.len() == 7 || f.len() == 8, "a person row: {row}");
+            let (local, flag) = (f[4], f.get(7).copied().unwrap_or_default());
+            Person {
+                surname: f[0],
+                given: f[1],
+                surname_en: f[2],
+                given_en: f[3],
+                title_en: if flag.ends_with('.') { flag } else { "" },
+                address: if local.contains('@') {
+                    local.to_string()
+                } else {
+                    format!("{local}@{domain}")
+                },
+                dept: f[5],
+                weight: f[6].parse().expect("a weight"),
+                alt_address: None,
+                desk: flag == "desk",
+            }
+        })
+        .collect()
+}
+
+/// An organisation: its domain, the legal name and the spec's other renderings of it,
+/// renderings outside the spec's list, the short name, a phone number, the people
+/// mailed and the newcomers never mailed.
+fn org(
     domain: &str,
-    dept: &'static str,
-    weight: usize,
-) -> Person {
-    let address = if local.contains('@') {
-        local.to_string()
-    } else {
-        format!("{local}@{domain}")
-    };
-    Person {
-        surname,
-        given,
-        surname_en,
-        given_en,
-        title_en: "",
-        address,
-        dept,
-        weight,
-        alt_address: None,
-        desk: false,
-    }
-}
-
-fn english(mut p: Person, title: &'static str) -> Person {
-    p.title_en = title;
-    p
-}
-
-fn desk(mut p: Person) -> Person {
-    p.desk = true;
-    p
-}
-
-struct OrgSpec {
-    domain: &'static str,
-    forms: &'static [&'static str],
-    odd_forms: &'static [&'static str],
+    forms: &[&'static str],
+    odd_forms: &[&'static str],
     short: &'static str,
     phone: &'static str,
-}
-
-fn org(spec: OrgSpec, people: Vec<Person>, newcomers: Vec<Person>) -> Org {
+    mailed: &[Row],
+    newcomers: &[Row],
+) -> Org {
     Org {
-        domain: spec.domain.to_string(),
-        legal: spec.forms[0],
-        forms: spec.forms.to_vec(),
-        odd_forms: spec.odd_forms.to_vec(),
-        short: spec.short,
-        english: false,
-        freemail: false,
-        people,
-        newcomers,
-        phone: spec.phone,
+        domain: domain.to_string(),
+        legal: forms[0],
+        forms: forms.to_vec(),
+        odd_forms: odd_forms.to_vec(),
+        short,
+        english: short.is_ascii(),
+        freemail: domain == "gmail.com",
+        people: people(domain, mailed),
+        newcomers: people(domain, newcomers),
+        phone,
     }
 }
 
 impl World {
     /// The one world every corpus is drawn from.
     pub fn new() -> Self {
-        let me = person(
-            "鈴木",
-            "一郎",
-            "Suzuki",
-            "Ichiro",
-            "suzuki",
-            INTERNAL_DOMAIN,
-            "営業部",
-            1,
+        let internal = INTERNAL_DOMAIN;
+        let me = people(internal, &["鈴木 一郎 Suzuki Ichiro suzuki 営業部 1"]);
+        let colleagues = people(
+            internal,
+            &[
+                "山本 健太 Yamamoto Kenta yamamoto 営業部 1",
+                "中村 美咲 Nakamura Misaki m.nakamura 技術部 1",
+                "小林 大輔 Kobayashi Daisuke kobayashi 営業部 1",
+                "加藤 由美 Kato Yumi kato 営業部 1",
+                "高木 誠一 Takagi Seiichi takagi 営業部 1",
+            ],
         );
-        let colleagues = vec![
-            person(
-                "山本",
-                "健太",
-                "Yamamoto",
-                "Kenta",
-                "yamamoto",
-                INTERNAL_DOMAIN,
-                "営業部",
-                1,
-            ),
-            person(
-                "中村",
-                "美咲",
-                "Nakamura",
-                "Misaki",
-                "m.nakamura",
-                INTERNAL_DOMAIN,
-                "技術部",
-                1,
-            ),
-            person(
-                "小林",
-                "大輔",
-                "Kobayashi",
-                "Daisuke",
-                "kobayashi",
-                INTERNAL_DOMAIN,
-                "営業部",
-                1,
-            ),
-            person(
-                "加藤",
-                "由美",
-                "Kato",
-                "Yumi",
-                "kato",
-                INTERNAL_DOMAIN,
-                "営業部",
-                1,
-            ),
-            person(
-                "高木",
-                "誠一",
-                "Takagi",
-                "Seiichi",
-                "takagi",
-                INTERNAL_DOMAIN,
-                "営業部",
-                1,
-            ),
-        ];
-        let other_senders = vec![
-            person("", "", "", "", "eigyo", INTERNAL_DOMAIN, "営業部", 1),
-            person(
-                "山本",
-                "健太",
-                "Yamamoto",
-                "Kenta",
-                "yamamoto",
-                INTERNAL_DOMAIN,
-                "営業部",
-                1,
-            ),
-        ];
-
-        let kaede = "kaede-shoji.co.jp";
-        let mut tanaka = person(
-            "田中",
-            "太郎",
-            "Tanaka",
-            "Taro",
-            "t.tanaka",
-            kaede,
-            "営業部",
-            3,
+        // A shared account and a colleague whose mail lands in the Sent folder.
+        let other_senders = people(
+            internal,
+            &[
+                "- - - - eigyo 営業部 1",
+                "山本 健太 Yamamoto Kenta yamamoto 営業部 1",
+            ],
         );
-        tanaka.alt_address = Some(format!("taro.tanaka@{kaede}"));
-        let hikari = "hikari-tech.co.jp";
-        let aoba = "aoba-logi.jp";
-        let midori = "midori-koumuten.ne.jp";
-        let tsubasa = "tsubasa-design.jp";
-        let nexus = "nexus-trading.com";
-        let towa = "towa-denki.co.jp";
-        let hokuto = "hokuto-sol.co.jp";
-        let yamato = "yamato-seiko.co.jp";
-        let iroha = "iroha-pub.co.jp";
-        let hinode = "hinode-foods.co.jp";
-        let mirai = "mirai-kensetsu.jp";
-        let satsuki = "satsuki-soken.co.jp";
-        let alpha = "alpha-systems.com";
-        let hayate = "hayate-unyu.co.jp";
-        let cosmo = "cosmo-print.co.jp";
-        let bayside = "bayside-kikaku.jp";
 
         let mut orgs = vec![
             org(
-                OrgSpec {
-                    domain: kaede,
-                    forms: &["楓商事株式会社"],
-                    odd_forms: &["楓商事(株)"],
-                    short: "楓商事",
-                    phone: "03-3561-2201",
-                },
-                vec![
-                    tanaka,
-                    person("佐藤", "花子", "Sato", "Hanako", "sato", kaede, "購買部", 2),
-                    person("伊藤", "誠", "Ito", "Makoto", "ito", kaede, "物流部", 1),
+                "kaede-shoji.co.jp",
+                &["楓商事株式会社"],
+                &["楓商事(株)"],
+                "楓商事",
+                "03-3561-2201",
+                &[
+                    "田中 太郎 Tanaka Taro t.tanaka 営業部 3",
+                    "佐藤 花子 Sato Hanako sato 購買部 2",
+                    "伊藤 誠 Ito Makoto ito 物流部 1",
                 ],
-                vec![
-                    person("小野", "健", "Ono", "Ken", "k.ono", kaede, "経理部", 1),
-                    person(
-                        "田村",
-                        "恵",
-                        "Tamura",
-                        "Megumi",
-                        "m.tamura",
-                        kaede,
-                        "営業部",
-                        1,
-                    ),
+                &[
+                    "小野 健 Ono Ken k.ono 経理部 1",
+                    "田村 恵 Tamura Megumi m.tamura 営業部 1",
                 ],
             ),
             org(
-                OrgSpec {
-                    domain: hikari,
-                    forms: &["株式会社ひかりテック", "(株)ひかりテック"],
-                    odd_forms: &[],
-                    short: "ひかりテック",
-                    phone: "045-212-3380",
-                },
-                vec![
-                    person(
-                        "田中",
-                        "健一",
-                        "Tanaka",
-                        "Kenichi",
-                        "tanaka",
-                        hikari,
-                        "開発部",
-                        3,
-                    ),
-                    person(
-                        "渡辺",
-                        "直子",
-                        "Watanabe",
-                        "Naoko",
-                        "watanabe",
-                        hikari,
-                        "総務部",
-                        2,
-                    ),
-                    person(
-                        "高橋",
-                        "翔",
-                        "Takahashi",
-                        "Sho",
-                        "sales01",
-                        hikari,
-                        "営業部",
-                        2,
-                    ),
+                "hikari-tech.co.jp",
+                &["株式会社ひかりテック", "(株)ひかりテック"],
+                &[],
+                "ひかりテック",
+                "045-212-3380",
+                &[
+                    "田中 健一 Tanaka Kenichi tanaka 開発部 3",
+                    "渡辺 直子 Watanabe Naoko watanabe 総務部 2",
+                    "高橋 翔 Takahashi Sho sales01 営業部 2",
                 ],
-                vec![person(
-                    "村上",
-                    "亮",
-                    "Murakami",
-                    "Ryo",
-                    "murakami",
-                    hikari,
-                    "開発部",
-                    1,
-                )],
+                &["村上 亮 Murakami Ryo murakami 開発部 1"],
             ),
             org(
-                OrgSpec {
-                    domain: aoba,
-                    forms: &["㈱青葉物流", "株式会社青葉物流", "(株)青葉物流"],
-                    odd_forms: &[],
-                    short: "青葉物流",
-                    phone: "048-660-1172",
-                },
-                vec![
-                    person("佐藤", "優", "Sato", "Yu", "y.sato", aoba, "配送管理部", 1),
-                    person(
-                        "木村",
-                        "拓也",
-                        "Kimura",
-                        "Takuya",
-                        "kimura",
-                        aoba,
-                        "配送管理部",
-                        1,
-                    ),
-                    person("遠藤", "真司", "Endo", "Shinji", "endo", aoba, "営業部", 1),
+                "aoba-logi.jp",
+                &["㈱青葉物流", "株式会社青葉物流", "(株)青葉物流"],
+                &[],
+                "青葉物流",
+                "048-660-1172",
+                &[
+                    "佐藤 優 Sato Yu y.sato 配送管理部 1",
+                    "木村 拓也 Kimura Takuya kimura 配送管理部 1",
+                    "遠藤 真司 Endo Shinji endo 営業部 1",
                 ],
-                vec![person(
-                    "原田",
-                    "香",
-                    "Harada",
-                    "Kaori",
-                    "harada",
-                    aoba,
-                    "配送管理部",
-                    1,
-                )],
+                &["原田 香 Harada Kaori harada 配送管理部 1"],
             ),
             org(
-                OrgSpec {
-                    domain: midori,
-                    forms: &["有限会社みどり工務店"],
-                    odd_forms: &["(有)みどり工務店"],
-                    short: "みどり工務店",
-                    phone: "042-388-0914",
-                },
-                vec![
-                    desk(person(
-                        "大野",
-                        "恵子",
-                        "Ohno",
-                        "Keiko",
-                        "info",
-                        midori,
-                        "事務所",
-                        1,
-                    )),
-                    person(
-                        "林",
-                        "誠二",
-                        "Hayashi",
-                        "Seiji",
-                        "hayashi.seiji@yahoo.co.jp",
-                        midori,
-                        "代表",
-                        1,
-                    ),
+                // The owner is mailed at his free-mail address; the office at info@.
+                "midori-koumuten.ne.jp",
+                &["有限会社みどり工務店"],
+                &["(有)みどり工務店"],
+                "みどり工務店",
+                "042-388-0914",
+                &[
+                    "大野 恵子 Ohno Keiko info 事務所 1 desk",
+                    "林 誠二 Hayashi Seiji hayashi.seiji@yahoo.co.jp 代表 1",
                 ],
-                vec![],
+                &[],
             ),
             org(
-                OrgSpec {
-                    domain: tsubasa,
-                    forms: &["合同会社つばさデザイン"],
-                    odd_forms: &[],
-                    short: "つばさデザイン",
-                    phone: "03-6455-7810",
-                },
-                vec![
-                    person("森", "さくら", "Mori", "Sakura", "mori", tsubasa, "", 1),
-                    person(
-                        "西村",
-                        "亮太",
-                        "Nishimura",
-                        "Ryota",
-                        "nishimura",
-                        tsubasa,
-                        "制作部",
-                        1,
-                    ),
+                "tsubasa-design.jp",
+                &["合同会社つばさデザイン"],
+                &[],
+                "つばさデザイン",
+                "03-6455-7810",
+                &[
+                    "森 さくら Mori Sakura mori - 1",
+                    "西村 亮太 Nishimura Ryota nishimura 制作部 1",
                 ],
-                vec![],
+                &[],
             ),
-            {
-                let mut o = org(
-                    OrgSpec {
-                        domain: nexus,
-                        forms: &["Nexus Trading Inc."],
-                        odd_forms: &[],
-                        short: "Nexus Trading",
-                        phone: "+1-415-555-0142",
-                    },
-                    vec![
-                        english(
-                            person(
-                                "Smith", "John", "Smith", "John", "j.smith", nexus, "Sales", 2,
-                            ),
-                            "Mr.",
-                        ),
-                        english(
-                            person(
-                                "Brown",
-                                "Emily",
-                                "Brown",
-                                "Emily",
-                                "ebrown",
-                                nexus,
-                                "Purchasing",
-                                1,
-                            ),
-                            "Ms.",
-                        ),
-                    ],
-                    vec![english(
-                        person(
-                            "Jones",
-                            "Michael",
-                            "Jones",
-                            "Michael",
-                            "m.jones",
-                            nexus,
-                            "Logistics",
-                            1,
-                        ),
-                        "Mr.",
-                    )],
-                );
-                o.english = true;
-                o
-            },
             org(
-                OrgSpec {
-                    domain: towa,
-                    forms: &["東和電機株式会社"],
-                    odd_forms: &["東和電機(株)"],
-                    short: "東和電機",
-                    phone: "06-6341-5520",
-                },
-                vec![
-                    person(
-                        "山田",
-                        "隆",
-                        "Yamada",
-                        "Takashi",
-                        "yamada",
-                        towa,
-                        "情報システム部",
-                        1,
-                    ),
-                    person(
-                        "清水",
-                        "香織",
-                        "Shimizu",
-                        "Kaori",
-                        "shimizu",
-                        towa,
-                        "情報システム部",
-                        1,
-                    ),
-                    person("井上", "浩", "Inoue", "Hiroshi", "inoue", towa, "総務部", 1),
+                "nexus-trading.com",
+                &["Nexus Trading Inc."],
+                &[],
+                "Nexus Trading",
+                "+1-415-555-0142",
+                &[
+                    "Smith John Smith John j.smith Sales 2 Mr.",
+                    "Brown Emily Brown Emily ebrown Purchasing 1 Ms.",
                 ],
-                vec![person(
-                    "近藤",
-                    "翼",
-                    "Kondo",
-                    "Tsubasa",
-                    "kondo",
-                    towa,
-                    "総務部",
-                    1,
-                )],
+                &["Jones Michael Jones Michael m.jones Logistics 1 Mr."],
             ),
             org(
-                OrgSpec {
-                    domain: hokuto,
-                    forms: &["株式会社北斗ソリューションズ"],
-                    odd_forms: &[],
-                    short: "北斗ソリューションズ",
-                    phone: "011-232-4470",
-                },
-                vec![
-                    person(
-                        "斎藤",
-                        "恵",
-                        "Saito",
-                        "Megumi",
-                        "saito",
-                        hokuto,
-                        "システム開発部",
-                        1,
-                    ),
-                    person(
-                        "松本",
-                        "剛",
-                        "Matsumoto",
-                        "Tsuyoshi",
-                        "matsumoto",
-                        hokuto,
-                        "営業部",
-                        1,
-                    ),
+                "towa-denki.co.jp",
+                &["東和電機株式会社"],
+                &["東和電機(株)"],
+                "東和電機",
+                "06-6341-5520",
+                &[
+                    "山田 隆 Yamada Takashi yamada 情報システム部 1",
+                    "清水 香織 Shimizu Kaori shimizu 情報システム部 1",
+                    "井上 浩 Inoue Hiroshi inoue 総務部 1",
                 ],
-                vec![person(
-                    "福田",
-                    "直人",
-                    "Fukuda",
-                    "Naoto",
-                    "n.fukuda",
-                    hokuto,
-                    "営業部",
-                    1,
-                )],
+                &["近藤 翼 Kondo Tsubasa kondo 総務部 1"],
             ),
             org(
-                OrgSpec {
-                    domain: yamato,
-                    forms: &["大和精工株式会社"],
-                    odd_forms: &[],
-                    short: "大和精工",
-                    phone: "0566-21-7730",
-                },
-                vec![
-                    person(
-                        "山口",
-                        "修",
-                        "Yamaguchi",
-                        "Osamu",
-                        "yamaguchi",
-                        yamato,
-                        "生産管理部",
-                        2,
-                    ),
-                    person("佐藤", "健", "Sato", "Ken", "k.sato", yamato, "購買課", 1),
+                "hokuto-sol.co.jp",
+                &["株式会社北斗ソリューションズ"],
+                &[],
+                "北斗ソリューションズ",
+                "011-232-4470",
+                &[
+                    "斎藤 恵 Saito Megumi saito システム開発部 1",
+                    "松本 剛 Matsumoto Tsuyoshi matsumoto 営業部 1",
                 ],
-                vec![person(
-                    "田中",
-                    "大輔",
-                    "Tanaka",
-                    "Daisuke",
-                    "tanaka",
-                    yamato,
-                    "品質保証部",
-                    1,
-                )],
+                &["福田 直人 Fukuda Naoto n.fukuda 営業部 1"],
             ),
             org(
-                OrgSpec {
-                    domain: iroha,
-                    forms: &["株式会社いろは出版"],
-                    odd_forms: &[],
-                    short: "いろは出版",
-                    phone: "03-3264-8851",
-                },
-                vec![
-                    person(
-                        "吉田",
-                        "彩",
-                        "Yoshida",
-                        "Aya",
-                        "a.yoshida",
-                        iroha,
-                        "編集部",
-                        1,
-                    ),
-                    person(
-                        "山崎",
-                        "亮",
-                        "Yamazaki",
-                        "Ryo",
-                        "yamazaki",
-                        iroha,
-                        "制作部",
-                        1,
-                    ),
+                "yamato-seiko.co.jp",
+                &["大和精工株式会社"],
+                &[],
+                "大和精工",
+                "0566-21-7730",
+                &[
+                    "山口 修 Yamaguchi Osamu yamaguchi 生産管理部 2",
+                    "佐藤 健 Sato Ken k.sato 購買課 1",
                 ],
-                vec![desk(person("", "", "", "", "info", iroha, "総務部", 1))],
+                &["田中 大輔 Tanaka Daisuke tanaka 品質保証部 1"],
             ),
             org(
-                OrgSpec {
-                    domain: hinode,
-                    forms: &["日の出食品株式会社"],
-                    odd_forms: &["日の出食品(株)"],
-                    short: "日の出食品",
-                    phone: "092-441-3905",
-                },
-                vec![
-                    person(
-                        "池田",
-                        "裕子",
-                        "Ikeda",
-                        "Yuko",
-                        "ikeda",
-                        hinode,
-                        "品質保証部",
-                        1,
-                    ),
-                    person(
-                        "高橋",
-                        "誠",
-                        "Takahashi",
-                        "Makoto",
-                        "m.takahashi",
-                        hinode,
-                        "情報システム課",
-                        1,
-                    ),
+                "iroha-pub.co.jp",
+                &["株式会社いろは出版"],
+                &[],
+                "いろは出版",
+                "03-3264-8851",
+                &[
+                    "吉田 彩 Yoshida Aya a.yoshida 編集部 1",
+                    "山崎 亮 Yamazaki Ryo yamazaki 制作部 1",
                 ],
-                vec![person(
-                    "佐藤",
-                    "美穂",
-                    "Sato",
-                    "Miho",
-                    "sato.m",
-                    hinode,
-                    "総務部",
-                    1,
-                )],
+                &["- - - - info 総務部 1 desk"],
             ),
             org(
-                OrgSpec {
-                    domain: mirai,
-                    forms: &["株式会社ミライ建設"],
-                    odd_forms: &[],
-                    short: "ミライ建設",
-                    phone: "022-715-6603",
-                },
-                vec![
-                    person(
-                        "石川",
-                        "学",
-                        "Ishikawa",
-                        "Manabu",
-                        "ishikawa",
-                        mirai,
-                        "工務部",
-                        1,
-                    ),
-                    person(
-                        "渡辺",
-                        "剛",
-                        "Watanabe",
-                        "Tsuyoshi",
-                        "t.watanabe",
-                        mirai,
-                        "総務部",
-                        1,
-                    ),
+                "hinode-foods.co.jp",
+                &["日の出食品株式会社"],
+                &["日の出食品(株)"],
+                "日の出食品",
+                "092-441-3905",
+                &[
+                    "池田 裕子 Ikeda Yuko ikeda 品質保証部 1",
+                    "高橋 誠 Takahashi Makoto m.takahashi 情報システム課 1",
                 ],
-                vec![person(
-                    "菊地",
-                    "陽介",
-                    "Kikuchi",
-                    "Yosuke",
-                    "kikuchi",
-                    mirai,
-                    "工務部",
-                    1,
-                )],
+                &["佐藤 美穂 Sato Miho sato.m 総務部 1"],
             ),
             org(
-                OrgSpec {
-                    domain: satsuki,
-                    forms: &["株式会社さつき総研"],
-                    odd_forms: &[],
-                    short: "さつき総研",
-                    phone: "03-5210-4418",
-                },
-                vec![person(
-                    "岡田",
-                    "直樹",
-                    "Okada",
-                    "Naoki",
-                    "okada",
-                    satsuki,
-                    "調査部",
-                    1,
-                )],
-                vec![],
-            ),
-            org(
-                OrgSpec {
-                    domain: alpha,
-                    forms: &["アルファシステムズ株式会社"],
-                    odd_forms: &[],
-                    short: "アルファシステムズ",
-                    phone: "052-955-2260",
-                },
-                vec![
-                    person(
-                        "中島",
-                        "健二",
-                        "Nakajima",
-                        "Kenji",
-                        "nakajima",
-                        alpha,
-                        "開発部",
-                        1,
-                    ),
-                    person(
-                        "小松",
-                        "望",
-                        "Komatsu",
-                        "Nozomi",
-                        "komatsu",
-                        alpha,
-                        "業務部",
-                        1,
-                    ),
+                "mirai-kensetsu.jp",
+                &["株式会社ミライ建設"],
+                &[],
+                "ミライ建設",
+                "022-715-6603",
+                &[
+                    "石川 学 Ishikawa Manabu ishikawa 工務部 1",
+                    "渡辺 剛 Watanabe Tsuyoshi t.watanabe 総務部 1",
                 ],
-                vec![],
+                &["菊地 陽介 Kikuchi Yosuke kikuchi 工務部 1"],
             ),
             org(
-                OrgSpec {
-                    domain: hayate,
-                    forms: &["有限会社はやて運輸"],
-                    odd_forms: &[],
-                    short: "はやて運輸",
-                    phone: "0480-31-5092",
-                },
-                vec![
-                    person(
-                        "藤田", "茂", "Fujita", "Shigeru", "fujita", hayate, "代表", 1,
-                    ),
-                    desk(person("", "", "", "", "info", hayate, "配車", 1)),
+                "satsuki-soken.co.jp",
+                &["株式会社さつき総研"],
+                &[],
+                "さつき総研",
+                "03-5210-4418",
+                &[
+                    "岡田 直樹 Okada Naoki okada 調査部 1",
+                    "佐々木 隆 Sasaki Takashi t.sasaki 調査部 1",
                 ],
-                vec![],
+                &[],
             ),
             org(
-                OrgSpec {
-                    domain: cosmo,
-                    forms: &["㈱コスモ印刷", "株式会社コスモ印刷", "(株)コスモ印刷"],
-                    odd_forms: &[],
-                    short: "コスモ印刷",
-                    phone: "03-3866-0275",
-                },
-                vec![
-                    person(
-                        "前田",
-                        "聡",
-                        "Maeda",
-                        "Satoshi",
-                        "maeda",
-                        cosmo,
-                        "営業部",
-                        1,
-                    ),
-                    person(
-                        "山田",
-                        "由紀",
-                        "Yamada",
-                        "Yuki",
-                        "y.yamada",
-                        cosmo,
-                        "制作部",
-                        1,
-                    ),
+                "alpha-systems.com",
+                &["アルファシステムズ株式会社"],
+                &[],
+                "アルファシステムズ",
+                "052-955-2260",
+                &[
+                    "中島 健二 Nakajima Kenji nakajima 開発部 1",
+                    "小松 望 Komatsu Nozomi komatsu 業務部 1",
+                    "佐々木 恵美 Sasaki Emi e.sasaki 業務部 1",
                 ],
-                vec![],
+                &[],
             ),
             org(
-                OrgSpec {
-                    domain: bayside,
-                    forms: &["合同会社ベイサイド企画"],
-                    odd_forms: &[],
-                    short: "ベイサイド企画",
-                    phone: "045-650-2281",
-                },
-                vec![person(
-                    "松井", "亜希", "Matsui", "Aki", "matsui", bayside, "", 1,
-                )],
-                vec![],
+                "hayate-unyu.co.jp",
+                &["有限会社はやて運輸"],
+                &[],
+                "はやて運輸",
+                "0480-31-5092",
+                &[
+                    "藤田 茂 Fujita Shigeru fujita 代表 1",
+                    "- - - - info 配車 1 desk",
+                ],
+                &[],
             ),
-            {
-                let mut o = org(
-                    OrgSpec {
-                        domain: "gmail.com",
-                        forms: &["小川デザイン事務所"],
-                        odd_forms: &[],
-                        short: "小川デザイン事務所",
-                        phone: "090-4418-2275",
-                    },
-                    vec![person(
-                        "小川",
-                        "真理",
-                        "Ogawa",
-                        "Mari",
-                        "ogawa.mari.design",
-                        "gmail.com",
-                        "",
-                        1,
-                    )],
-                    vec![],
-                );
-                o.freemail = true;
-                o
-            },
+            org(
+                "cosmo-print.co.jp",
+                &["㈱コスモ印刷", "株式会社コスモ印刷", "(株)コスモ印刷"],
+                &[],
+                "コスモ印刷",
+                "03-3866-0275",
+                &[
+                    "前田 聡 Maeda Satoshi maeda 営業部 1",
+                    "山田 由紀 Yamada Yuki y.yamada 制作部 1",
+                ],
+                &[],
+            ),
+            org(
+                "bayside-kikaku.jp",
+                &["合同会社ベイサイド企画"],
+                &[],
+                "ベイサイド企画",
+                "045-650-2281",
+                &["松井 亜希 Matsui Aki matsui - 1"],
+                &[],
+            ),
+            org(
+                "jb-support.co.jp",
+                &["株式会社JBサポート"],
+                &[],
+                "JBサポート",
+                "03-5956-4410",
+                &["長谷川 真一 Hasegawa Shinichi hasegawa 技術部 1"],
+                &[],
+            ),
+            org(
+                // A one-person office on a free-mail address.
+                "gmail.com",
+                &["小川デザイン事務所"],
+                &[],
+                "小川デザイン事務所",
+                "090-4418-2275",
+                &["小川 真理 Ogawa Mari ogawa.mari.design - 1"],
+                &[],
+            ),
         ];
-        // The owner of みどり工務店 is mailed at his free-mail address: the organisation's
-        // domain stays its own.
-        orgs[3].domain = midori.to_string();
+        orgs[0].people[0].alt_address = Some("taro.tanaka@kaede-shoji.co.jp".to_string());
 
-        let shinsei = "shinsei-eng.co.jp";
-        let kamome = "kamome-shokai.jp";
-        let toho = "toho-chem.co.jp";
-        let lumina = "lumina-inc.com";
-        let sorano = "soranotech.jp";
-        let hoshizora = "hoshizora.ne.jp";
         let new_orgs = vec![
             org(
-                OrgSpec {
-                    domain: shinsei,
-                    forms: &["株式会社新星エンジニアリング"],
-                    odd_forms: &[],
-                    short: "新星エンジニアリング",
-                    phone: "03-5789-1102",
-                },
-                vec![],
-                vec![
-                    person(
-                        "高田",
-                        "光",
-                        "Takada",
-                        "Hikaru",
-                        "takada",
-                        shinsei,
-                        "技術部",
-                        1,
-                    ),
-                    person("佐藤", "潤", "Sato", "Jun", "j.sato", shinsei, "購買部", 1),
+                "shinsei-eng.co.jp",
+                &["株式会社新星エンジニアリング"],
+                &[],
+                "新星エンジニアリング",
+                "03-5789-1102",
+                &[],
+                &[
+                    "高田 光 Takada Hikaru takada 技術部 1",
+                    "佐藤 潤 Sato Jun j.sato 購買部 1",
                 ],
             ),
             org(
-                OrgSpec {
-                    domain: kamome,
-                    forms: &["有限会社かもめ商会"],
-                    odd_forms: &[],
-                    short: "かもめ商会",
-                    phone: "078-391-6620",
-                },
-                vec![],
-                vec![person(
-                    "大西", "徹", "Onishi", "Toru", "onishi", kamome, "", 1,
-                )],
+                "kamome-shokai.jp",
+                &["有限会社かもめ商会"],
+                &[],
+                "かもめ商会",
+                "078-391-6620",
+                &[],
+                &["大西 徹 Onishi Toru onishi - 1"],
             ),
             org(
-                OrgSpec {
-                    domain: toho,
-                    forms: &["東邦ケミカル株式会社"],
-                    odd_forms: &[],
-                    short: "東邦ケミカル",
-                    phone: "044-270-3315",
-                },
-                vec![],
-                vec![
-                    person(
-                        "野口",
-                        "千尋",
-                        "Noguchi",
-                        "Chihiro",
-                        "noguchi",
-                        toho,
-                        "購買部",
-                        1,
-                    ),
-                    person("田中", "愛", "Tanaka", "Ai", "a.tanaka", toho, "総務部", 1),
-                ],
-            ),
-            {
-                let mut o = org(
-                    OrgSpec {
-                        domain: lumina,
-                        forms: &["Lumina Inc."],
-                        odd_forms: &[],
-                        short: "Lumina",
-                        phone: "+1-206-555-0199",
-                    },
-                    vec![],
-                    vec![english(
-                        person(
-                            "Miller",
-                            "Sarah",
-                            "Miller",
-                            "Sarah",
-                            "s.miller",
-                            lumina,
-                            "Procurement",
-                            1,
-                        ),
-                        "Ms.",
-                    )],
-                );
-                o.english = true;
-                o
-            },
-            org(
-                OrgSpec {
-                    domain: sorano,
-                    forms: &["㈱ソラノテック", "株式会社ソラノテック"],
-                    odd_forms: &[],
-                    short: "ソラノテック",
-                    phone: "03-6803-2290",
-                },
-                vec![],
-                vec![
-                    person("青木", "悠", "Aoki", "Yu", "aoki", sorano, "開発部", 1),
-                    desk(person("", "", "", "", "contact", sorano, "営業", 1)),
+                "toho-chem.co.jp",
+                &["東邦ケミカル株式会社"],
+                &[],
+                "東邦ケミカル",
+                "044-270-3315",
+                &[],
+                &[
+                    "野口 千尋 Noguchi Chihiro noguchi 購買部 1",
+                    "田中 愛 Tanaka Ai a.tanaka 総務部 1",
                 ],
             ),
             org(
-                OrgSpec {
-                    domain: hoshizora,
-                    forms: &["合同会社ほしぞら企画"],
-                    odd_forms: &[],
-                    short: "ほしぞら企画",
-                    phone: "0263-88-1450",
-                },
-                vec![],
-                vec![person(
-                    "中川", "舞", "Nakagawa", "Mai", "nakagawa", hoshizora, "", 1,
-                )],
+                "lumina-inc.com",
+                &["Lumina Inc."],
+                &[],
+                "Lumina",
+                "+1-206-555-0199",
+                &[],
+                &["Miller Sarah Miller Sarah s.miller Procurement 1 Ms."],
             ),
-            {
-                let mut o = org(
-                    OrgSpec {
-                        domain: "gmail.com",
-                        forms: &["石田翻訳事務所"],
-                        odd_forms: &[],
-                        short: "石田翻訳事務所",
-                        phone: "080-3321-9047",
-                    },
-                    vec![],
-                    vec![person(
-                        "石田",
-                        "修",
-                        "Ishida",
-                        "Osamu",
-                        "ishida.honyaku",
-                        "gmail.com",
-                        "",
-                        1,
-                    )],
-                );
-                o.freemail = true;
-                o
-            },
+            org(
+                "soranotech.jp",
+                &["㈱ソラノテック", "株式会社ソラノテック"],
+                &[],
+                "ソラノテック",
+                "03-6803-2290",
+                &[],
+                &[
+                    "青木 悠 Aoki Yu aoki 開発部 1",
+                    "- - - - contact 営業 1 desk",
+                ],
+            ),
+            org(
+                "hoshizora.ne.jp",
+                &["合同会社ほしぞら企画"],
+                &[],
+                "ほしぞら企画",
+                "0263-88-1450",
+                &[],
+                &["中川 舞 Nakagawa Mai nakagawa - 1"],
+            ),
+            org(
+                "gmail.com",
+                &["石田翻訳事務所"],
+                &[],
+                "石田翻訳事務所",
+                "080-3321-9047",
+                &[],
+                &["石田 修 Ishida Osamu ishida.honyaku - 1"],
+            ),
         ];
 
+        let aoba = "aoba-logi.jp";
+        let kaede = "kaede-shoji.co.jp";
+        let towa = "towa-denki.co.jp";
         let groups = vec![
             Group {
                 name: "物流改善プロジェクト",
@@ -1131,7 +627,7 @@ impl World {
                     format!("kimura@{aoba}"),
                     format!("ito@{kaede}"),
                 ],
-                cc: vec![format!("yamamoto@{INTERNAL_DOMAIN}")],
+                cc: vec![format!("yamamoto@{internal}")],
             },
             Group {
                 name: "新基幹システム導入プロジェクト",
@@ -1139,42 +635,42 @@ impl World {
                 to: vec![
                     format!("yamada@{towa}"),
                     format!("shimizu@{towa}"),
-                    format!("saito@{hokuto}"),
+                    "saito@hokuto-sol.co.jp".to_string(),
                 ],
-                cc: vec![format!("m.nakamura@{INTERNAL_DOMAIN}")],
+                cc: vec![format!("m.nakamura@{internal}")],
             },
         ];
-        let team = |name, a: String, b: String| Group {
+        let team = |name, a: &str, b: &str| Group {
             name,
             tag: "",
-            to: vec![a, b],
+            to: vec![a.to_string(), b.to_string()],
             cc: vec![],
         };
         let teams = vec![
             team(
                 "楓商事",
-                format!("t.tanaka@{kaede}"),
-                format!("sato@{kaede}"),
+                "t.tanaka@kaede-shoji.co.jp",
+                "sato@kaede-shoji.co.jp",
             ),
             team(
                 "ひかりテック",
-                format!("tanaka@{hikari}"),
-                format!("watanabe@{hikari}"),
+                "tanaka@hikari-tech.co.jp",
+                "watanabe@hikari-tech.co.jp",
             ),
             team(
                 "いろは出版",
-                format!("a.yoshida@{iroha}"),
-                format!("yamazaki@{iroha}"),
+                "a.yoshida@iroha-pub.co.jp",
+                "yamazaki@iroha-pub.co.jp",
             ),
             team(
                 "日の出食品",
-                format!("ikeda@{hinode}"),
-                format!("m.takahashi@{hinode}"),
+                "ikeda@hinode-foods.co.jp",
+                "m.takahashi@hinode-foods.co.jp",
             ),
         ];
 
         World {
-            me,
+            me: me.into_iter().next().expect("the sender"),
             internal_domain: INTERNAL_DOMAIN,
             company: "株式会社さくらシステム",
             colleagues,
@@ -1479,6 +975,7 @@ struct Mail {
     from: Mailbox,
     to: Vec<Mailbox>,
     cc: Vec<Mailbox>,
+    bcc: Vec<Mailbox>,
     subject: String,
     date: Stamp,
     message_id: Option<String>,
@@ -1853,6 +1350,9 @@ fn render(mail: &Mail, charset: Charset, eol: Eol, seq: u64) -> Vec<u8> {
     head.extend(address_header("To", &mail.to, charset, q));
     if !mail.cc.is_empty() {
         head.extend(address_header("Cc", &mail.cc, charset, q));
+    }
+    if !mail.bcc.is_empty() {
+        head.extend(address_header("Bcc", &mail.bcc, charset, q));
     }
     head.extend(header("Subject", &unstructured(&mail.subject, charset, q)));
     if let Some(parent) = &mail.in_reply_to {
@@ -2281,66 +1781,91 @@ fn legal_form<'a>(org: &'a Org, rng: &mut Rng, odd: bool) -> &'a str {
     }
 }
 
+/// A space as people type it between the parts of a 宛名: mostly ASCII, now and then
+/// the full-width one.
+fn space(rng: &mut Rng) -> &'static str {
+    if rng.percent(25) { "\u{3000}" } else { " " }
+}
+
+/// A legal name as people write it: （株） for (株), a space after 株式会社 and the like.
+fn written(form: &str, rng: &mut Rng) -> String {
+    if let Some(rest) = form.strip_prefix("(株)")
+        && rng.percent(40)
+    {
+        return format!("（株）{rest}");
+    }
+    for legal in ["株式会社", "有限会社", "合同会社"] {
+        if rng.percent(15) {
+            if let Some(rest) = form.strip_prefix(legal) {
+                return format!("{legal}{}{rest}", space(rng));
+            }
+            if let Some(rest) = form.strip_suffix(legal) {
+                return format!("{rest}{}{legal}", space(rng));
+            }
+        }
+    }
+    form.to_string()
+}
+
 /// The 宛名 lines for one person (English: the lines before "Dear …", without it).
 fn salutation(org: &Org, p: &Person, style: Sal, rng: &mut Rng, odd: bool) -> Vec<String> {
-    let form = legal_form(org, rng, odd);
+    let form = written(legal_form(org, rng, odd), rng);
     if org.english {
         return match style {
             Sal::OrgDeptPerson | Sal::OrgPerson => {
-                vec![
-                    format!("{} {} {}", p.title_en, p.given, p.surname),
-                    form.to_string(),
-                ]
+                vec![format!("{} {} {}", p.title_en, p.given, p.surname), form]
             }
             _ => vec![],
         };
     }
+    let sp = space(rng);
     if p.desk {
         let who = if p.surname.is_empty() {
             format!("{}ご担当者様", p.dept)
         } else {
-            format!("{} {}様", p.dept, p.surname)
+            format!("{}{sp}{}様", p.dept, p.surname)
         };
         return match style {
             Sal::None => vec![],
-            Sal::OrgDeptPerson => vec![form.to_string(), who],
-            Sal::ShortPerson => vec![format!("{} {who}", org.short)],
-            _ => vec![format!("{form} 御中")],
+            Sal::OrgDeptPerson => vec![form, who],
+            Sal::ShortPerson => vec![format!("{}{sp}{who}", org.short)],
+            _ => vec![format!("{form}{sp}御中")],
         };
     }
+    // 部長 田中様: a title before the name, now and then.
+    let title = if !p.dept.is_empty() && rng.percent(15) {
+        format!("{}{sp}", rng.one(&["部長", "課長", "主任"]))
+    } else {
+        String::new()
+    };
     let dept = if p.dept.is_empty() {
         String::new()
     } else {
-        format!("{} ", p.dept)
+        format!("{}{sp}{title}", p.dept)
     };
     match style {
         Sal::OrgDeptPerson => match rng.below(3) {
-            0 => vec![form.to_string(), format!("{dept}{}様", p.surname)],
+            0 => vec![form, format!("{dept}{}様", p.surname)],
             1 if !p.dept.is_empty() => vec![
-                form.to_string(),
+                form,
                 p.dept.to_string(),
-                format!("{} {} 様", p.surname, p.given),
+                format!("{title}{}{sp}{}{sp}様", p.surname, p.given),
             ],
-            _ => vec![
-                form.to_string(),
-                format!("{dept}{} {}様", p.surname, p.given),
-            ],
+            _ => vec![form, format!("{dept}{}{sp}{}様", p.surname, p.given)],
         },
-        Sal::OrgPerson => vec![format!("{form} {dept}{}様", p.surname)],
+        Sal::OrgPerson => vec![format!("{form}{sp}{dept}{}様", p.surname)],
         Sal::ShortPerson => {
             if rng.percent(50) {
-                vec![format!("{} {}様", org.short, p.surname)]
+                vec![format!("{}{sp}{}様", org.short, p.surname)]
             } else {
                 vec![org.short.to_string(), format!("{}様", p.surname)]
             }
         }
-        Sal::PersonOnly => {
-            if rng.percent(60) {
-                vec![format!("{}様", p.surname)]
-            } else {
-                vec![format!("{} {} 様", p.surname, p.given)]
-            }
-        }
+        Sal::PersonOnly => match rng.below(20) {
+            0..11 => vec![format!("{}様", p.surname)],
+            11..17 => vec![format!("{}{sp}{}{sp}様", p.surname, p.given)],
+            _ => vec![format!("{}さん", p.surname)],
+        },
         Sal::None => vec![],
     }
 }
@@ -2898,6 +2423,7 @@ fn solo_mail(
         from: me_box(world, rng),
         to: vec![to],
         cc,
+        bcc: vec![],
         subject,
         date: stamp,
         message_id: None,
@@ -2909,7 +2435,7 @@ fn solo_mail(
 }
 
 fn team_salutation(o: &Org, people: &[&Person], rng: &mut Rng) -> Vec<String> {
-    let form = legal_form(o, rng, false);
+    let form = written(legal_form(o, rng, false), rng);
     match rng.below(4) {
         0 => vec![
             form.to_string(),
@@ -2995,6 +2521,7 @@ fn team_mail(world: &World, t: usize, stamp: Stamp, rng: &mut Rng) -> Mail {
         from: me_box(world, rng),
         to: people.iter().map(|(o, p)| mailbox(o, p, rng)).collect(),
         cc,
+        bcc: vec![],
         subject,
         date: stamp,
         message_id: None,
@@ -3025,7 +2552,12 @@ fn group_salutation(world: &World, g: &Group, rng: &mut Rng) -> Vec<String> {
                 .map(|(short, names)| {
                     let o = world.org(&short);
                     let names: Vec<String> = names.iter().map(|s| format!("{s}様")).collect();
-                    format!("{} {}", legal_form(o, rng, false), names.join("、"))
+                    format!(
+                        "{}{}{}",
+                        written(legal_form(o, rng, false), rng),
+                        space(rng),
+                        names.join("、")
+                    )
                 })
                 .collect();
             for c in &g.cc {
@@ -3131,6 +2663,7 @@ fn group_mail(world: &World, gi: usize, stamp: Stamp, rng: &mut Rng, with_cc: bo
         from: me_box(world, rng),
         to,
         cc,
+        bcc: vec![],
         subject,
         date: stamp,
         message_id: None,
@@ -3216,6 +2749,7 @@ fn internal_mail(world: &World, stamp: Stamp, rng: &mut Rng) -> Mail {
         from: me_box(world, rng),
         to: to.iter().map(|c| colleague_box(c, rng)).collect(),
         cc,
+        bcc: vec![],
         subject,
         date: stamp,
         message_id: None,
@@ -3267,6 +2801,7 @@ fn not_me_mail(world: &World, stamp: Stamp, rng: &mut Rng) -> Mail {
         from,
         to: vec![mailbox(o, p, rng)],
         cc: vec![],
+        bcc: vec![],
         subject: subject_for(topic, &fill, rng),
         date: stamp,
         message_id: None,
@@ -3464,6 +2999,7 @@ struct Prober<'w> {
 struct DraftSpec {
     to: Vec<Mailbox>,
     cc: Vec<Mailbox>,
+    bcc: Vec<Mailbox>,
     subject: String,
     body: Vec<String>,
     attachments: Vec<String>,
@@ -3480,6 +3016,7 @@ impl<'w> Prober<'w> {
             from: me_box(self.world, &mut self.rng),
             to: draft.to,
             cc: draft.cc,
+            bcc: draft.bcc,
             subject: draft.subject,
             date: self.stamp,
             message_id: None,
@@ -3580,6 +3117,7 @@ impl<'w> Prober<'w> {
         DraftSpec {
             to,
             cc: vec![],
+            bcc: vec![],
             subject,
             body,
             attachments,
@@ -3590,16 +3128,17 @@ impl<'w> Prober<'w> {
 
 /// A 宛名 naming organisation `org` and a person by surname (who may not exist there).
 fn named(org: &Org, dept: &str, surname: &str, rng: &mut Rng) -> Vec<String> {
-    let form = legal_form(org, rng, false);
+    let form = written(legal_form(org, rng, false), rng);
+    let sp = space(rng);
     let dept = if dept.is_empty() {
         String::new()
     } else {
-        format!("{dept} ")
+        format!("{dept}{sp}")
     };
     match rng.below(3) {
-        0 => vec![form.to_string(), format!("{dept}{surname}様")],
-        1 => vec![format!("{form} {dept}{surname}様")],
-        _ => vec![format!("{} {surname}様", org.short)],
+        0 => vec![form, format!("{dept}{surname}様")],
+        1 => vec![format!("{form}{sp}{dept}{surname}様")],
+        _ => vec![format!("{}{sp}{surname}様", org.short)],
     }
 }
 
@@ -3641,6 +3180,8 @@ fn right_sends(pr: &mut Prober<'_>) {
         "nakajima@alpha-systems.com",
         "matsui@bayside-kikaku.jp",
         "okada@satsuki-soken.co.jp",
+        "e.sasaki@alpha-systems.com",
+        "hasegawa@jb-support.co.jp",
     ];
     for (i, a) in plain.iter().enumerate() {
         let (o, p) = w.person_of(a);
@@ -3676,6 +3217,7 @@ fn right_sends(pr: &mut Prober<'_>) {
             DraftSpec {
                 to: vec![to],
                 cc: vec![],
+                bcc: vec![],
                 subject,
                 body,
                 attachments: vec![],
@@ -3806,6 +3348,7 @@ fn right_sends(pr: &mut Prober<'_>) {
             DraftSpec {
                 to: vec![to],
                 cc: vec![],
+                bcc: vec![],
                 subject,
                 body,
                 attachments: vec![],
@@ -3867,6 +3410,7 @@ fn right_sends(pr: &mut Prober<'_>) {
             DraftSpec {
                 to,
                 cc,
+                bcc: vec![],
                 subject: format!("【共有】{}の件", fill.item),
                 body,
                 attachments,
@@ -3895,6 +3439,7 @@ fn right_sends(pr: &mut Prober<'_>) {
             DraftSpec {
                 to: vec![to],
                 cc: vec![],
+                bcc: vec![],
                 subject,
                 body,
                 attachments: vec![],
@@ -3976,6 +3521,7 @@ fn right_sends(pr: &mut Prober<'_>) {
             DraftSpec {
                 to,
                 cc,
+                bcc: vec![],
                 subject,
                 body,
                 attachments: attachment.into_iter().collect(),
@@ -4042,6 +3588,7 @@ fn right_sends(pr: &mut Prober<'_>) {
             DraftSpec {
                 to: vec![to],
                 cc: vec![],
+                bcc: vec![],
                 subject,
                 body,
                 attachments: names,
@@ -4093,6 +3640,82 @@ fn right_sends(pr: &mut Prober<'_>) {
             vec![],
         );
     }
+
+    // Forwards: another party's mail passed on, its header and 宛名 in the forwarded part.
+    for (a, original) in [
+        ("ito@kaede-shoji.co.jp", "endo@aoba-logi.jp"),
+        ("inoue@towa-denki.co.jp", "saito@hokuto-sol.co.jp"),
+    ] {
+        let (o, p) = w.person_of(a);
+        let (fo, fp) = w.person_of(original);
+        let fill = Fill::draw(&mut pr.rng);
+        let topic = pr.rng.one(&TOPICS);
+        let original_subject = subject_for(topic, &fill, &mut pr.rng);
+        let when = pr.stamp.before(&mut pr.rng);
+        let forwarded = quote(w, fo, fp, None, when, &original_subject, 1, &mut pr.rng);
+        let sal = pr.org_salutation(o, p);
+        let extra = vec![format!(
+            "{}様からの連絡を、ご参考までに下記に転送いたします。",
+            fo.short
+        )];
+        let mut body = compose(
+            BodySpec {
+                salutation: sal,
+                english_dear: None,
+                first: false,
+                topic,
+                fill: &fill,
+                extra,
+                own: Own::Full,
+                quote: None,
+                cc_note: None,
+            },
+            &mut pr.rng,
+        );
+        body.push(String::new());
+        body.extend(forwarded.into_iter().map(|l| {
+            if l == "-----Original Message-----" {
+                "---------- Forwarded message ----------".to_string()
+            } else {
+                l
+            }
+        }));
+        let to = pr.recipient(a);
+        pr.add(
+            "right",
+            &format!("forward-{}", local(a)),
+            DraftSpec {
+                to: vec![to],
+                cc: vec![],
+                bcc: vec![],
+                subject: format!("FW: {original_subject}"),
+                body,
+                attachments: vec![],
+                in_reply_to: None,
+            },
+            vec![],
+        );
+    }
+
+    // A legal form outside the spec's list, full-width spaces.
+    {
+        let a = "inoue@towa-denki.co.jp";
+        let sal = vec!["東和電機(株)\u{3000}総務部\u{3000}井上様".to_string()];
+        let to = pr.recipient(a);
+        let draft = pr.simple(vec![to], sal, vec![]);
+        pr.add("right", "odd-form-inoue-towa", draft, vec![]);
+    }
+
+    // A colleague in Bcc.
+    {
+        let a = "yamaguchi@yamato-seiko.co.jp";
+        let (o, p) = w.person_of(a);
+        let sal = pr.org_salutation(o, p);
+        let to = pr.recipient(a);
+        let mut draft = pr.simple(vec![to], sal, vec![]);
+        draft.bcc.push(pr.colleague("takagi"));
+        pr.add("right", "bcc-colleague-yamaguchi-yamato", draft, vec![]);
+    }
 }
 
 fn local(address: &str) -> String {
@@ -4105,7 +3728,17 @@ fn local(address: &str) -> String {
 /// To is the S of organisation B.
 fn surname_mismatches(pr: &mut Prober<'_>) {
     let w = pr.world;
-    let cases: [(&str, &str, Option<&str>); 14] = [
+    let cases: [(&str, &str, Option<&str>); 16] = [
+        (
+            "t.sasaki@satsuki-soken.co.jp",
+            "e.sasaki@alpha-systems.com",
+            None,
+        ),
+        (
+            "e.sasaki@alpha-systems.com",
+            "t.sasaki@satsuki-soken.co.jp",
+            None,
+        ),
         (
             "t.tanaka@kaede-shoji.co.jp",
             "tanaka@hikari-tech.co.jp",
@@ -4190,7 +3823,21 @@ fn surname_mismatches(pr: &mut Prober<'_>) {
 fn other_org_mismatches(pr: &mut Prober<'_>) {
     let w = pr.world;
     // (named organisation, dept, surname ("" = 御中/ご担当者様), wrong address, suggestion)
-    let cases: [(&str, &str, &str, &str, Option<&str>); 14] = [
+    let cases: [(&str, &str, &str, &str, Option<&str>); 16] = [
+        (
+            "JBサポート",
+            "技術部",
+            "長谷川",
+            "ikeda@hinode-foods.co.jp",
+            Some("hasegawa@jb-support.co.jp"),
+        ),
+        (
+            "さつき総研",
+            "調査部",
+            "佐々木",
+            "komatsu@alpha-systems.com",
+            Some("t.sasaki@satsuki-soken.co.jp"),
+        ),
         (
             "東和電機",
             "情報システム部",
@@ -4272,12 +3919,13 @@ fn other_org_mismatches(pr: &mut Prober<'_>) {
             Some("matsumoto@hokuto-sol.co.jp"),
         ),
     ];
+    let last = cases.len() - 1;
     for (i, (short, dept, surname, wrong, suggestion)) in cases.into_iter().enumerate() {
         let o = w.org(short);
         let to = pr.recipient_styled(wrong, [0, 4, 2, 3][i % 4]);
         let mut expect = vec![mismatch(wrong, suggestion)];
         let mut attachments = vec![];
-        if i == 13 {
+        if i == last {
             let name = "北斗ソリューションズ様_提案書.pdf";
             attachments.push(name.to_string());
             expect.push(self::expect(ATTACHMENT_FOR_OTHER_PARTY, name));
@@ -4288,6 +3936,7 @@ fn other_org_mismatches(pr: &mut Prober<'_>) {
             DraftSpec {
                 to: vec![to],
                 cc: vec![],
+                bcc: vec![],
                 subject,
                 body,
                 attachments,
@@ -4295,20 +3944,24 @@ fn other_org_mismatches(pr: &mut Prober<'_>) {
             }
         } else {
             let sal = if surname.is_empty() {
-                vec![format!("{} 御中", legal_form(o, &mut pr.rng, false))]
+                vec![format!(
+                    "{} 御中",
+                    written(legal_form(o, &mut pr.rng, false), &mut pr.rng)
+                )]
             } else {
                 named(o, dept, surname, &mut pr.rng)
             };
             pr.simple(vec![to], sal, attachments)
         };
-        let who = if surname.is_empty() {
-            "onchu".to_string()
-        } else {
-            (i + 1).to_string()
+        let named = o.domain.split(['.', '-']).next().unwrap_or_default();
+        let who = match (surname.is_empty(), suggestion.is_some()) {
+            (true, _) => "onchu",
+            (false, true) => "known",
+            (false, false) => "unknown",
         };
         pr.add(
             "otherorg",
-            &format!("{who}-to-{}", local(wrong)),
+            &format!("{named}-{who}-to-{}", local(wrong)),
             draft,
             expect,
         );
@@ -4348,6 +4001,7 @@ fn new_people(pr: &mut Prober<'_>) {
             DraftSpec {
                 to: vec![to],
                 cc: vec![],
+                bcc: vec![],
                 subject,
                 body,
                 attachments,
@@ -4364,6 +4018,7 @@ fn new_people(pr: &mut Prober<'_>) {
             DraftSpec {
                 to: vec![to],
                 cc: vec![],
+                bcc: vec![],
                 subject,
                 body,
                 attachments,
@@ -4407,6 +4062,7 @@ fn new_domains(pr: &mut Prober<'_>) {
             DraftSpec {
                 to: vec![to],
                 cc: vec![],
+                bcc: vec![],
                 subject,
                 body,
                 attachments,
@@ -4425,6 +4081,7 @@ fn new_domains(pr: &mut Prober<'_>) {
             DraftSpec {
                 to: vec![to],
                 cc: vec![],
+                bcc: vec![],
                 subject,
                 body,
                 attachments,
@@ -4520,6 +4177,7 @@ fn unusual(pr: &mut Prober<'_>) {
             DraftSpec {
                 to,
                 cc,
+                bcc: vec![],
                 subject,
                 body,
                 attachments: vec![],
@@ -4533,7 +4191,12 @@ fn unusual(pr: &mut Prober<'_>) {
 /// The right people and 宛名; an attachment named for another known organisation.
 fn attachments_for_others(pr: &mut Prober<'_>) {
     let w = pr.world;
-    let cases: [(&[&str], &[&str], &str); 13] = [
+    let cases: [(&[&str], &[&str], &str); 14] = [
+        (
+            &["yamazaki@iroha-pub.co.jp"],
+            &[],
+            "見積書_JBサポート様.xlsx",
+        ),
         (
             &["t.tanaka@kaede-shoji.co.jp"],
             &[],
@@ -4612,6 +4275,7 @@ fn attachments_for_others(pr: &mut Prober<'_>) {
             DraftSpec {
                 to,
                 cc: vec![],
+                bcc: vec![],
                 subject,
                 body,
                 attachments,

@@ -353,10 +353,9 @@ fn a_known_group_and_one_stranger() {
     assert_eq!(unusual.len(), 1, "{found:#?}");
     assert_eq!(unusual[0].subject_of.as_deref(), Some("ito@nexus-trading.com"));
     assert_eq!(unusual[0].severity, Severity::Warning);
-    // A new colleague of the group's own company is not a stranger to it.
-    let mut with_colleague = group.to_vec();
-    with_colleague.push("kimura@aoba-logi.jp");
-    let found = history_findings(&draft(&with_colleague, &body), &h);
+    // Someone who has gone out with one of them before is no stranger.
+    let with_known = ["tanaka@kaede-shoji.co.jp", "yamada@sakura-sys.co.jp", "sato@aoba-logi.jp", "suzuki@aoba-logi.jp"];
+    let found = history_findings(&draft(&with_known, &body), &h);
     assert!(
         found.iter().all(|f| f.check != CheckId::UnusualRecipient),
         "{found:#?}"

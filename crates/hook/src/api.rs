@@ -116,19 +116,11 @@ impl FixChanges {
 
     /// The draft as it is sent after these changes (what the history learns).
     pub fn apply_to_draft(&self, draft: &mut Draft) {
+        // Every change names addresses as the request gave them, so removals and moves
+        // come before the replacements that change those addresses.
         let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
         for field in [&mut draft.to, &mut draft.cc, &mut draft.bcc] {
             field.retain(|m| !self.remove_recipients.iter().any(|r| same(r, &m.address)));
-            for m in field.iter_mut() {
-                if let Some(r) = self
-                    .replace_recipients
-                    .iter()
-                    .find(|r| same(&r.from, &m.address))
-                {
-                    m.address = r.to.trim().to_owned();
-                    m.name = None;
-                }
-            }
         }
         let mut moved: Vec<Mailbox> = Vec::new();
         for field in [&mut draft.to, &mut draft.cc] {
@@ -141,6 +133,18 @@ impl FixChanges {
             });
         }
         draft.bcc.extend(moved);
+        for field in [&mut draft.to, &mut draft.cc, &mut draft.bcc] {
+            for m in field.iter_mut() {
+                if let Some(r) = self
+                    .replace_recipients
+                    .iter()
+                    .find(|r| same(&r.from, &m.address))
+                {
+                    m.address = r.to.trim().to_owned();
+                    m.name = None;
+                }
+            }
+        }
         draft
             .attachments
             .retain(|a| !self.remove_attachments.iter().any(|n| *n == a.name));
@@ -209,5 +213,39 @@ impl From<sendguard_history::LearnSummary> for LearnResponse {
             skipped_seen: s.skipped_seen,
             unreadable: s.unreadable,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sendguard_nearmiss::Replacement;
+
+    #[test]
+    fn changes_apply_to_the_addresses_the_request_gave() {
+        let mut draft = Draft {
+            to: vec![Mailbox::new(Some("田中 太郎"), "T.Tanaka@hikari-tech.co.jp")],
+            cc: vec![
+                Mailbox::new(None, "a@other.jp"),
+                Mailbox::new(None, "b@other.jp"),
+            ],
+            ..Draft::default()
+        };
+        let changes = FixChanges {
+            move_to_bcc: vec!["a@other.jp".into()],
+            remove_recipients: vec!["b@other.jp".into()],
+            replace_recipients: vec![Replacement {
+                from: "t.tanaka@hikari-tech.co.jp".into(),
+                to: "tanaka@kaede-shoji.co.jp".into(),
+            }],
+            ..FixChanges::default()
+        };
+        changes.apply_to_draft(&mut draft);
+        assert_eq!(draft.to.len(), 1);
+        assert_eq!(draft.to[0].address, "tanaka@kaede-shoji.co.jp");
+        assert_eq!(draft.to[0].name, None, "the wrong person's name goes");
+        assert!(draft.cc.is_empty());
+        assert_eq!(draft.bcc.len(), 1);
+        assert_eq!(draft.bcc[0].address, "a@other.jp");
     }
 }

@@ -331,6 +331,40 @@ mod tests {
     }
 
     #[test]
+    fn a_replaced_recipient_changes_in_its_field_and_the_envelope() {
+        let fixes = FixChanges {
+            replace_recipients: vec![sendguard_nearmiss::Replacement {
+                from: "Ito@Other.jp".into(),
+                to: "ito@right.example".into(),
+            }],
+            ..FixChanges::default()
+        };
+        let out = String::from_utf8(apply(MAIL.as_bytes(), &fixes)).expect("utf8");
+        assert!(
+            out.contains("Cc: =?UTF-8?B?5L2Q6Jek?= <sato@sakura-sys.co.jp>,\r\n ito@right.example\r\n"),
+            "{out}"
+        );
+        assert!(!out.contains("伊藤") && !out.contains("ito@other.jp"), "{out}");
+        assert!(out.starts_with("From: a@sakura-sys.co.jp\r\nTo: \"山田, 太郎\""), "To untouched");
+        let envelope = Envelope {
+            mail_from: "a@sakura-sys.co.jp".into(),
+            recipients: vec![
+                "yamada@partner.co.jp".into(),
+                "ito@other.jp".into(),
+                "ito@right.example".into(),
+            ],
+            eight_bit: false,
+            smtputf8: false,
+        };
+        let (fixed, _) = fix(MAIL.as_bytes(), &envelope, &fixes).expect("fixed");
+        assert_eq!(
+            fixed.recipients,
+            ["yamada@partner.co.jp", "ito@right.example"],
+            "replaced, and not twice"
+        );
+    }
+
+    #[test]
     fn envelope_only_recipients_are_bcc() {
         let d = draft(
             MAIL.as_bytes(),

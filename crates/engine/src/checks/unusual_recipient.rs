@@ -3,8 +3,9 @@
 //! wrong Bob?", from the person's own history: a project group and one stranger is the
 //! autocomplete slip the group mail hides).
 //!
-//! Quiet for a colleague of the group's own organisation (a new member of the
-//! customer's team) and for mail to fewer than three people: a pair is not a group.
+//! Quiet for mail to fewer than three people (a pair is not a group) and for anyone
+//! who has gone out with one of the others before. A newcomer at the group's own
+//! customer is asked about too: the wrong 田中 at the right company is the classic slip.
 
 use super::Context;
 use super::history_facts::{HistoryScope, join_names};
@@ -42,13 +43,9 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if group_sends < GROUP_MIN_SENDS {
             continue;
         }
-        let same_organisation = others
+        if others
             .iter()
-            .any(|o| crate::draft::domain_of(o).eq_ignore_ascii_case(&r.domain));
-        if same_organisation
-            || others
-                .iter()
-                .any(|o| scope.history.sent_together(&[address.as_str(), o]) > 0)
+            .any(|o| scope.history.sent_together(&[address.as_str(), o]) > 0)
         {
             continue;
         }

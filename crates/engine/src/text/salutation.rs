@@ -668,6 +668,14 @@ const DEPT_BARE: &[&str] = &["事務局", "本部"];
 
 /// What departments are named after (営業部, 経理課, 情報システム室).
 const DEPT_STEMS: &[&str] = &[
+    "調査",
+    "仕入",
+    "サービス",
+    "施工",
+    "設備",
+    "分析",
+    "計画",
+    "配送",
     "営業",
     "経理",
     "総務",
@@ -2520,7 +2528,7 @@ fn looks_like_org_name(text: &str) -> bool {
         && !honorific_prefix
         && !holds_honorific(text)
         && !text.split_whitespace().any(is_en_title)
-        && !has_prose(text)
+        && !has_prose(&name_particles_kept(text))
         && !SUBJECT_WORDS.iter().any(|s| text.contains(s))
         && !is_group_word(text)
         && !is_pure_title(text)
@@ -2566,7 +2574,7 @@ fn plausible_org_with_form(org: &str) -> bool {
         || short_kana
         || holds_honorific(org)
         || starts_with_particle(org)
-        || has_prose(&key)
+        || has_prose(&name_particles_kept(&key))
         || is_pure_title(&key)
         || is_group_word(&key)
         || org.split_whitespace().any(is_en_title);
@@ -2583,6 +2591,23 @@ fn ends_with_org_word(text: &str) -> bool {
         .next_back()
         .is_some_and(|w| EN_ORG_WORDS.contains(&fold_word(w).trim_end_matches('.')));
     ja || en
+}
+
+/// A name with a legal form may hold a lone の (日の出食品株式会社, 森の木工房): it is part
+/// of the name, not a phrase, so it is kept out of [`has_prose`]'s reach.
+fn name_particles_kept(key: &str) -> String {
+    let chars: Vec<char> = key.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let lone = c == 'の'
+                && i > 0
+                && chars.get(i + 1).is_some_and(|n| !is_hiragana(*n))
+                && !is_hiragana(chars[i - 1]);
+            if lone { 'ノ' } else { c }
+        })
+        .collect()
 }
 
 /// Hiragana that make a phrase or a sentence: a particle between other characters
@@ -3235,6 +3260,29 @@ mod tests {
         ("Hello Mr. Smith,\n", "p=Smith:Mr."),
         ("Kind regards,\nTaro", ""),
     ];
+
+    #[test]
+    fn names_with_a_particle_and_less_common_departments() {
+        check(
+            &[
+                (
+                    "日の出食品株式会社\n髙橋様\n\nいつもお世話になっております。",
+                    "o=日の出食品株式会社;p=髙橋:様",
+                ),
+                (
+                    "株式会社さつき総研\n調査部\n佐々木様\n\nお世話になっております。",
+                    "o=株式会社さつき総研;d=調査部;p=佐々木:様",
+                ),
+                ("楓商事の田中様\n\nお世話になっております。", ""),
+                (
+                    "日の出食品\n池田様\n\nいつもお世話になっております。",
+                    "o=日の出食品;p=池田:様",
+                ),
+                ("資料の件\n\nお世話になっております。", ""),
+            ],
+            parse_addressee,
+        );
+    }
 
     #[test]
     fn addressee_blocks() {

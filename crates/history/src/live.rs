@@ -180,7 +180,8 @@ fn learner(
     while let Ok(job) = jobs.recv() {
         match job {
             Job::Learn(draft, policy, now, names) => {
-                let lesson = Lesson::from_draft(&draft, Origin::Live { now }, &Me::anyone(), &policy);
+                let lesson =
+                    Lesson::from_draft(&draft, Origin::Live { now }, &Me::anyone(), &policy);
                 if let Ok(mut lesson) = lesson {
                     if names == Names::Doubtful {
                         lesson.forget_names();

@@ -451,7 +451,11 @@ fn learn_two_tanakas(s: &Server) -> Value {
             if i % 2 == 0 {
                 sent_mail(i, "tanaka@kaede-shoji.co.jp", "楓商事株式会社\r\n田中様")
             } else {
-                sent_mail(i, "t.tanaka@hikari-tech.co.jp", "株式会社ひかりテック\r\n田中様")
+                sent_mail(
+                    i,
+                    "t.tanaka@hikari-tech.co.jp",
+                    "株式会社ひかりテック\r\n田中様",
+                )
             }
         })
         .collect();
@@ -508,7 +512,9 @@ fn the_history_is_learned_over_the_hook_and_its_suggestion_offered_only_to_a_cap
     let (_, new) = post(
         &s,
         "/v1/checks",
-        mismatch_draft(&["replace_recipients"]).to_string().as_bytes(),
+        mismatch_draft(&["replace_recipients"])
+            .to_string()
+            .as_bytes(),
         "application/json",
     );
     assert_eq!(new["decision"], "send", "{new}");
@@ -524,7 +530,11 @@ fn the_history_is_learned_over_the_hook_and_its_suggestion_offered_only_to_a_cap
         text.contains("replaced_recipients") && text.contains("@kaede-shoji.co.jp"),
         "{text}"
     );
-    for full in ["t.tanaka@hikari-tech.co.jp", "tanaka@kaede-shoji.co.jp", "田中様"] {
+    for full in [
+        "t.tanaka@hikari-tech.co.jp",
+        "tanaka@kaede-shoji.co.jp",
+        "田中様",
+    ] {
         assert!(!text.contains(full), "the log keeps {full} masked: {text}");
     }
 }
@@ -543,17 +553,30 @@ fn a_send_let_out_is_learned_so_the_next_one_is_not_first_time() {
             .as_array()
             .is_some_and(|f| f.iter().any(|f| f["check"] == "first_time_recipient"))
     };
-    let (_, first) = post(&s, "/v1/checks", draft.to_string().as_bytes(), "application/json");
+    let (_, first) = post(
+        &s,
+        "/v1/checks",
+        draft.to_string().as_bytes(),
+        "application/json",
+    );
     assert!(first_time(&first), "{first}");
     assert_eq!(first["decision"], "send");
     // Learning happens in the background: the next check sees it within moments.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
-        let (_, again) = post(&s, "/v1/checks", draft.to_string().as_bytes(), "application/json");
+        let (_, again) = post(
+            &s,
+            "/v1/checks",
+            draft.to_string().as_bytes(),
+            "application/json",
+        );
         if !first_time(&again) {
             break;
         }
-        assert!(std::time::Instant::now() < deadline, "never learned: {again}");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never learned: {again}"
+        );
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
 }
@@ -570,7 +593,12 @@ fn without_a_history_learning_is_refused_with_a_code() {
     );
     assert_eq!(status, 409, "{answer}");
     assert_eq!(answer["code"], "history_off");
-    let (status, answer) = post(&s, "/v1/history/learn", b"{\"messages\":[\"%%%\"]}", "application/json");
+    let (status, answer) = post(
+        &s,
+        "/v1/history/learn",
+        b"{\"messages\":[\"%%%\"]}",
+        "application/json",
+    );
     assert_eq!(status, 400, "{answer}");
     assert!(!s.token_file.as_os_str().is_empty());
 }

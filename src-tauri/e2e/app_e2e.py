@@ -10,11 +10,21 @@ and WebKitWebDriver, with the Thunderbird add-in's side played by plain HTTP.
 3. Post another; press Esc: the answer must be `cancel`, logged as `cancelled`.
 4. Post a third; click 「社外の宛先をBCCに移して送信」 after ticking what the fix does not
    cover: the answer must carry `move_to_bcc`, logged as `sent_after_fix`.
+4. The recipient history: before the app starts, the data dir's history is learned with
+   the CLI from a Sent mbox the test writes (楓商事の田中様 at tanaka@kaede-shoji.co.jp,
+   ひかりテックの田中様 at t.tanaka@hikari-tech.co.jp). A draft addressed 「楓商事株式会社
+   田中様」 but sent to t.tanaka@hikari-tech.co.jp, from a client declaring
+   `replace_recipients`: the mismatch card must be shown first with the suggestion;
+   its 「宛先を … に替えて送信」 answers `send` with exactly that replacement, logged as
+   `sent_after_fix` with both addresses masked.
 7. Wait until the idle dialog is unloaded ([dialog] keep_ready_secs, shortened to 1 s
    in step 6); the next send must load it again and show the draft.
 6. Open the review window by starting the app again (single instance), turn on
    「ログイン時に起動」 and a 2-second countdown in 設定: an XDG autostart entry and the
-   user's policy.toml must follow, and the next dialog must count down.
+   user's policy.toml must follow, and the next dialog must count down. 設定's 宛先の履歴
+   must show what was learned; learning the same Sent mbox again from the screen must
+   learn nothing new; an organisation list saved from the screen must be written to the
+   config dir.
 5. Post a draft with a マイナンバー (blocked by the test policy): the dialog shows the
    block with Send disabled; Esc; the answer must be `cancel`, logged as `blocked`, and
    a desktop notification must say why (closed, then read back from dunst's history).
@@ -25,6 +35,7 @@ Stdlib only. Run through run.sh, which starts Xvfb, D-Bus and tauri-driver.
 """
 import argparse
 import base64
+import email.utils
 import json
 import os
 import socket
@@ -222,6 +233,39 @@ SHOWN = """return document.visibilityState === 'visible'
   && (document.querySelector('[data-testid=subject]') || {}).textContent === arguments[0];"""
 
 
+def sent_mbox(path):
+    """The person's Sent folder as Thunderbird keeps it (mbox, UTF-8 8bit): 楓商事の田中様
+    18 times, ひかりテックの田中様 14 times, each addressed in the 宛名 block."""
+    mails = []
+    start = 1767225600  # 2026-01-01 00:00 UTC
+    parties = [("tanaka@kaede-shoji.co.jp", "楓商事株式会社")] * 18 + \
+              [("t.tanaka@hikari-tech.co.jp", "株式会社ひかりテック")] * 14
+    for i, (to, org) in enumerate(parties):
+        when = start + i * 86400
+        mails.append(
+            f"From suzuki@sakura-sys.co.jp {time.asctime(time.gmtime(when))}\n"
+            f"From: 鈴木 一郎 <suzuki@sakura-sys.co.jp>\nTo: 田中 様 <{to}>\n"
+            f"Subject: ご連絡 {i + 1}\nDate: {email.utils.formatdate(when)}\n"
+            f"Message-ID: <e2e-history-{i + 1}@sakura-sys.co.jp>\nMIME-Version: 1.0\n"
+            "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n"
+            f"{org}\n田中様\n\nいつもお世話になっております。サクラシステムの鈴木です。\n"
+            "ご確認のほど、よろしくお願いいたします。\n\n")
+    Path(path).write_text("".join(mails), "utf-8")
+    return len(mails)
+
+
+def learn_history(cli, history, workdir):
+    """What the person's Sent folder teaches, learned before the app starts."""
+    mbox = Path(workdir) / "Sent"
+    count = sent_mbox(mbox)
+    history.parent.mkdir(parents=True, exist_ok=True)
+    out = subprocess.run([cli, "history", "learn", "--history", str(history), str(mbox)],
+                         capture_output=True, text=True)
+    if out.returncode != 0 or f"学習 {count} 通" not in out.stdout:
+        raise SystemExit(f"history learn failed: {out.returncode} {out.stdout} {out.stderr}")
+    return count
+
+
 def logged(cli, db, event_id):
     out = subprocess.run([cli, "log", "show", event_id, "--db", str(db), "--format", "json"],
                          capture_output=True, text=True, check=True).stdout
@@ -241,6 +285,8 @@ def main():
     home = Path(args.home)
     db = home / "data/sendguard/nearmiss.sqlite3"
     failures = []
+    learned = learn_history(args.cli, home / "data/sendguard/history.sqlite3", home)
+    print(f"history: {learned} sent mails learned into the data dir's history before start")
 
     session = Session(args.app)
     try:
@@ -319,6 +365,69 @@ def main():
             failures.append("bcc: not logged as sent_after_fix")
         print(f"bcc: answer {answer and answer.get('decision')}, move_to_bcc {moved}")
 
+        # 4. the recipient history: the wrong 田中様, replaced in one click
+        subject_h = "お見積りのご送付"
+        wrong = {
+            "from": {"name": "鈴木 一郎", "address": "suzuki@sakura-sys.co.jp"},
+            "to": [{"name": "田中 様", "address": "t.tanaka@hikari-tech.co.jp"}],
+            "subject": subject_h,
+            "body_text": "楓商事株式会社\n田中様\n\nいつもお世話になっております。サクラシステムの鈴木です。\n"
+                         "お見積りをお送りします。ご確認のほど、よろしくお願いいたします。\n",
+            "client": "e2e/1",
+            "capabilities": ["replace_recipients"],
+        }
+        post = Post(args.port, token, wrong)
+        post.start()
+        session.show_dialog(post, subject_h)
+        card = session.read("""const body = document.querySelector('.dlg-body');
+            const first = body && body.firstElementChild;
+            const card = document.querySelector('[data-testid=mismatch-card]');
+            const button = document.querySelector('[data-testid=replace-send]');
+            return {first: first && first.getAttribute('data-testid'),
+                    check: card && card.getAttribute('data-check'),
+                    danger: !!card && card.classList.contains('sev-danger'),
+                    rows: card ? [...card.querySelectorAll('table.parties tr')].map(r => r.innerText.replace(/\\s+/g, ' ').trim()) : [],
+                    to: button && button.getAttribute('data-to'),
+                    label: button && button.textContent,
+                    enabled: !!button && !button.disabled};""")
+        want_to = "tanaka@kaede-shoji.co.jp"
+        if card["first"] != "mismatches" or card["check"] != "recipient_mismatch" or not card["danger"]:
+            failures.append(f"history: the mismatch card is not shown first: {card}")
+        if card["to"] != want_to or not card["enabled"] or card["label"] != f"宛先を {want_to} に替えて送信":
+            failures.append(f"history: no replacement button for {want_to}: {card}")
+        if not any(r.startswith("宛名 楓商事") for r in card["rows"]) or \
+                not any(r.startswith("宛先 t.tanaka@hikari-tech.co.jp") for r in card["rows"]) or \
+                not any(r.startswith(f"候補 {want_to}") for r in card["rows"]):
+            failures.append(f"history: the evidence rows are not 宛名/宛先/候補: {card['rows']}")
+        if args.shots:
+            time.sleep(0.8)
+            session.screenshot(Path(args.shots) / "dialog-recipient-mismatch.png")
+        session.decide("/execute/sync", {"script": "document.querySelector('[data-testid=replace-send]').click();", "args": []})
+        post.join(30)
+        status, answer = post.answer or (0, None)
+        replaced = (answer or {}).get("changes", {}).get("replace_recipients")
+        want = [{"from": "t.tanaka@hikari-tech.co.jp", "to": want_to}]
+        if status != 200 or answer.get("decision") != "send" or replaced != want:
+            failures.append(f"history: hook answered {status} {answer}")
+        else:
+            listed = subprocess.run([args.cli, "log", "list", "--format", "json", "--db", str(db)],
+                                    capture_output=True, text=True, check=True).stdout
+            event = next((e for e in json.loads(listed) if e.get("uuid") == answer["event_id"]), {})
+            stored = event.get("changes", {}).get("replaced_recipients", [])
+            if event.get("decision") != "sent_after_fix":
+                failures.append(f"history: logged as {event.get('decision')}")
+            elif len(stored) != 1 or "t.tanaka@" in json.dumps(stored) or "tanaka@kaede" in json.dumps(stored) \
+                    or not stored[0]["from"].endswith("@hikari-tech.co.jp") \
+                    or not stored[0]["to"].endswith("@kaede-shoji.co.jp"):
+                failures.append(f"history: the replacement is not logged masked: {stored}")
+            elif any(f.get("check") == "recipient_mismatch" and f.get("suggestion") == want_to
+                     for f in event.get("findings", [])):
+                failures.append("history: the logged suggestion is not masked")
+            else:
+                print(f"history: logged sent_after_fix, replaced {stored[0]['from']} → {stored[0]['to']}")
+        print(f"history: mismatch card first ({card['check']}), answer {answer and answer.get('decision')}, "
+              f"replace_recipients {replaced}")
+
         # 5. blocked by policy: the dialog says why and can only cancel; a notification too
         blocked = draft("登録情報の送付", cc_outside=False)
         blocked["body_text"] = "個人番号：1234 5678 9018 をお送りします。\n"
@@ -375,6 +484,30 @@ def main():
         policy_file.write_text(policy_file.read_text("utf-8") + "\n[dialog]\nkeep_ready_secs = 1\n", "utf-8")
         session.js("location.hash = '#/settings';")
         session.wait("return !!document.querySelector('input[name=autostart]');", what="the settings form")
+        # 宛先の履歴: the totals, learning from the screen, the organisation list
+        session.wait("return /^\\d+ 通$/.test((document.querySelector('[data-total=messages]') || {}).textContent || '');",
+                     what="the history's totals")
+        total = int(session.read("return document.querySelector('[data-total=messages]').textContent;").split()[0])
+        if total < learned:
+            failures.append(f"settings: the history shows {total} learned mails, fewer than {learned}")
+        session.js("""const t = document.querySelector('textarea[name=history_paths]');
+            t.value = arguments[0]; document.querySelector('[data-testid=history-learn]').click();""",
+                   str(home / "Sent"))
+        session.wait("return !!document.querySelector('[data-testid=history-summary]');", timeout=60,
+                     what="the learning summary")
+        summary = session.read("return document.querySelector('[data-testid=history-summary]').textContent;")
+        if f"{learned} 通を読み、0 通を学習しました" not in summary or f"学習済み {learned} 通" not in summary:
+            failures.append(f"settings: learning the same Sent folder again said {summary!r}")
+        session.js("""document.querySelector('button[data-mode=csv]').click();
+            const t = document.querySelector('textarea[name=organisations_csv]');
+            t.value = 'aoba-butsuryu.co.jp,青葉物流\\n';
+            document.querySelector('[data-testid=org-save]').click();""")
+        session.wait("return !!document.querySelector('[data-testid=org-notice] .notice.ok');", what="the saved list")
+        org_file = home / "config/sendguard/organisations.csv"
+        org_text = org_file.read_bytes().decode("utf-8-sig") if org_file.exists() else ""
+        if "aoba-butsuryu.co.jp,青葉物流" not in org_text:
+            failures.append(f"settings: organisations.csv not written: {org_text!r}")
+        print(f"settings: history shows {total} learned, learning again: {summary}; organisations.csv saved")
         session.js("""const a = document.querySelector('input[name=autostart]'); if (!a.checked) a.click();
             const c = document.querySelector('input[name=countdown_secs]'); c.value = '2';
             c.dispatchEvent(new Event('input', {bubbles: true}));
@@ -464,7 +597,7 @@ def main():
         session.close()
     for f in failures:
         print("FAIL", f)
-    print(f"app_e2e: {'all ok' if not failures else f'{len(failures)} failed'} (send, esc, bcc, blocked, settings, unload, relay)")
+    print(f"app_e2e: {'all ok' if not failures else f'{len(failures)} failed'} (send, esc, bcc, history, blocked, settings, unload, relay)")
     return 1 if failures else 0
 
 

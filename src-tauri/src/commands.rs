@@ -14,7 +14,8 @@ use sendguard_nearmiss::{
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, Runtime, State};
 
-use crate::queue::{DialogDecision, NotPending, PendingCheck};
+use crate::history::{self, HistoryError, HistoryLearnSummary, HistoryStatus, Organisations};
+use crate::queue::{AnswerError, DialogDecision, PendingCheck};
 use crate::settings::{self, SettingsError, SettingsValues, SettingsView};
 use crate::state::AppState;
 
@@ -29,6 +30,10 @@ pub struct IpcError {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub field: Option<String>,
+    /// The line of a text or file to blame (an organisation list), 1-based.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "number")]
+    pub line: Option<usize>,
 }
 
 /// The stable codes of [`IpcError`].
@@ -53,6 +58,10 @@ pub enum IpcErrorCode {
     RelayNotRunning,
     /// The held mail is being sent, or waits for the dialog: too late or too early.
     HeldMailBusy,
+    /// The recipient history is not open (it could not be opened at start).
+    HistoryOff,
+    /// The recipient history's database failed.
+    History,
     /// Something that should not fail did.
     Internal,
 }
@@ -63,6 +72,7 @@ impl IpcError {
             code,
             message: message.into(),
             field: None,
+            line: None,
         }
     }
 
@@ -81,14 +91,50 @@ impl From<SettingsError> for IpcError {
             code: IpcErrorCode::InvalidSetting,
             message: e.message,
             field: e.field,
+            line: None,
         }
     }
 }
 
-impl From<NotPending> for IpcError {
-    fn from(e: NotPending) -> IpcError {
-        IpcError::new(IpcErrorCode::NoPendingSend, e.to_string())
+impl From<AnswerError> for IpcError {
+    fn from(e: AnswerError) -> IpcError {
+        let code = match e {
+            AnswerError::NotPending(_) => IpcErrorCode::NoPendingSend,
+            AnswerError::UnofferedReplacement { .. } => IpcErrorCode::BadInput,
+        };
+        IpcError::new(code, e.to_string())
     }
+}
+
+impl From<HistoryError> for IpcError {
+    fn from(e: HistoryError) -> IpcError {
+        let message = e.to_string();
+        match e {
+            HistoryError::Off => IpcError::new(IpcErrorCode::HistoryOff, message),
+            HistoryError::BadInput { field, .. } => IpcError {
+                field: Some(field.to_owned()),
+                ..IpcError::new(IpcErrorCode::BadInput, message)
+            },
+            HistoryError::List { line, .. } => IpcError {
+                field: Some("organisations".to_owned()),
+                line: Some(line),
+                ..IpcError::new(IpcErrorCode::InvalidSetting, message)
+            },
+            HistoryError::File(_) => IpcError::new(IpcErrorCode::File, message),
+            HistoryError::History(_) => IpcError::new(IpcErrorCode::History, message),
+        }
+    }
+}
+
+/// Runs `work` on a blocking worker (the history, files): never on the window's thread.
+async fn blocking<T, F>(work: F) -> CommandResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> CommandResult<T> + Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| IpcError::new(IpcErrorCode::Internal, e.to_string()))?
 }
 
 type CommandResult<T> = Result<T, IpcError>;
@@ -508,4 +554,77 @@ pub async fn relay_queue_send(state: State<'_, AppState>, id: i64) -> CommandRes
 pub async fn relay_queue_cancel(state: State<'_, AppState>, id: i64) -> CommandResult<String> {
     let path = relay(&state)?.recall(id).await.map_err(spool_error)?;
     Ok(path.display().to_string())
+}
+
+/// 設定 → 宛先の履歴: what the history holds.
+#[tauri::command]
+pub async fn history_status(state: State<'_, AppState>) -> CommandResult<HistoryStatus> {
+    let live = state.history.clone();
+    let policy = state.policy();
+    blocking(move || Ok(history::status(live.as_ref(), &policy)?)).await
+}
+
+/// 送信済みメールから学習: learn mbox files, `.eml` files or folders of them. Emits
+/// `history-learn-progress` to the `main` window while it reads.
+#[tauri::command]
+pub async fn history_learn<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    paths: Vec<String>,
+) -> CommandResult<HistoryLearnSummary> {
+    let live = state.history.clone().ok_or(HistoryError::Off)?;
+    let policy = std::sync::Arc::new(state.policy());
+    blocking(move || {
+        let paths = history::parse_paths(&paths)?;
+        let summary = history::learn(&live, paths, policy, move |progress| {
+            let _ = app.emit_to("main", "history-learn-progress", progress);
+        })?;
+        Ok(summary)
+    })
+    .await
+}
+
+/// 学習内容を消去: forget everything learned (the organisation lists stay).
+#[tauri::command]
+pub async fn history_clear(state: State<'_, AppState>) -> CommandResult<HistoryStatus> {
+    let live = state.history.clone().ok_or(HistoryError::Off)?;
+    let policy = state.policy();
+    blocking(move || {
+        history::clear(&live)?;
+        Ok(history::status(Some(&live), &policy)?)
+    })
+    .await
+}
+
+/// The organisation lists: the person's own (editable) and the organisation's (read-only).
+#[tauri::command]
+pub async fn organisations_get() -> CommandResult<Organisations> {
+    blocking(|| {
+        let own = history::own_list_path()?;
+        Ok(history::organisations(
+            &own,
+            history::org_list_path().as_deref(),
+        ))
+    })
+    .await
+}
+
+/// Saves the person's organisation list from the editor's CSV text (validated line by
+/// line; nothing written when a line is wrong), then the history checks with it.
+#[tauri::command]
+pub async fn organisations_save(
+    state: State<'_, AppState>,
+    text: String,
+) -> CommandResult<Organisations> {
+    let live = state.history.clone();
+    blocking(move || {
+        let own = history::own_list_path()?;
+        history::save_list(&own, &text)?;
+        history::reload(live.as_ref())?;
+        Ok(history::organisations(
+            &own,
+            history::org_list_path().as_deref(),
+        ))
+    })
+    .await
 }

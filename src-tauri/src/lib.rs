@@ -8,6 +8,7 @@
 //! windows, the tray, notifications and start-at-login.
 
 pub mod commands;
+pub mod history;
 mod notify;
 pub mod queue;
 pub mod settings;
@@ -285,6 +286,9 @@ async fn start_hook<R: Runtime>(app: AppHandle<R>, policy: Policy, db: PathBuf) 
         Arc::new(state.decider.clone()),
         log,
     ));
+    // The recipient history: every check (the hook's and the relay's, one guard) reads
+    // it, and every send let out is learned into it.
+    hook.guard().set_history(state.history.clone());
     *state.hook.lock().unwrap_or_else(|e| e.into_inner()) = Some((port, hook.clone()));
     // The SMTP relay beside the hook, when the policy names an upstream: one more door
     // to the same guard (the dialog decides, the same log records).
@@ -463,6 +467,7 @@ struct Prepared {
     token: String,
     db: PathBuf,
     log: Log,
+    history: Option<sendguard_history::LiveHistory>,
 }
 
 impl Prepared {
@@ -478,6 +483,7 @@ impl Prepared {
             hook: Mutex::new(None),
             relay: Mutex::new(None),
             relay_task: Mutex::new(None),
+            history: self.history,
         }
     }
 }
@@ -490,12 +496,16 @@ fn prepare() -> Result<Prepared, String> {
         settings::user_policy_path().ok_or("設定フォルダが見つかりません (no config directory)")?;
     let token = startup::token(None).map_err(text)?;
     let (db, log) = startup::log(None, &policy).map_err(text)?;
+    // `$SENDGUARD_HISTORY`, else history.sqlite3 in the data dir; a history that cannot
+    // be opened is left out (the diagnostics say why), never a reason not to start.
+    let history = startup::history(None);
     Ok(Prepared {
         policy,
         policy_path,
         token,
         db,
         log,
+        history,
     })
 }
 
@@ -537,6 +547,11 @@ pub fn run() {
             commands::relay_queue,
             commands::relay_queue_send,
             commands::relay_queue_cancel,
+            commands::history_status,
+            commands::history_learn,
+            commands::history_clear,
+            commands::organisations_get,
+            commands::organisations_save,
         ])
         .setup(move |app| {
             let handle = app.handle().clone();

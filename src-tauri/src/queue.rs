@@ -111,6 +111,20 @@ impl Drop for Ticket {
 #[error("送信 {0} は確認待ちではありません (no pending send {0})")]
 pub struct NotPending(pub u64);
 
+/// Why an answer from the dialog was refused.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum AnswerError {
+    #[error(transparent)]
+    NotPending(#[from] NotPending),
+    /// A replacement the report did not offer (no finding about `from` suggests `to`,
+    /// or the client cannot apply replacements and the hook took the suggestions out):
+    /// the send stays in the queue, unanswered.
+    #[error(
+        "宛先 {from} を {to} に替える提案はありません (no suggestion to replace {from} with {to})"
+    )]
+    UnofferedReplacement { from: String, to: String },
+}
+
 impl DialogDecider {
     pub fn new(host: Arc<dyn DialogHost>, countdown_secs: u32) -> DialogDecider {
         DialogDecider {
@@ -148,8 +162,9 @@ impl DialogDecider {
         self.lock().waiting.len()
     }
 
-    /// The person decided about send `decision.id`.
-    pub fn answer(&self, decision: DialogDecision) -> Result<(), NotPending> {
+    /// The person decided about send `decision.id`. A replacement of a recipient is
+    /// taken only when the report offered it (a finding about `from` suggesting `to`).
+    pub fn answer(&self, decision: DialogDecision) -> Result<(), AnswerError> {
         let (waiting, left) = {
             let mut queue = self.lock();
             let index = queue
@@ -157,12 +172,22 @@ impl DialogDecider {
                 .iter()
                 .position(|w| w.id == decision.id)
                 .ok_or(NotPending(decision.id))?;
+            if decision.send
+                && let Some(r) = decision
+                    .changes
+                    .replace_recipients
+                    .iter()
+                    .find(|r| !offered(&queue.waiting[index].report, r))
+            {
+                return Err(AnswerError::UnofferedReplacement {
+                    from: r.from.clone(),
+                    to: r.to.clone(),
+                });
+            }
             let waiting = queue.waiting.remove(index).ok_or(NotPending(decision.id))?;
             (waiting, queue.waiting.len())
         };
-        let changed = !decision.changes.move_to_bcc.is_empty()
-            || !decision.changes.remove_recipients.is_empty()
-            || !decision.changes.remove_attachments.is_empty();
+        let changed = !decision.changes.is_empty();
         let send = decision.send && !waiting.blocked;
         let outcome = Outcome {
             send,
@@ -185,6 +210,16 @@ impl DialogDecider {
         self.host.pending_changed(left);
         Ok(())
     }
+}
+
+/// Did `report` offer replacing `r.from` with `r.to` (a finding about the recipient
+/// with that suggestion)?
+fn offered(report: &Report, r: &sendguard_nearmiss::Replacement) -> bool {
+    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    report.findings.iter().any(|f| {
+        f.subject_of.as_deref().is_some_and(|s| same(s, &r.from))
+            && f.suggestion.as_deref().is_some_and(|s| same(s, &r.to))
+    })
 }
 
 impl Decider for DialogDecider {
@@ -323,7 +358,7 @@ mod tests {
                 seconds: 0.0,
                 changes: FixChanges::default()
             }),
-            Err(NotPending(shown.id)),
+            Err(AnswerError::NotPending(NotPending(shown.id))),
             "an answered send cannot be answered again"
         );
         decider
@@ -397,5 +432,103 @@ mod tests {
         assert!(waited.is_err(), "nobody answered");
         assert!(decider.current().is_none(), "the timed-out send is gone");
         assert_eq!(*host.changes.lock().expect("lock"), vec![1, 0]);
+    }
+
+    /// A report whose recipient the history says is the wrong one, with the suggestion.
+    fn mismatch(suggest: bool) -> Report {
+        let mut finding = serde_json::json!({
+            "check": "recipient_mismatch", "severity": "danger", "location": "to", "count": 1,
+            "message": "本文の宛名は『楓商事 田中様』ですが…",
+            "subject_of": "t.tanaka@hikari-tech.co.jp",
+        });
+        if suggest {
+            finding["suggestion"] = "tanaka@kaede-shoji.co.jp".into();
+        }
+        serde_json::from_value(serde_json::json!({
+            "source": "hook", "subject": "お見積り", "verdict": "confirm",
+            "recipients": [{"address": "t.tanaka@hikari-tech.co.jp", "field": "to",
+                            "domain": "hikari-tech.co.jp", "external": true}],
+            "attachments": [], "findings": [finding],
+        }))
+        .expect("report")
+    }
+
+    fn replacement(from: &str, to: &str) -> FixChanges {
+        FixChanges {
+            replace_recipients: vec![sendguard_nearmiss::Replacement {
+                from: from.into(),
+                to: to.into(),
+            }],
+            ..FixChanges::default()
+        }
+    }
+
+    #[tokio::test]
+    async fn an_offered_replacement_is_a_fix_and_an_unoffered_one_is_refused() {
+        let (_host, decider) = setup();
+        let d = decider.clone();
+        let waiting = tokio::spawn(async move { d.decide(&mismatch(true), "e2e/1").await });
+        while decider.waiting() < 1 {
+            tokio::task::yield_now().await;
+        }
+        let shown = decider.current().expect("shown");
+        let forged = replacement("t.tanaka@hikari-tech.co.jp", "someone@elsewhere.example");
+        assert_eq!(
+            decider.answer(DialogDecision {
+                id: shown.id,
+                send: true,
+                seconds: 1.0,
+                changes: forged,
+            }),
+            Err(AnswerError::UnofferedReplacement {
+                from: "t.tanaka@hikari-tech.co.jp".into(),
+                to: "someone@elsewhere.example".into(),
+            })
+        );
+        assert_eq!(
+            decider.waiting(),
+            1,
+            "a refused answer leaves the send waiting"
+        );
+        let fix = replacement("T.Tanaka@hikari-tech.co.jp", "tanaka@kaede-shoji.co.jp");
+        decider
+            .answer(DialogDecision {
+                id: shown.id,
+                send: true,
+                seconds: 2.0,
+                changes: fix.clone(),
+            })
+            .expect("offered");
+        let outcome = waiting.await.expect("join");
+        assert!(outcome.send);
+        assert_eq!(outcome.decision, Decision::SentAfterFix);
+        assert_eq!(outcome.changes, fix);
+
+        // A report without the suggestion (a client that cannot apply it) offers nothing.
+        let d = decider.clone();
+        let waiting = tokio::spawn(async move { d.decide(&mismatch(false), "old/1").await });
+        while decider.waiting() < 1 {
+            tokio::task::yield_now().await;
+        }
+        let shown = decider.current().expect("shown");
+        let refused = decider.answer(DialogDecision {
+            id: shown.id,
+            send: true,
+            seconds: 1.0,
+            changes: replacement("t.tanaka@hikari-tech.co.jp", "tanaka@kaede-shoji.co.jp"),
+        });
+        assert!(matches!(
+            refused,
+            Err(AnswerError::UnofferedReplacement { .. })
+        ));
+        decider
+            .answer(DialogDecision {
+                id: shown.id,
+                send: false,
+                seconds: 1.0,
+                changes: FixChanges::default(),
+            })
+            .expect("cancel");
+        assert_eq!(waiting.await.expect("join").decision, Decision::Cancelled);
     }
 }

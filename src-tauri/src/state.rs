@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 
 use sendguard_engine::{Policy, Redactor};
+use sendguard_history::LiveHistory;
 use sendguard_hook::Hook;
 use sendguard_nearmiss::Log;
 
@@ -27,6 +28,9 @@ pub struct AppState {
     pub relay: Mutex<Option<Arc<sendguard_relay::Relay>>>,
     /// The task running the relay (aborted to restart it with new settings).
     pub relay_task: Mutex<Option<tauri::async_runtime::JoinHandle<()>>>,
+    /// The recipient history the hook and the relay check with and learn into (`None`
+    /// when it could not be opened: the checks run without it), for 設定 → 宛先の履歴.
+    pub history: Option<LiveHistory>,
 }
 
 impl AppState {

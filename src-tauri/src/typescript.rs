@@ -17,11 +17,14 @@ pub fn generated() -> String {
         r::Field::decl(),
         r::CheckId::decl(),
         r::PiiType::decl(),
+        r::PartyRole::decl(),
+        r::Party::decl(),
         r::FindingJson::decl(),
         r::RecipientReport::decl(),
         r::AttachmentReport::decl(),
         r::Report::decl(),
         // The dialog's answer (crates/hook, src-tauri).
+        n::Replacement::decl(),
         sendguard_hook::FixChanges::decl(),
         crate::queue::PendingCheck::decl(),
         crate::queue::DialogDecision::decl(),
@@ -54,6 +57,12 @@ pub fn generated() -> String {
         crate::settings::SettingsValues::decl(),
         crate::settings::SettingsLimits::decl(),
         crate::settings::SettingsView::decl(),
+        crate::history::HistoryStatus::decl(),
+        crate::history::HistoryLearnProgress::decl(),
+        crate::history::HistoryLearnSummary::decl(),
+        crate::history::OrganisationRow::decl(),
+        crate::history::OrganisationFile::decl(),
+        crate::history::Organisations::decl(),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/src/typescript.rs (ts-rs). Do not edit:\n\

@@ -84,6 +84,10 @@ pub trait History: Send + Sync + std::fmt::Debug {
     /// first.
     fn addresses_of_person(&self, surname: &str) -> Vec<AddressFacts>;
 
+    /// The addresses at `domain` that were sent to, most used first (their surnames may
+    /// be left empty).
+    fn addresses_at(&self, domain: &str) -> Vec<AddressFacts>;
+
     /// Learned sends whose recipients included every one of `addresses`.
     fn sent_together(&self, addresses: &[&str]) -> u64;
 

@@ -139,6 +139,14 @@ impl History for FakeHistory {
             .collect()
     }
 
+    fn addresses_at(&self, domain: &str) -> Vec<AddressFacts> {
+        self.addresses
+            .iter()
+            .filter(|a| a.0.ends_with(&format!("@{domain}")))
+            .map(|a| self.facts(a))
+            .collect()
+    }
+
     fn sent_together(&self, addresses: &[&str]) -> u64 {
         self.groups
             .iter()
@@ -170,7 +178,10 @@ fn engine() -> Engine {
 
 fn draft(to: &[&str], body: &str) -> Draft {
     Draft {
-        from: Some(Mailbox::new(Some("鈴木 一郎"), "ichiro.suzuki@sakura-sys.co.jp")),
+        from: Some(Mailbox::new(
+            Some("鈴木 一郎"),
+            "ichiro.suzuki@sakura-sys.co.jp",
+        )),
         to: to.iter().map(|a| Mailbox::new(None, a)).collect(),
         subject: "お見積りの件".into(),
         body_text: body.into(),
@@ -181,7 +192,9 @@ fn draft(to: &[&str], body: &str) -> Draft {
 const SIGNATURE: &str = "\n--\n株式会社さくらシステム 営業部\n鈴木 一郎\n";
 
 fn letter(block: &str) -> String {
-    format!("{block}\n\nいつもお世話になっております。\nさくらシステムの鈴木です。\n\nお見積りをお送りします。\nご確認のほどよろしくお願いいたします。\n{SIGNATURE}")
+    format!(
+        "{block}\n\nいつもお世話になっております。\nさくらシステムの鈴木です。\n\nお見積りをお送りします。\nご確認のほどよろしくお願いいたします。\n{SIGNATURE}"
+    )
 }
 
 fn history_findings(draft: &Draft, history: &dyn History) -> Vec<Finding> {
@@ -215,7 +228,11 @@ fn the_same_surname_at_another_organisation_is_a_mismatch_with_the_right_address
     assert_eq!(f.severity, Severity::Danger);
     assert_eq!(f.subject_of.as_deref(), Some("t.tanaka@hikari-tech.co.jp"));
     assert_eq!(f.suggestion.as_deref(), Some("tanaka@kaede-shoji.co.jp"));
-    assert!(f.message.contains("株式会社ひかりテック宛て"), "{}", f.message);
+    assert!(
+        f.message.contains("株式会社ひかりテック宛て"),
+        "{}",
+        f.message
+    );
     let evidence = f.evidence.as_deref().unwrap_or_default();
     assert!(
         evidence.contains("田**") && !evidence.contains("田中"),
@@ -296,7 +313,10 @@ fn silent_until_enough_sends_but_the_organisation_list_works_at_once() {
     let found = history_findings(&d, &h);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].check, CheckId::RecipientMismatch);
-    assert_eq!(found[0].suggestion, None, "no learned address to suggest yet");
+    assert_eq!(
+        found[0].suggestion, None,
+        "no learned address to suggest yet"
+    );
 }
 
 #[test]
@@ -351,13 +371,33 @@ fn a_known_group_and_one_stranger() {
         .filter(|f| f.check == CheckId::UnusualRecipient)
         .collect();
     assert_eq!(unusual.len(), 1, "{found:#?}");
-    assert_eq!(unusual[0].subject_of.as_deref(), Some("ito@nexus-trading.com"));
+    assert_eq!(
+        unusual[0].subject_of.as_deref(),
+        Some("ito@nexus-trading.com")
+    );
     assert_eq!(unusual[0].severity, Severity::Warning);
-    // Someone who has gone out with one of them before is no stranger.
-    let with_known = ["tanaka@kaede-shoji.co.jp", "yamada@sakura-sys.co.jp", "sato@aoba-logi.jp", "suzuki@aoba-logi.jp"];
-    let found = history_findings(&draft(&with_known, &body), &h);
+    // Someone who has gone out with one of the outside members before is no stranger;
+    // having shared a Cc with the internal colleague (on every mail) does not count.
+    let mut h = FakeHistory::office();
+    h.group(&["ito@nexus-trading.com", "sato@aoba-logi.jp"], 2);
+    let found = history_findings(&draft(&with_stranger, &body), &h);
     assert!(
         found.iter().all(|f| f.check != CheckId::UnusualRecipient),
+        "{found:#?}"
+    );
+    let linked_only_by_colleague = [
+        "tanaka@kaede-shoji.co.jp",
+        "yamada@sakura-sys.co.jp",
+        "sato@aoba-logi.jp",
+        "suzuki@aoba-logi.jp",
+    ];
+    let found = history_findings(&draft(&linked_only_by_colleague, &body), &h);
+    assert_eq!(
+        found
+            .iter()
+            .filter(|f| f.check == CheckId::UnusualRecipient)
+            .count(),
+        1,
         "{found:#?}"
     );
 }
@@ -373,9 +413,16 @@ fn first_time_recipients_say_what_is_new() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].check, CheckId::FirstTimeRecipient);
     assert_eq!(found[0].severity, Severity::Info);
-    assert!(found[0].message.contains("楓商事株式会社の新しい宛先"), "{}", found[0].message);
+    assert!(
+        found[0].message.contains("楓商事株式会社の新しい宛先"),
+        "{}",
+        found[0].message
+    );
 
-    let mut new_domain = draft(&["info@unknown-partner.jp"], &letter("株式会社アンノウン 御中"));
+    let mut new_domain = draft(
+        &["info@unknown-partner.jp"],
+        &letter("株式会社アンノウン 御中"),
+    );
     new_domain.attachments.push(Attachment {
         name: "資料.pdf".into(),
         content_type: "application/pdf".into(),
@@ -385,7 +432,11 @@ fn first_time_recipients_say_what_is_new() {
     let found = history_findings(&new_domain, &h);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].severity, Severity::Warning, "with an attachment");
-    assert!(found[0].message.contains("ドメイン unknown-partner.jp へも初めて"));
+    assert!(
+        found[0]
+            .message
+            .contains("ドメイン unknown-partner.jp へも初めて")
+    );
 
     // Internal recipients are never first-time.
     let internal = draft(&["newcomer@sakura-sys.co.jp"], "よろしく\n");
@@ -406,4 +457,28 @@ fn without_a_history_the_checks_say_nothing() {
             | CheckId::UnusualRecipient
             | CheckId::FirstTimeRecipient
     )));
+}
+
+#[test]
+fn an_organisation_addressed_as_a_whole_suggests_its_only_address() {
+    let h = FakeHistory::office();
+    let d = draft(
+        &["t.tanaka@hikari-tech.co.jp"],
+        &letter("楓商事株式会社 御中"),
+    );
+    let found = history_findings(&d, &h);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].check, CheckId::RecipientMismatch);
+    assert_eq!(
+        found[0].suggestion.as_deref(),
+        Some("tanaka@kaede-shoji.co.jp")
+    );
+    // 青葉物流 has two addresses: which one is not for the history to guess.
+    let d = draft(
+        &["t.tanaka@hikari-tech.co.jp"],
+        &letter("青葉物流株式会社 御中"),
+    );
+    let found = history_findings(&d, &h);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].suggestion, None);
 }

@@ -10,7 +10,7 @@
 //! `bench/history.sh` runs them and prints the figures the README quotes.
 
 #[path = "../tests/support/corpus.rs"]
-#[allow(dead_code, clippy::unwrap_used)]
+#[allow(clippy::unwrap_used)]
 mod corpus;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
@@ -76,6 +76,7 @@ fn big_history() -> HistoryStore {
             from: "suzuki@sakura-sys.co.jp".into(),
             keys: vec![format!("mid:{i}")],
             seen_keys: vec![format!("mid:{i}")],
+            live_keys: Vec::new(),
             time: 1_700_000_000 + i as i64 * 600,
             organisations: vec![(
                 domain.clone(),
@@ -119,6 +120,14 @@ fn checks(c: &mut Criterion) {
         b.iter(|| black_box(engine.check_with_history(black_box(&draft), "bench", Some(&snapshot))))
     });
     group.finish();
+    c.bench_function("addressee/of_draft", |b| {
+        b.iter(|| {
+            black_box(sendguard_engine::addressee::of_draft(
+                black_box(&draft),
+                engine.policy(),
+            ))
+        })
+    });
     c.bench_function("snapshot/load_10k_sends", |b| {
         b.iter(|| black_box(store.snapshot(&OrganisationList::default())))
     });

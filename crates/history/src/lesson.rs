@@ -73,9 +73,13 @@ pub struct Lesson {
     pub from: String,
     /// The keys the message is stored under.
     pub keys: Vec<String>,
-    /// Keys under which it may already have been learned (its keys, and its digest a
-    /// minute either side: the live send and the Sent folder's copy may straddle a minute).
+    /// Keys that mean it was learned before (its Message-ID; without one, its digest).
     pub seen_keys: Vec<String>,
+    /// For a Sent-folder copy: the keys of the live send it may be the copy of (the
+    /// digest of this minute and the minutes either side: the send and the copy's Date
+    /// may straddle a minute). A match is claimed once, so two real messages with the
+    /// same subject to the same people in one minute are both learned.
+    pub live_keys: Vec<String>,
     /// Seconds since the Unix epoch.
     pub time: i64,
     pub recipients: Vec<LearnedRecipient>,
@@ -139,21 +143,32 @@ impl Lesson {
             Origin::Live { now } => (now, None),
             Origin::Stored { raw } => stored_identity(raw),
         };
-        let digest_keys = |minute_shift: i64| {
+        let digest = |minute_shift: i64| {
             digest_key(&from, &recipients, &draft.subject, time / 60 + minute_shift)
         };
-        let mut keys = Vec::new();
-        if let Some(id) = &message_id {
-            keys.push(format!("mid:{id}"));
-        }
-        keys.push(digest_keys(0));
-        let mut seen_keys = keys.clone();
-        seen_keys.push(digest_keys(-1));
-        seen_keys.push(digest_keys(1));
+        let (keys, live_keys) = match origin {
+            Origin::Live { .. } => (vec![format!("live:{}", digest(0))], Vec::new()),
+            Origin::Stored { .. } => (
+                vec![match &message_id {
+                    Some(id) => format!("mid:{id}"),
+                    None => format!("stored:{}", digest(0)),
+                }],
+                [-1, 0, 1]
+                    .iter()
+                    .map(|shift| format!("live:{}", digest(*shift)))
+                    .collect(),
+            ),
+        };
+        // A live send is always a new message (the same mail sent twice went twice).
+        let seen_keys = match origin {
+            Origin::Live { .. } => Vec::new(),
+            Origin::Stored { .. } => keys.clone(),
+        };
         let mut lesson = Lesson {
             from,
             keys,
             seen_keys,
+            live_keys,
             time,
             recipients,
             ..Lesson::default()
@@ -178,11 +193,11 @@ impl Lesson {
             let domain = (*domain).to_owned();
             self.teach_organisations(&domain, &block);
         }
-        if let [only] = to_external.as_slice() {
+        // One outside address in To and one person named: that person is the address.
+        // Two people named (「高橋様、中村様」, one of them in Cc) say nothing about which.
+        if let ([only], [person]) = (to_external.as_slice(), block.persons.as_slice()) {
             let address = only.address.clone();
-            for person in &block.persons {
-                self.teach_surname(&address, &person.surname);
-            }
+            self.teach_surname(&address, &person.surname);
         }
         // Display names speak for their own address, whatever else the mail holds.
         for (_, mailbox) in draft.recipients() {
@@ -335,7 +350,7 @@ fn digest_key(from: &str, recipients: &[LearnedRecipient], subject: &str, minute
     hash.write(subject.trim().as_bytes());
     hash.write(b"\n");
     hash.write(minute.to_string().as_bytes());
-    format!("digest:{:016x}{:016x}", hash.a, hash.b)
+    format!("{:016x}{:016x}", hash.a, hash.b)
 }
 
 /// Two independent FNV-1a 64-bit hashes (128 bits): a stable digest across versions and

@@ -130,6 +130,28 @@ impl HistoryStore {
                 }
             }
         }
+        // The Sent folder's copy of a send learned live: it takes over the live key, so
+        // it is known by its Message-ID from now on and no second copy can claim it.
+        for live in &lesson.live_keys {
+            let message: Option<i64> = tx
+                .query_row(
+                    "SELECT message FROM learned_keys WHERE key = ?1",
+                    [live],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(message) = message {
+                tx.execute("DELETE FROM learned_keys WHERE key = ?1", [live])?;
+                for key in &lesson.keys {
+                    tx.execute(
+                        "INSERT OR IGNORE INTO learned_keys (key, message) VALUES (?1, ?2)",
+                        params![key, message],
+                    )?;
+                }
+                tx.commit()?;
+                return Ok(false);
+            }
+        }
         tx.execute("INSERT INTO messages (time) VALUES (?1)", [lesson.time])?;
         let message = tx.last_insert_rowid();
         for key in &lesson.keys {
@@ -192,10 +214,8 @@ impl HistoryStore {
         } else {
             let domain = sendguard_engine::domain::to_ascii_domain(&target);
             let mut stmt = tx.prepare("SELECT address FROM addresses WHERE domain = ?1")?;
-            let found = stmt
-                .query_map([&domain], |r| r.get(0))?
-                .collect::<rusqlite::Result<Vec<String>>>()?;
-            found
+            stmt.query_map([&domain], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?
         };
         let mut forgotten = Forgotten::default();
         for address in &addresses {
@@ -206,10 +226,8 @@ impl HistoryStore {
             let groups: Vec<String> = {
                 let mut stmt =
                     tx.prepare("SELECT members FROM groups WHERE members LIKE ?1 ESCAPE '\\'")?;
-                let rows = stmt
-                    .query_map([&pattern], |r| r.get(0))?
-                    .collect::<rusqlite::Result<Vec<String>>>()?;
-                rows
+                stmt.query_map([&pattern], |r| r.get(0))?
+                    .collect::<rusqlite::Result<Vec<String>>>()?
             };
             for members in groups {
                 if members.split('\n').any(|m| m == address) {
@@ -382,4 +400,82 @@ fn restrict_to_owner(path: &Path) {
     }
     #[cfg(not(unix))]
     let _ = path;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lesson::{Me, Origin};
+    use sendguard_engine::{Draft, Policy};
+
+    const MAIL: &str = "From: suzuki@sakura-sys.co.jp\r\nTo: tanaka@kaede-shoji.co.jp\r\nSubject: 見積\r\nDate: Mon, 1 Apr 2024 09:00:30 +0900\r\nMessage-ID: <a@x>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n楓商事株式会社\r\n田中様\r\n\r\nいつもお世話になっております。\r\n";
+
+    fn stored(raw: &str) -> Lesson {
+        let draft = Draft::from_eml(raw.as_bytes());
+        Lesson::from_draft(
+            &draft,
+            Origin::Stored {
+                raw: raw.as_bytes(),
+            },
+            &Me::anyone(),
+            &Policy::builtin(),
+        )
+        .expect("lesson")
+    }
+
+    #[test]
+    fn a_live_send_and_its_sent_folder_copy_are_one_message() {
+        let mut store = HistoryStore::open_in_memory().expect("store");
+        let draft = Draft::from_eml(MAIL.as_bytes());
+        // Sent at 09:00:59 JST; the copy's Date says 09:00:30 (the same minute) — and a
+        // second send of the same mail in that minute is a message of its own.
+        let now = 1_711_929_659;
+        let live = Lesson::from_draft(
+            &draft,
+            Origin::Live { now },
+            &Me::anyone(),
+            &Policy::builtin(),
+        )
+        .expect("live");
+        assert!(store.learn(&live).expect("learn"));
+        assert!(
+            store.learn(&live).expect("learn again"),
+            "sent twice, learned twice"
+        );
+        assert!(
+            !store.learn(&stored(MAIL)).expect("copy"),
+            "the copy is the send"
+        );
+        let other = MAIL.replace("<a@x>", "<b@x>");
+        assert!(
+            !store.learn(&stored(&other)).expect("second copy"),
+            "the second send's copy"
+        );
+        let third = MAIL.replace("<a@x>", "<c@x>");
+        assert!(
+            store.learn(&stored(&third)).expect("third"),
+            "no live send left to be the copy of: a message of its own"
+        );
+        assert!(
+            !store.learn(&stored(MAIL)).expect("again"),
+            "known by its Message-ID"
+        );
+        assert_eq!(store.totals().expect("totals").messages, 3);
+    }
+
+    #[test]
+    fn forgetting_a_domain_removes_its_addresses_names_and_groups() {
+        let mut store = HistoryStore::open_in_memory().expect("store");
+        assert!(store.learn(&stored(MAIL)).expect("learn"));
+        let forgotten = store.forget("KAEDE-SHOJI.co.jp").expect("forget");
+        assert_eq!(forgotten.addresses, 1);
+        assert_eq!(forgotten.organisation_names, 1);
+        let snapshot = store
+            .snapshot(&crate::OrganisationList::default())
+            .expect("snapshot");
+        use sendguard_engine::History as _;
+        assert!(snapshot.address("tanaka@kaede-shoji.co.jp").is_none());
+        assert!(snapshot.domains_of("楓商事").is_empty());
+        assert_eq!(snapshot.sent_together(&["tanaka@kaede-shoji.co.jp"]), 0);
+    }
 }

@@ -19,6 +19,8 @@ pub struct Snapshot {
     organisations: HashMap<String, Vec<OrganisationDomain>>,
     /// Surname → addresses addressed by it.
     by_surname: HashMap<String, Vec<String>>,
+    /// Domain → its addresses.
+    by_domain: HashMap<String, Vec<String>>,
     /// Recipient sets: member ids (sorted) and how often the set was sent to.
     groups: Vec<(Vec<u32>, u64)>,
     /// Address → id (index into `ids`).
@@ -69,8 +71,12 @@ impl Snapshot {
         snapshot
     }
 
-    pub(crate) fn add_address(&mut self, address: &str, _domain: &str, sends: u64) {
+    pub(crate) fn add_address(&mut self, address: &str, domain: &str, sends: u64) {
         self.addresses.entry(address.to_owned()).or_default().sends = sends;
+        self.by_domain
+            .entry(domain.to_owned())
+            .or_default()
+            .push(address.to_owned());
     }
 
     pub(crate) fn add_surname(&mut self, address: &str, surname: &str, count: u64) {
@@ -265,7 +271,7 @@ impl Snapshot {
 /// three-letter "abc" would be found in too many words).
 fn searchable(key: &str) -> bool {
     let chars = key.chars().count();
-    if key.chars().all(|c| c.is_ascii()) {
+    if key.is_ascii() {
         chars >= 4
     } else {
         chars >= 2
@@ -306,6 +312,28 @@ impl History for Snapshot {
             .into_iter()
             .flatten()
             .filter_map(|a| self.addresses.get(a).map(|e| self.facts(a, e)))
+            .collect();
+        found.sort_by(|a, b| {
+            b.sends
+                .cmp(&a.sends)
+                .then_with(|| a.address.cmp(&b.address))
+        });
+        found
+    }
+
+    fn addresses_at(&self, domain: &str) -> Vec<AddressFacts> {
+        let mut found: Vec<AddressFacts> = self
+            .by_domain
+            .get(domain)
+            .into_iter()
+            .flatten()
+            .filter_map(|a| {
+                self.addresses.get(a).map(|e| AddressFacts {
+                    address: a.clone(),
+                    sends: e.sends,
+                    surnames: Vec::new(),
+                })
+            })
             .collect();
         found.sort_by(|a, b| {
             b.sends

@@ -147,7 +147,7 @@ impl FixChanges {
         }
         draft
             .attachments
-            .retain(|a| !self.remove_attachments.iter().any(|n| *n == a.name));
+            .retain(|a| !self.remove_attachments.contains(&a.name));
     }
 }
 
@@ -224,7 +224,10 @@ mod tests {
     #[test]
     fn changes_apply_to_the_addresses_the_request_gave() {
         let mut draft = Draft {
-            to: vec![Mailbox::new(Some("田中 太郎"), "T.Tanaka@hikari-tech.co.jp")],
+            to: vec![Mailbox::new(
+                Some("田中 太郎"),
+                "T.Tanaka@hikari-tech.co.jp",
+            )],
             cc: vec![
                 Mailbox::new(None, "a@other.jp"),
                 Mailbox::new(None, "b@other.jp"),

@@ -379,10 +379,9 @@ async fn finish(hook: Arc<Hook>, report: Report, client: String, sent: Sent) -> 
         .await;
     if settled.outcome.send {
         match sent {
-            Sent::Draft(draft) => {
-                hook.guard
-                    .learn_sent(*draft, &settled.outcome.changes, &report)
-            }
+            Sent::Draft(draft) => hook
+                .guard
+                .learn_sent(*draft, &settled.outcome.changes, &report),
             Sent::Eml(raw) => {
                 hook.guard
                     .learn_sent_eml(raw, settled.outcome.changes.clone(), report.clone())

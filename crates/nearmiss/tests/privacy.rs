@@ -169,6 +169,10 @@ fn no_raw_personal_data_in_database_or_wal() {
                     moved_to_bcc: vec![EMAIL_FREE.into()],
                     removed_recipients: vec![EMAIL.into()],
                     removed_attachments: vec![format!("{NAME}_履歴書.csv")],
+                    replaced_recipients: vec![sendguard_nearmiss::Replacement {
+                        from: EMAIL.into(),
+                        to: EMAIL_FREE.into(),
+                    }],
                 },
                 ..common::meta("2026-11-20T01:00:00Z", "suzuki", decision)
             },

@@ -341,11 +341,19 @@ mod tests {
         };
         let out = String::from_utf8(apply(MAIL.as_bytes(), &fixes)).expect("utf8");
         assert!(
-            out.contains("Cc: =?UTF-8?B?5L2Q6Jek?= <sato@sakura-sys.co.jp>,\r\n ito@right.example\r\n"),
+            out.contains(
+                "Cc: =?UTF-8?B?5L2Q6Jek?= <sato@sakura-sys.co.jp>,\r\n ito@right.example\r\n"
+            ),
             "{out}"
         );
-        assert!(!out.contains("伊藤") && !out.contains("ito@other.jp"), "{out}");
-        assert!(out.starts_with("From: a@sakura-sys.co.jp\r\nTo: \"山田, 太郎\""), "To untouched");
+        assert!(
+            !out.contains("伊藤") && !out.contains("ito@other.jp"),
+            "{out}"
+        );
+        assert!(
+            out.starts_with("From: a@sakura-sys.co.jp\r\nTo: \"山田, 太郎\""),
+            "To untouched"
+        );
         let envelope = Envelope {
             mail_from: "a@sakura-sys.co.jp".into(),
             recipients: vec![

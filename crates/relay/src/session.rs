@@ -587,7 +587,13 @@ impl<W: AsyncWrite + Unpin> Session<W> {
             Ok(fixed) => fixed,
             Err(e) => return Reply::new(550, [5, 7, 1], e.to_string()),
         };
-        learn_sent(&guard, &fixed, &envelope.recipients, &report, &outcome.changes);
+        learn_sent(
+            &guard,
+            &fixed,
+            &envelope.recipients,
+            &report,
+            &outcome.changes,
+        );
         if !self.relay.config.hold.is_zero()
             && let Some(spool) = self.relay.spool.clone()
         {

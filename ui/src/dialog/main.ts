@@ -6,7 +6,7 @@ import { decide, EVENTS, pendingCheck } from '../ipc/commands';
 import { codeOf, describeError } from '../ipc/errors';
 import { ja } from '../i18n/ja';
 import { errorBox, mount } from '../lib/dom';
-import { bccStatus, buildModel, changesFor, sendStatus, type DialogModel } from './model';
+import { bccStatus, buildModel, changesFor, noChanges, replaceStatus, sendStatus, type DialogModel } from './model';
 import { renderDialog, renderEmpty, type DialogView } from './view';
 import '../styles/base.css';
 import './dialog.css';
@@ -73,9 +73,10 @@ function start(pending: NonNullable<Awaited<ReturnType<typeof pendingCheck>>>): 
         if (!s.removedAttachments.delete(name)) s.removedAttachments.add(name);
         refresh();
       },
-      onSend: () => void answer(true, false),
-      onBcc: () => void answer(true, true),
-      onCancel: () => void answer(false, false),
+      onSend: () => void answer(true, null),
+      onBcc: () => void answer(true, 'bcc'),
+      onReplace: (key) => void answer(true, { replace: key }),
+      onCancel: () => void answer(false, null),
     }),
   };
   session = s;
@@ -139,19 +140,24 @@ async function load(): Promise<void> {
   start(pending);
 }
 
-async function answer(send: boolean, moveToBcc: boolean): Promise<void> {
+/** The one-click fix an answer applies: none, the BCC move, or a card's replacement. */
+type Fix = null | 'bcc' | { replace: string };
+
+async function answer(send: boolean, fix: Fix): Promise<void> {
   const s = session;
   if (!s || s.busy) return;
   const state = stateOf(s);
+  const card = fix && fix !== 'bcc' ? s.model.mismatches.find((m) => m.key === fix.replace) : undefined;
+  if (fix && fix !== 'bcc' && !card?.replace) return;
   if (send) {
-    const ok = moveToBcc ? bccStatus(s.model, state).enabled : sendStatus(s.model, state).enabled;
+    const ok = card
+      ? replaceStatus(s.model, state, card).enabled
+      : fix === 'bcc' ? bccStatus(s.model, state).enabled : sendStatus(s.model, state).enabled;
     if (!ok) return;
   }
   s.busy = true;
   refresh();
-  const changes = send
-    ? changesFor(s.model, state, moveToBcc)
-    : { move_to_bcc: [], remove_recipients: [], remove_attachments: [] };
+  const changes = send ? changesFor(s.model, state, fix === 'bcc', card?.replace ?? null) : noChanges();
   try {
     await decide({ id: s.model.id, send, seconds: Math.round(elapsed(s) * 10) / 10, changes });
   } catch (err) {
@@ -169,7 +175,7 @@ document.addEventListener('keydown', (e) => {
   if (!session) return;
   if (e.key === 'Escape') {
     e.preventDefault();
-    void answer(false, false);
+    void answer(false, null);
     return;
   }
   if (e.key === 'Enter' && !e.isComposing) {
@@ -177,7 +183,7 @@ document.addEventListener('keydown', (e) => {
     // Enter on a button, link or folded list keeps its own meaning
     if (t && t.closest('button, a, summary, textarea')) return;
     e.preventDefault();
-    void answer(true, false);
+    void answer(true, null);
   }
 });
 

@@ -3,8 +3,10 @@
 // ticked, whether Send or the one-click BCC fix may be pressed, and which `changes`
 // go back to the backend. The view only renders this; the unit tests pin it down.
 import { ja } from '../i18n/ja';
-import type { Attachment, Changes, Finding, PendingCheck, Recipient, Severity } from '../ipc/types';
-import { attachmentOfFinding, countText, humanSize, locationLabel, recordItemLabels } from '../lib/format';
+import type { Attachment, Changes, Finding, PendingCheck, Recipient, Replacement, Severity } from '../ipc/types';
+
+export type { PartyRow };
+import { attachmentOfFinding, countText, humanSize, locationLabel, partyRows, recordItemLabels, type PartyRow } from '../lib/format';
 import { companyForGroup } from './company';
 
 /** An item becomes moot (no longer needs a tick) when what it is about leaves the mail. */
@@ -31,6 +33,24 @@ export interface AlertItem {
   evidence?: string;
   ack: string;
   isBcc: boolean;
+}
+
+/**
+ * A history finding that the mail is meant for someone else (`recipient_mismatch`,
+ * `attachment_for_other_party`): shown first, with the evidence side by side and, when
+ * the history knows the right address and the client can apply it, the one-click
+ * replacement.
+ */
+export interface MismatchCard {
+  key: string;
+  check: string;
+  severity: Severity;
+  blocked: boolean;
+  message: string;
+  parties: PartyRow[];
+  /** 「宛先を <to> に替えて送信」: present exactly when the finding has a suggestion */
+  replace: Replacement | null;
+  ack: string;
 }
 
 export interface RecipientTag {
@@ -70,6 +90,8 @@ export interface AttachmentRow {
   encrypted: boolean;
   hasPersonalData: boolean;
   notes: string[];
+  /** its name names an organisation none of the recipients belongs to */
+  otherParty: boolean;
   severity: Severity | null;
   required: boolean;
 }
@@ -88,6 +110,8 @@ export interface DialogModel {
   client?: string;
   blocked: boolean;
   blockReasons: string[];
+  /** the wrong-party cards, shown above everything else */
+  mismatches: MismatchCard[];
   alerts: AlertItem[];
   hasBccSuggestion: boolean;
   externalGroups: DomainGroup[];
@@ -111,8 +135,11 @@ export interface DialogState {
 
 export const INTERNAL_KEY = 'internal';
 
-/** Checks that have their own section (rows) instead of an alert line. */
-const OWN_SECTION = new Set(['external_recipient', 'attachment', 'personal_data']);
+/** History findings that the mail is meant for someone else: cards of their own, first. */
+export const MISMATCH_CHECKS = ['recipient_mismatch', 'attachment_for_other_party'];
+
+/** Checks that have their own section (rows or cards) instead of an alert line. */
+const OWN_SECTION = new Set(['external_recipient', 'attachment', 'personal_data', ...MISMATCH_CHECKS]);
 
 /** Order of alerts of equal severity: the most deceptive first. */
 const ALERT_PRIORITY = [
@@ -120,6 +147,8 @@ const ALERT_PRIORITY = [
   'display_name_spoof',
   'lookalike_domain',
   'new_domain_on_reply',
+  'unusual_recipient',
+  'first_time_recipient',
   'encrypted_attachment',
   'bcc_suggested',
   'freemail_recipient',
@@ -158,6 +187,33 @@ export function buildModel(pending: PendingCheck): DialogModel {
     }
     return {};
   };
+
+  // ---- the wrong party: a card per finding, above everything else ----
+  const mismatches: MismatchCard[] = findings
+    .map((f, index) => ({ f, index }))
+    .filter(({ f }) => needsTick(f) && MISMATCH_CHECKS.includes(f.check))
+    .sort((a, b) =>
+      Number(b.f.blocked === true) - Number(a.f.blocked === true) ||
+      SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] ||
+      MISMATCH_CHECKS.indexOf(a.f.check) - MISMATCH_CHECKS.indexOf(b.f.check) ||
+      a.index - b.index)
+    .map(({ f, index }) => {
+      const key = `f:${index}`;
+      requirements.push({ key, deps: depsOf(f), waivedByBcc: false });
+      // Offered only for a recipient of this mail (the hook leaves `suggestion` out for
+      // a client that cannot apply a replacement).
+      const from = f.subject_of && recipients.find((r) => lower(r.address) === lower(f.subject_of!))?.address;
+      return {
+        key,
+        check: f.check,
+        severity: f.severity,
+        blocked: f.blocked === true,
+        message: f.message,
+        parties: partyRows(f),
+        replace: f.suggestion && from ? { from, to: f.suggestion } : null,
+        ack: ja.dialog.ack[f.check] ?? ja.dialog.ack.default,
+      };
+    });
 
   // ---- alerts: every risky finding without a row of its own ----
   const alerts: AlertItem[] = findings
@@ -281,6 +337,7 @@ export function buildModel(pending: PendingCheck): DialogModel {
       encrypted,
       hasPersonalData: about.some((f) => f.check === 'personal_data' && needsTick(f)),
       notes,
+      otherParty: about.some((f) => f.check === 'attachment_for_other_party' && needsTick(f)),
       severity,
       required,
     };
@@ -304,6 +361,7 @@ export function buildModel(pending: PendingCheck): DialogModel {
     client: pending.client,
     blocked,
     blockReasons,
+    mismatches,
     alerts,
     hasBccSuggestion: findings.some((f) => f.check === 'bcc_suggested'),
     externalGroups,
@@ -411,15 +469,45 @@ export function externalToCc(model: DialogModel, state: DialogState): string[] {
   return out;
 }
 
-/** The `changes` of the decision. */
-export function changesFor(model: DialogModel, state: DialogState, moveToBcc: boolean): Changes {
+/**
+ * May the person press 「宛先を <to> に替えて送信」 of `card`? The recipient it replaces
+ * leaves the mail, so every box about that address alone (the card's own, the
+ * recipient's row, other findings about it) is no longer needed, as if it were removed;
+ * every other box still is: a right address does not make the attachments or the other
+ * recipients safe. The mail keeps a recipient (the suggested one), whatever was removed.
+ */
+export function replaceStatus(model: DialogModel, state: DialogState, card: MismatchCard): SendStatus & { available: boolean } {
+  const from = card.replace ? lower(card.replace.from) : null;
+  const available = from !== null && !state.removedRecipients.has(from);
+  const asRemoved: DialogState = from ? { ...state, removedRecipients: new Set([...state.removedRecipients, from]) } : state;
+  const remaining = pendingKeys(model, asRemoved).length;
+  const left = countdownLeft(model, state);
+  let blocker: SendBlocker = null;
+  if (model.blocked) blocker = 'blocked';
+  else if (remaining > 0) blocker = 'unticked';
+  else if (left > 0) blocker = 'countdown';
+  return { enabled: available && blocker === null, remaining, countdownLeft: left, blocker, available };
+}
+
+/** Nothing changed: what a cancel sends. */
+export function noChanges(): Changes {
+  return { move_to_bcc: [], remove_recipients: [], remove_attachments: [], replace_recipients: [] };
+}
+
+/**
+ * The `changes` of the decision: what the person removed, plus either every outside
+ * To/Cc address moved to Bcc (the BCC fix) or one recipient replaced by the history's
+ * suggestion (`replace`, the card's fix), never both.
+ */
+export function changesFor(model: DialogModel, state: DialogState, moveToBcc: boolean, replace: Replacement | null = null): Changes {
   const original = new Map<string, string>();
   for (const g of model.externalGroups) for (const row of g.rows) original.set(lower(row.address), row.address);
   for (const r of model.internal?.recipients ?? []) original.set(lower(r.address), r.address);
   return {
-    move_to_bcc: moveToBcc ? externalToCc(model, state) : [],
+    move_to_bcc: moveToBcc && !replace ? externalToCc(model, state) : [],
     remove_recipients: [...state.removedRecipients].map((a) => original.get(a) ?? a),
     remove_attachments: [...state.removedAttachments],
+    replace_recipients: replace ? [{ from: replace.from, to: replace.to }] : [],
   };
 }
 

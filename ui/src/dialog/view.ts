@@ -3,8 +3,8 @@
 import { ja } from '../i18n/ja';
 import { h, type Child } from '../lib/dom';
 import {
-  bccStatus, companyCount, isNeeded, sendStatus,
-  type AlertItem, type DialogModel, type DialogState, type DomainGroup, type SendStatus,
+  bccStatus, companyCount, isNeeded, replaceStatus, sendStatus,
+  type AlertItem, type DialogModel, type DialogState, type DomainGroup, type MismatchCard, type SendStatus,
 } from './model';
 
 export interface DialogHandlers {
@@ -13,6 +13,8 @@ export interface DialogHandlers {
   onToggleAttachment(name: string): void;
   onSend(): void;
   onBcc(): void;
+  /** 「宛先を … に替えて送信」 of the card `key` */
+  onReplace(key: string): void;
   onCancel(): void;
 }
 
@@ -56,6 +58,44 @@ export function renderDialog(model: DialogModel, on: DialogHandlers): DialogView
         h('h2', {}, h('span', { class: 'sev-icon sev-danger' }, '!'), ja.dialog.blockedTitle),
         h('p', {}, ja.dialog.blockedLead),
         h('ul', {}, model.blockReasons.map((r) => h('li', {}, r))))
+    : null;
+
+  // ---- the wrong party, first: the evidence side by side and the one-click replacement ----
+  const replaceButtons: { card: MismatchCard; button: HTMLButtonElement; note: HTMLElement }[] = [];
+  const partiesTable = (card: MismatchCard) =>
+    h('table', { class: 'parties' },
+      h('tbody', {}, card.parties.map((p) =>
+        h('tr', { class: `party party-${p.role}`, 'data-role': p.role },
+          h('th', { scope: 'row' }, p.label),
+          h('td', { class: p.role === 'named' ? 'p-text' : 'p-text addr' }, p.text),
+          h('td', { class: 'p-known' }, p.knownAs.length ? ja.dialog.partyKnownAs(p.knownAs) : ''),
+          h('td', { class: 'p-sends' }, p.sends === null ? '' : ja.dialog.partySends(p.sends))))));
+  const mismatchItem = (card: MismatchCard) => {
+    let fix: HTMLElement | null = null;
+    if (card.replace) {
+      const button = h('button', {
+        type: 'button', class: 'btn btn-safe', 'data-testid': 'replace-send',
+        'data-from': card.replace.from, 'data-to': card.replace.to,
+        onclick: () => on.onReplace(card.key),
+      }, ja.dialog.replaceButton(card.replace.to));
+      const note = h('p', { class: 'bcc-note' }, ja.dialog.replaceHint(card.replace.from));
+      replaceButtons.push({ card, button, note });
+      fix = h('div', { class: 'bcc-fix replace-fix' }, button, note);
+    }
+    return h('li', {
+      class: `alert mismatch sev-${card.severity}${card.blocked ? ' is-blocked' : ''}`,
+      'data-check': card.check, 'data-testid': 'mismatch-card',
+    },
+      h('p', { class: 'alert-msg' },
+        h('span', { class: `sev-icon sev-${card.severity}`, 'aria-label': ja.dialog.severity[card.severity] }, SEV_ICON[card.severity]),
+        h('span', {}, card.message)),
+      card.parties.length ? partiesTable(card) : null,
+      fix,
+      checkbox(card.key, card.ack));
+  };
+  const mismatches = model.mismatches.length
+    ? h('section', { class: 'sec sec-mismatch', 'aria-label': ja.dialog.attention, 'data-testid': 'mismatches' },
+        h('ul', { class: 'alerts' }, model.mismatches.map(mismatchItem)))
     : null;
 
   // ---- alerts (with the BCC fix inside the BCC alert) ----
@@ -143,6 +183,7 @@ export function renderDialog(model: DialogModel, on: DialogHandlers): DialogView
             h('span', { class: 'att-name' }, a.name),
             h('span', { class: 'att-size' }, a.sizeText),
             a.hasPersonalData ? h('span', { class: 'tag sev-danger' }, ja.dialog.personalData) : null,
+            a.otherParty ? h('span', { class: 'tag sev-danger' }, ja.dialog.otherParty) : null,
             h('span', { class: 'removed-badge' }, ja.dialog.removed),
             a.notes.length ? h('span', { class: 'att-notes' }, a.notes.map((n) =>
               h('span', { class: n === ja.dialog.encrypted ? 'note encrypted' : 'note' }, n))) : null,
@@ -175,7 +216,8 @@ export function renderDialog(model: DialogModel, on: DialogHandlers): DialogView
   const footer = h('footer', { class: 'dlg-footer' }, cancelButton, statusLine, sendButton);
 
   const errorSlot = h('div', { class: 'error-slot', 'data-testid': 'dialog-error' });
-  const body = h('div', { class: 'dlg-body' }, blockBanner, alerts, recipientsSec, personalSec, attachmentsSec, infoSec);
+  // The wrong party comes first of all: it is what the person cannot see for themselves.
+  const body = h('div', { class: 'dlg-body' }, mismatches, blockBanner, alerts, recipientsSec, personalSec, attachmentsSec, infoSec);
   const root = h('div', { class: 'dlg', 'data-pending-id': model.id }, header, errorSlot, body, footer);
 
   const sendLabel = (s: SendStatus): string => {
@@ -221,6 +263,15 @@ export function renderDialog(model: DialogModel, on: DialogHandlers): DialogView
       const b = bccStatus(model, state);
       bccButton.disabled = busy || !b.enabled;
       bccNote.textContent = b.available && b.blocker === 'unticked' ? ja.dialog.bccNeeds(b.remaining) : ja.dialog.bccHint;
+      for (const { card, button, note } of replaceButtons) {
+        const r = replaceStatus(model, state, card);
+        button.disabled = busy || !r.enabled;
+        note.textContent = !r.available
+          ? ja.dialog.replaceGone
+          : r.blocker === 'unticked'
+            ? ja.dialog.replaceNeeds(r.remaining)
+            : ja.dialog.replaceHint(card.replace!.from);
+      }
       cancelButton.disabled = busy;
     },
   };

@@ -2,7 +2,7 @@
 // other) translation is a copy of this file. Parameterised texts are functions.
 // Code values (check names, decision codes…) map to labels here too.
 
-import type { PiiType } from '../ipc/types';
+import type { CheckId, PiiType } from '../ipc/types';
 
 const num = (n: number) => n.toLocaleString('ja-JP');
 
@@ -35,6 +35,11 @@ export const ja = {
     relay_queue: '送信待ちの一覧の取得',
     relay_queue_send: '今すぐ送信',
     relay_queue_cancel: '送信の取り消し',
+    history_status: '宛先の履歴の取得',
+    history_learn: '送信済みメールからの学習',
+    history_clear: '学習内容の消去',
+    organisations_get: '組織名リストの読み込み',
+    organisations_save: '組織名リストの保存',
   } as Record<string, string>,
 
   errors: {
@@ -42,6 +47,7 @@ export const ja = {
     noPending: 'この送信はすでに処理されたか、時間切れになりました。',
     noBackend: 'アプリ本体と通信できません。sendguard を起動し直してください。',
     retry: 'もう一度お試しください。解決しない場合は管理者に連絡してください。',
+    historyOff: '宛先の履歴を開けませんでした。sendguard を起動し直しても直らない場合は管理者に連絡してください。',
   },
 
   dialog: {
@@ -70,6 +76,20 @@ export const ja = {
     bccButton: '社外の宛先をBCCに移して送信',
     bccHint: '社外の宛先同士でアドレスが見えなくなります。',
     bccNeeds: (n: number) => `BCCで送る前に、ほかに ${num(n)} 件の確認が必要です`,
+    replaceButton: (to: string) => `宛先を ${to} に替えて送信`,
+    replaceHint: (from: string) => `${from} を宛先から外し、候補のアドレスに送ります。`,
+    replaceNeeds: (n: number) => `替えて送る前に、ほかに ${num(n)} 件の確認が必要です`,
+    replaceGone: 'この宛先は外されています。',
+    /** The rows of a history finding's evidence. */
+    party: {
+      named: '宛名',
+      file: 'ファイル名',
+      recipient: '宛先',
+      suggestion: '候補',
+    } as Record<string, string>,
+    partySends: (n: number) => (n > 0 ? `${num(n)} 回送信` : '送信したことはありません'),
+    partyKnownAs: (names: string[]) => names.join('・'),
+    otherParty: '別の相手の名前',
     cancel: '送信をやめる (Esc)',
     send: '送信',
     sendRemaining: (n: number) => `送信（あと ${num(n)} 件確認）`,
@@ -91,6 +111,10 @@ export const ja = {
       freemail_recipient: '個人のアドレスに送ってよいことを確認しました',
       confidential_keyword: '社外に出してよい内容であることを確認しました',
       missing_attachment: '添付がなくてよいことを確認しました',
+      recipient_mismatch: 'この宛先で正しいことを確認しました',
+      attachment_for_other_party: 'この宛先に送ってよい資料であることを確認しました',
+      unusual_recipient: 'この宛先を加えてよいことを確認しました',
+      first_time_recipient: '初めての宛先で正しいことを確認しました',
       default: '確認しました',
     } as Record<string, string>,
     recipientTags: {
@@ -99,6 +123,9 @@ export const ja = {
       reply_redirected: '返信先の変更',
       new_domain_on_reply: '追加された宛先',
       freemail_recipient: '個人のアドレス',
+      recipient_mismatch: '宛名と違う宛先',
+      unusual_recipient: 'いつもと違う組み合わせ',
+      first_time_recipient: '初めての宛先',
     } as Record<string, string>,
     severity: { danger: '危険', warning: '注意', info: '参考' } as Record<string, string>,
   },
@@ -128,7 +155,11 @@ export const ja = {
     reply_redirected: '返信先の変更',
     new_domain_on_reply: '返信での宛先追加',
     parse_warning: 'メール形式の不備',
-  } as Record<string, string>,
+    recipient_mismatch: '宛名と宛先の食い違い',
+    attachment_for_other_party: '別の相手宛ての添付',
+    unusual_recipient: 'いつもと違う宛先の組み合わせ',
+    first_time_recipient: '初めての宛先',
+  } satisfies Record<CheckId, string> as Record<string, string>,
 
   /** The items of a record, as the engine's message names them (郵便番号 is part of 住所). */
   recordItems: {
@@ -272,6 +303,10 @@ export const ja = {
     movedToBcc: 'BCCに移した宛先',
     removedRecipients: '外した宛先',
     removedAttachments: '外した添付',
+    replacedRecipients: '替えた宛先',
+    replaced: (from: string, to: string) => `${from} → ${to}`,
+    suggestion: (to: string) => `候補: ${to}`,
+    parties: '比べた内容',
     noChanges: '修正はありません',
     review: '確認と対策',
     reviewHistory: '最新の確認',
@@ -399,6 +434,54 @@ export const ja = {
     errDomainDup: (d: string) => `「${d}」が重複しています`,
     errOrgTooLong: (n: string) => `「${n}」が長すぎます（100 文字まで）`,
     errInt: (min: number, max: number) => `${min}〜${max} の整数で入力してください`,
+  },
+
+  /** 設定 → 宛先の履歴 (the recipient history and the organisation list). */
+  history: {
+    title: '宛先の履歴',
+    lead: '送信したメールから、取引先ごとのアドレスと宛名を覚えておき、「宛名は楓商事の田中様なのに、宛先はひかりテックの田中様」のような取り違えに気づけるようにします。履歴はこのパソコンの中だけに保存され、外に送られることはありません。',
+    off: '宛先の履歴を開けませんでした。履歴を使わずにチェックしています。',
+    messages: '学習済みのメール',
+    addresses: '覚えているアドレス',
+    domains: 'ドメイン',
+    countMessages: (n: number) => `${num(n)} 通`,
+    countItems: (n: number) => `${num(n)} 件`,
+    notYet: (have: number, need: number) => `学習済みのメールが ${num(need)} 通になるまで（あと ${num(Math.max(0, need - have))} 通）、履歴による宛先のチェックは働きません。組織名リストは最初から使われます。`,
+    file: (p: string) => `履歴ファイル: ${p}`,
+    learnTitle: '送信済みメールから学習',
+    learnPaths: 'mbox ファイルまたはフォルダ（1 行に 1 つ）',
+    learnPathsHint: 'Thunderbird の「送信済み」フォルダ（プロファイルの Mail フォルダにある Sent ファイル）や、.eml ファイルを保存したフォルダのパスを入力します。自分が送ったメールだけを学習し、本文は保存しません。',
+    learnPathsRequired: 'mbox ファイルかフォルダのパスを入力してください',
+    learnStart: '学習する',
+    learning: '学習しています…',
+    progress: (p: { files_done: number; files: number; read: number }) => `${num(p.files_done)} / ${num(p.files)} ファイル・${num(p.read)} 通を読みました`,
+    summary: (s: { read: number; learned: number; skipped_not_me: number; skipped_seen: number; unreadable: number }) =>
+      `${num(s.read)} 通を読み、${num(s.learned)} 通を学習しました（スキップ: 自分以外から ${num(s.skipped_not_me)} 通・学習済み ${num(s.skipped_seen)} 通・読めない ${num(s.unreadable)} 通）。`,
+    me: (addresses: string[]) => `自分のアドレスとして扱ったもの: ${addresses.join('、')}`,
+    learnErrors: (n: number) => `読めなかったファイル（${num(n)} 件）`,
+    clear: '学習内容を消去',
+    clearConfirm: '学習した内容（アドレス・宛名・送信回数）をすべて消去します。組織名リストは残ります。よろしいですか？',
+    clearYes: '消去する',
+    cleared: '学習内容を消去しました。',
+    orgTitle: '組織名リスト（organisations.csv）',
+    orgLead: 'ドメインと、その組織の呼び名を登録します。本文の宛名や添付ファイル名に出てくる組織名と、宛先のドメインを照らし合わせるのに使います。学習の量にかかわらず最初から使われます。',
+    orgModeRows: '表で編集',
+    orgModeCsv: 'CSV で編集',
+    orgDomain: 'ドメイン',
+    orgNames: '呼び名（「、」で区切る）',
+    orgNamesShort: '呼び名',
+    orgAddRow: '行を追加',
+    orgRemoveRow: '削除',
+    orgCsvHint: '1 行に「ドメイン,呼び名,呼び名…」（例: kaede-shoji.co.jp,楓商事,Kaede Shoji）。# で始まる行はコメントです。',
+    orgRowsHint: 'コメント行は表には表示されません。コメントを残すときは「CSV で編集」を使ってください。',
+    orgSave: '組織名リストを保存',
+    orgSaved: '組織名リストを保存しました。次の送信から使われます。',
+    orgProblem: '今の organisations.csv は読み込めないため使われていません。直して保存してください。',
+    orgFile: (p: string) => `ファイル: ${p}`,
+    orgEmpty: 'まだ登録されていません。',
+    orgPolicyTitle: '組織のリスト（管理者が配布）',
+    orgPolicyLead: '同じドメインが両方にあるときは、組織のリストが優先されます。',
+    orgLineError: (line: number) => `${num(line)} 行目を確認してください`,
   },
 };
 

@@ -4,8 +4,8 @@
 // one-line change. Nothing else in the UI calls `invoke` directly.
 import { invoke } from '@tauri-apps/api/core';
 import type {
-  Decision, ExportResult, HeldMail, ImportSummary, Item, LogFilter, ManualInput, PendingCheck,
-  Review, ReviewUpdate, Settings, SettingsValues, Stats,
+  Decision, ExportResult, HeldMail, HistoryLearnSummary, HistoryStatus, ImportSummary, Item, LogFilter,
+  ManualInput, Organisations, PendingCheck, Review, ReviewUpdate, Settings, SettingsValues, Stats,
 } from './types';
 
 export const pendingCheck = () => invoke<PendingCheck | null>('pending_check');
@@ -27,8 +27,15 @@ export const relayQueue = () => invoke<HeldMail[]>('relay_queue');
 export const relayQueueSend = (id: number) => invoke<null>('relay_queue_send', { id });
 export const relayQueueCancel = (id: number) => invoke<string>('relay_queue_cancel', { id });
 
+export const historyStatus = () => invoke<HistoryStatus>('history_status');
+export const historyLearn = (paths: string[]) => invoke<HistoryLearnSummary>('history_learn', { paths });
+export const historyClear = () => invoke<HistoryStatus>('history_clear');
+export const organisationsGet = () => invoke<Organisations>('organisations_get');
+export const organisationsSave = (text: string) => invoke<Organisations>('organisations_save', { text });
+
 /** Events the backend emits (docs/app-ipc.md). */
 export const EVENTS = {
   pendingChanged: 'pending-changed',
   importProgress: 'import-progress',
+  historyLearnProgress: 'history-learn-progress',
 } as const;

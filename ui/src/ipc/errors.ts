@@ -12,6 +12,8 @@ export interface ShownError {
   raw: string;
   /** Field the backend blamed (settings_save), if any. */
   field: string | null;
+  /** Line of a text the backend blamed (an organisation list), 1-based, if any. */
+  line: number | null;
 }
 
 export function rawMessage(err: unknown): string {
@@ -45,6 +47,14 @@ export function fieldOf(err: unknown): string | null {
   return null;
 }
 
+export function lineOf(err: unknown): number | null {
+  if (err && typeof err === 'object' && 'line' in err) {
+    const l = (err as { line: unknown }).line;
+    return typeof l === 'number' ? l : null;
+  }
+  return null;
+}
+
 /** What the IPC layer throws when no app is behind the page. */
 const NO_BACKEND = /__TAURI_INTERNALS__|reading 'invoke'/;
 
@@ -55,6 +65,7 @@ export function describeError(command: string, err: unknown): ShownError {
   const code = codeOf(err);
   let text = ja.errors.failed(what);
   if (code === 'no_pending_send') text = ja.errors.noPending;
+  else if (code === 'history_off') text = ja.errors.historyOff;
   else if (code === null && NO_BACKEND.test(raw)) {
     // The page runs without the app behind it (opened in a plain browser).
     text = `${text}${ja.errors.noBackend}`;
@@ -62,5 +73,5 @@ export function describeError(command: string, err: unknown): ShownError {
     // A command that failed without a code (the IPC layer itself), or an inside error.
     text = `${text}${ja.errors.retry}`;
   }
-  return { text, raw, field: fieldOf(err) };
+  return { text, raw, field: fieldOf(err), line: lineOf(err) };
 }

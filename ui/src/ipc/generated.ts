@@ -8,15 +8,32 @@ export type Verdict = "pass" | "confirm" | "block";
 
 export type Field = "to" | "cc" | "bcc";
 
-export type CheckId = "external_recipient" | "bcc_suggested" | "personal_data" | "attachment" | "encrypted_attachment" | "missing_attachment" | "confidential_keyword" | "lookalike_domain" | "freemail_recipient" | "display_name_spoof" | "reply_redirected" | "new_domain_on_reply" | "parse_warning";
+export type CheckId = "external_recipient" | "bcc_suggested" | "personal_data" | "attachment" | "encrypted_attachment" | "missing_attachment" | "confidential_keyword" | "lookalike_domain" | "freemail_recipient" | "display_name_spoof" | "reply_redirected" | "new_domain_on_reply" | "parse_warning" | "recipient_mismatch" | "attachment_for_other_party" | "unusual_recipient" | "first_time_recipient";
 
 export type PiiType = "my_number" | "corporate_number" | "bank_account" | "credit_card" | "phone_number" | "postal_code" | "address" | "birth_date" | "drivers_license" | "passport" | "residence_card" | "pension_number" | "health_insurance" | "person_name" | "email_address";
+
+export type PartyRole = "named" | "recipient" | "suggestion";
+
+export type Party = { role: PartyRole, 
+/**
+ * The 宛名 as written, an address, or a file name.
+ */
+text: string, 
+/**
+ * The organisation names the history knows the address (or domain) by; for a named
+ * party, the organisation it names.
+ */
+known_as?: Array<string>, 
+/**
+ * Learned sends to the address (0: never sent to).
+ */
+sends: number, };
 
 export type Finding = { check: CheckId, type?: PiiType | "record", severity: Severity, location: string, 
 /**
  * The exact names of an attachment location, outermost first.
  */
-attachment_path?: Array<string>, count: number, evidence?: string, message: string, subject_of?: string, blocked?: boolean, items?: Array<PiiType>, notes?: Array<string>, };
+attachment_path?: Array<string>, count: number, evidence?: string, message: string, subject_of?: string, blocked?: boolean, items?: Array<PiiType>, notes?: Array<string>, suggestion?: string, parties?: Array<Party>, };
 
 export type Recipient = { address: string, name?: string, field: Field, domain: string, external: boolean, 
 /**
@@ -33,6 +50,8 @@ export type Attachment = { name: string, size: number, content_type: string, };
 
 export type Report = { source: string, subject: string, verdict: Verdict, recipients: Array<Recipient>, attachments: Array<Attachment>, findings: Array<Finding>, };
 
+export type Replacement = { from: string, to: string, };
+
 export type Changes = { 
 /**
  * Addresses to move from To/Cc to Bcc.
@@ -45,7 +64,13 @@ remove_recipients: Array<string>,
 /**
  * Attachments to remove, by file name as the request gave it.
  */
-remove_attachments: Array<string>, };
+remove_attachments: Array<string>, 
+/**
+ * Recipients to replace (the history's suggestion): `from` leaves every field it
+ * is in, `to` takes its place. Sent only to a client that declared
+ * `replace_recipients`.
+ */
+replace_recipients: Array<Replacement>, };
 
 export type PendingCheck = { id: number, 
 /**
@@ -83,7 +108,11 @@ export type StoredChanges = {
 /**
  * Masked addresses moved to Bcc (their count is the length).
  */
-moved_to_bcc: Array<string>, removed_recipients: Array<string>, removed_attachments: Array<string>, };
+moved_to_bcc: Array<string>, removed_recipients: Array<string>, removed_attachments: Array<string>, 
+/**
+ * Replaced recipients, both addresses masked.
+ */
+replaced_recipients?: Array<Replacement>, };
 
 export type StoredRecipient = { address: string, domain: string, field: Field, external: boolean, freemail: boolean, };
 
@@ -159,9 +188,13 @@ since?: string,
  */
 until?: string, check?: string, type?: string, decision?: string, status?: string, user?: string, category?: string, limit?: number, };
 
-export type IpcErrorCode = "no_pending_send" | "bad_input" | "invalid_setting" | "log" | "file" | "hook_not_running" | "relay_not_running" | "held_mail_busy" | "internal";
+export type IpcErrorCode = "no_pending_send" | "bad_input" | "invalid_setting" | "log" | "file" | "hook_not_running" | "relay_not_running" | "held_mail_busy" | "history_off" | "history" | "internal";
 
-export type IpcError = { code: IpcErrorCode, message: string, field?: string, };
+export type IpcError = { code: IpcErrorCode, message: string, field?: string, 
+/**
+ * The line of a text or file to blame (an organisation list), 1-based.
+ */
+line?: number, };
 
 export type ExportResult = { path: string, rows: number, };
 
@@ -234,3 +267,92 @@ limits: SettingsLimits,
  * The port the mail client's outgoing server is set to when the relay is used.
  */
 relay_port: number, };
+
+export type HistoryStatus = { 
+/**
+ * False when the history could not be opened at start (the checks run without it).
+ */
+available: boolean, 
+/**
+ * The history file.
+ */
+path: string | null, 
+/**
+ * Sent messages learned.
+ */
+messages: number, 
+/**
+ * Outside addresses known.
+ */
+addresses: number, 
+/**
+ * Domains known.
+ */
+domains: number, 
+/**
+ * Learned sends before the history's checks say anything (`[history] min_sends`).
+ */
+min_sends: number, };
+
+export type HistoryLearnProgress = { files_done: number, files: number, 
+/**
+ * Messages read so far.
+ */
+read: number, bytes_done: number, bytes: number, };
+
+export type HistoryLearnSummary = { 
+/**
+ * Messages read.
+ */
+read: number, 
+/**
+ * Learned now.
+ */
+learned: number, 
+/**
+ * Skipped: not sent by the person.
+ */
+skipped_not_me: number, 
+/**
+ * Skipped: learned before.
+ */
+skipped_seen: number, 
+/**
+ * Skipped: no recipient could be read, or too large.
+ */
+unreadable: number, 
+/**
+ * The person's addresses the run took as their own.
+ */
+me: Array<string>, 
+/**
+ * Files or folders that could not be read, one line each.
+ */
+errors: Array<string>, };
+
+export type OrganisationRow = { domain: string, names: Array<string>, };
+
+export type OrganisationFile = { path: string, 
+/**
+ * False when there is no file yet (an empty list).
+ */
+exists: boolean, 
+/**
+ * The file's text as the person wrote it (comments kept); a CP932 file is shown
+ * as the list it holds.
+ */
+text: string, 
+/**
+ * The rows it holds (empty when it does not parse).
+ */
+rows: Array<OrganisationRow>, 
+/**
+ * Why the file does not load, when it does not (the list is then not used).
+ */
+problem: string | null, 
+/**
+ * The line `problem` is about (1-based).
+ */
+problem_line: number | null, };
+
+export type Organisations = { own: OrganisationFile, org: OrganisationFile | null, };

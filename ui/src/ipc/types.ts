@@ -6,9 +6,10 @@ import type * as G from './generated';
 
 export type {
   Attachment, Category, Changes, CheckId, Decision, DecisionCode, ExportResult, Field, Finding, HeldMail,
-  ImportProgress, ImportSummary, IpcError, IpcErrorCode, Item, LogFilter, ManualInput,
-  PendingCheck, PiiType, Recipient, Report, Review, ReviewStatus, ReviewUpdate, Settings,
-  SettingsLimits, SettingsValues, Severity, Stats, StoredChanges, Verdict,
+  HistoryLearnProgress, HistoryLearnSummary, HistoryStatus, ImportProgress, ImportSummary, IpcError,
+  IpcErrorCode, Item, LogFilter, ManualInput, OrganisationFile, OrganisationRow, Organisations, Party,
+  PartyRole, PendingCheck, PiiType, Recipient, Replacement, Report, Review, ReviewStatus, ReviewUpdate,
+  Settings, SettingsLimits, SettingsValues, Severity, Stats, StoredChanges, Verdict,
 } from './generated';
 
 /** A finding's `type`: a personal-data type, or `record` for people's records. */

@@ -1,6 +1,6 @@
 // Small pure formatters shared by the dialog and the review screens.
 import { ja } from '../i18n/ja';
-import type { Finding, PiiType } from '../ipc/types';
+import type { Finding, PartyRole, PiiType } from '../ipc/types';
 
 /** 201 B, 48 KB, 1.2 MB — sizes as Japanese office software shows them. */
 export function humanSize(bytes: number): string {
@@ -56,4 +56,29 @@ export function monthRange(month: string): { since: string; until: string; year:
   if (mon < 1 || mon > 12) return null;
   const last = new Date(year, mon, 0).getDate();
   return { since: `${m[1]}-${m[2]}-01`, until: `${m[1]}-${m[2]}-${String(last).padStart(2, '0')}`, year, month: mon };
+}
+
+/** One side of a history finding's comparison, as the card shows it. */
+export interface PartyRow {
+  role: PartyRole;
+  /** 宛名 / ファイル名 / 宛先 / 候補 */
+  label: string;
+  /** the 宛名 as written, an address, or a file name */
+  text: string;
+  /** the organisation names the history knows it by */
+  knownAs: string[];
+  /** learned sends to the address; null for what the mail names (not an address) */
+  sends: number | null;
+}
+
+/** The evidence of a history finding, row by row: 宛名 (or ファイル名) / 宛先 / 候補. */
+export function partyRows(f: Finding): PartyRow[] {
+  const named = f.check === 'attachment_for_other_party' ? ja.dialog.party.file : ja.dialog.party.named;
+  return (f.parties ?? []).map((p) => ({
+    role: p.role,
+    label: p.role === 'named' ? named : ja.dialog.party[p.role],
+    text: p.text,
+    knownAs: p.known_as ?? [],
+    sends: p.role === 'named' ? null : p.sends ?? 0,
+  }));
 }

@@ -2,11 +2,11 @@
 // changes (events) or the report text (manual), and the review workflow
 // 未確認 → 確認済 → 対策済 with comment and countermeasure (`log_review`).
 import { ja } from '../i18n/ja';
-import type { Item, LoggedEvent, LoggedManual, Review, ReviewStatus } from '../ipc/types';
+import type { Finding, Item, LoggedEvent, LoggedManual, Review, ReviewStatus } from '../ipc/types';
 import { logGet, logReview } from '../ipc/commands';
 import { describeError } from '../ipc/errors';
 import { errorBox, h, mount, type Child } from '../lib/dom';
-import { humanSize, locationLabel } from '../lib/format';
+import { humanSize, locationLabel, partyRows } from '../lib/format';
 import { STATUSES } from './filters';
 import { findingLabel, sortedFindings } from './items';
 import { buildHash, type Route } from './router';
@@ -16,9 +16,23 @@ const d = ja.detail;
 const dl = (rows: [string, Child][]) =>
   h('dl', { class: 'facts' }, rows.filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
 
+/** A history finding's evidence as stored (addresses masked): 宛名 / 宛先 / 候補. */
+function partiesOf(f: Finding): HTMLElement | null {
+  const rows = partyRows(f);
+  if (!rows.length) return null;
+  return h('table', { class: 'parties', 'aria-label': d.parties },
+    h('tbody', {}, rows.map((p) =>
+      h('tr', { 'data-role': p.role },
+        h('th', { scope: 'row' }, p.label),
+        h('td', {}, p.text),
+        h('td', {}, p.knownAs.length ? ja.dialog.partyKnownAs(p.knownAs) : ''),
+        h('td', { class: 'muted' }, p.sends === null ? '' : ja.dialog.partySends(p.sends))))));
+}
+
 function eventBody(e: LoggedEvent): HTMLElement[] {
   const changes = e.changes ?? { moved_to_bcc: [], removed_recipients: [], removed_attachments: [] };
-  const anyChange = changes.moved_to_bcc.length + changes.removed_recipients.length + changes.removed_attachments.length > 0;
+  const replaced = changes.replaced_recipients ?? [];
+  const anyChange = changes.moved_to_bcc.length + changes.removed_recipients.length + changes.removed_attachments.length + replaced.length > 0;
   return [
     h('section', { class: 'card' },
       h('h2', {}, e.subject),
@@ -38,7 +52,9 @@ function eventBody(e: LoggedEvent): HTMLElement[] {
           h('span', { class: `tag sev-${f.severity}` }, findingLabel(f)),
           h('span', { class: 'f-msg' }, f.message),
           f.location ? h('span', { class: 'f-loc' }, locationLabel(f)) : null,
-          f.evidence ? h('span', { class: 'evidence' }, `「${f.evidence}」`) : null)))),
+          f.evidence ? h('span', { class: 'evidence' }, `「${f.evidence}」`) : null,
+          f.suggestion ? h('span', { class: 'f-suggestion', 'data-testid': 'suggestion' }, d.suggestion(f.suggestion)) : null,
+          partiesOf(f))))),
     h('section', { class: 'card two' },
       h('div', {},
         h('h2', {}, d.recipients),
@@ -57,6 +73,9 @@ function eventBody(e: LoggedEvent): HTMLElement[] {
             [d.movedToBcc, changes.moved_to_bcc.join(', ')],
             [d.removedRecipients, changes.removed_recipients.join(', ')],
             [d.removedAttachments, changes.removed_attachments.join(', ')],
+            [d.replacedRecipients, replaced.length
+              ? h('span', { 'data-testid': 'replaced' }, replaced.map((r) => d.replaced(r.from, r.to)).join(', '))
+              : ''],
           ])
         : h('p', { class: 'muted' }, d.noChanges)),
   ];

@@ -1,6 +1,6 @@
 // The list filter ↔ the query of the route, so a filtered list is a link that
 // survives a reload and the back button. Only known keys with valid values pass.
-import type { LogFilter } from '../ipc/types';
+import type { CheckId, LogFilter } from '../ipc/types';
 
 export const FILTER_KEYS = ['since', 'until', 'check', 'decision', 'status', 'user', 'category'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
@@ -8,11 +8,12 @@ export type FilterKey = (typeof FILTER_KEYS)[number];
 export const DECISIONS = ['sent', 'sent_after_fix', 'cancelled', 'blocked', 'recalled', 'timed_out', 'checked'];
 export const STATUSES = ['unreviewed', 'reviewed', 'resolved'];
 export const CATEGORIES = ['mail', 'fax', 'loss', 'disposal', 'handover', 'other'];
-export const CHECKS = [
+export const CHECKS: string[] = [
   'external_recipient', 'bcc_suggested', 'personal_data', 'attachment', 'encrypted_attachment',
   'missing_attachment', 'confidential_keyword', 'lookalike_domain', 'freemail_recipient',
   'display_name_spoof', 'reply_redirected', 'new_domain_on_reply', 'parse_warning',
-];
+  'recipient_mismatch', 'attachment_for_other_party', 'unusual_recipient', 'first_time_recipient',
+] satisfies CheckId[];
 
 /** The default number of items the list asks for. */
 export const LIST_LIMIT = 500;

@@ -7,6 +7,7 @@ import { connectThunderbird, settingsSave } from '../ipc/commands';
 import { describeError } from '../ipc/errors';
 import { errorBox, h, mount } from '../lib/dom';
 import { field, setError, type FieldParts } from '../lib/form';
+import { historySection } from './history';
 import { lines, parseIntStrict, validateSettings, type LimitKey } from './validate';
 
 const s = ja.settings;
@@ -155,5 +156,6 @@ export function renderSettings(root: HTMLElement, settings: Settings, opts: { we
     h('div', { class: 'page-head' }, h('h1', {}, opts.welcome ? s.welcomeTitle : s.title)),
     opts.welcome ? h('p', { class: 'lead' }, s.welcomeLead) : null,
     h('section', { class: 'card' }, form, settings.policy_path ? h('p', { class: 'hint' }, s.policyPath(settings.policy_path)) : null),
+    opts.welcome ? null : historySection(),
     thunderbirdBox());
 }

@@ -63,7 +63,7 @@ describe('dialog with a risky draft', () => {
     expect(d.id).toBe(7);
     expect(d.send).toBe(true);
     expect(d.seconds).toBeGreaterThan(0.2);
-    expect(d.changes).toEqual({ move_to_bcc: [], remove_recipients: [], remove_attachments: [] });
+    expect(d.changes).toEqual({ move_to_bcc: [], remove_recipients: [], remove_attachments: [], replace_recipients: [] });
     // after deciding it asks again and shows the empty state
     await m.page.waitForSelector('[data-testid=nothing-pending]');
     expect(m.callsOf('pending_check').length).toBeGreaterThanOrEqual(2);
@@ -140,7 +140,7 @@ describe('dialog with a risky draft', () => {
     await until(() => m.callsOf('decide').length === 1);
     const d = m.callsOf('decide')[0].args.decision as { send: boolean; changes: unknown };
     expect(d.send).toBe(false);
-    expect(d.changes).toEqual({ move_to_bcc: [], remove_recipients: [], remove_attachments: [] });
+    expect(d.changes).toEqual({ move_to_bcc: [], remove_recipients: [], remove_attachments: [], replace_recipients: [] });
   });
 
   it('keyboard only: Tab/Space through every box, Enter sends', async () => {
@@ -232,6 +232,79 @@ describe('dialog with a risky draft', () => {
     expect(text).toContain('hook connection lost');
   });
 
+  it('shows the wrong 田中様 first with the evidence side by side, and replaces in one click', async () => {
+    const m = await openDialog([pendingOf('report-history-mismatch')]);
+    // first in the body, above every other section
+    const first = await m.page.evaluate(() => document.querySelector('.dlg-body')!.firstElementChild!.getAttribute('data-testid'));
+    expect(first).toBe('mismatches');
+    const card = m.page.locator('[data-testid=mismatch-card]');
+    expect(await card.getAttribute('class')).toContain('sev-danger');
+    const rows = await card.locator('table.parties tr').allInnerTexts();
+    expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual([
+      '宛名 楓商事株式会社 田中様 楓商事株式会社',
+      '宛先 t.tanaka@hikari-tech.co.jp 株式会社ひかりテック 14 回送信',
+      '候補 tanaka@kaede-shoji.co.jp 楓商事株式会社 23 回送信',
+    ]);
+    // the recipient's row says why, and its company name is not vouched for
+    expect(await m.page.locator('[data-address="t.tanaka@hikari-tech.co.jp"]').innerText()).toContain('宛名と違う宛先');
+    // the first box is the card's
+    expect(await m.page.evaluate(() => (document.activeElement as HTMLInputElement).dataset.key)).toBe('f:0');
+    expect(await sendButton(m).isDisabled()).toBe(true);
+    const replace = m.page.locator('[data-testid=replace-send]');
+    expect(await replace.innerText()).toBe('宛先を tanaka@kaede-shoji.co.jp に替えて送信');
+    expect(await replace.isEnabled()).toBe(true);
+    await replace.click();
+    await until(() => m.callsOf('decide').length === 1);
+    const d = m.callsOf('decide')[0].args.decision as { send: boolean; changes: unknown };
+    expect(d.send).toBe(true);
+    expect(d.changes).toEqual({
+      move_to_bcc: [], remove_recipients: [], remove_attachments: [],
+      replace_recipients: [{ from: 't.tanaka@hikari-tech.co.jp', to: 'tanaka@kaede-shoji.co.jp' }],
+    });
+    expect(m.errors).toEqual([]);
+  });
+
+  it('offers no replacement without a suggestion; sending as it is needs the ticks', async () => {
+    const p = pendingOf('report-history-mismatch');
+    delete p.report.findings[0].suggestion;
+    const m = await openDialog([p]);
+    await m.page.locator('[data-testid=mismatch-card]').waitFor();
+    expect(await m.page.locator('[data-testid=replace-send]').count()).toBe(0);
+    expect(await m.page.locator('[data-testid=mismatch-card]').innerText()).toContain('この宛先で正しいことを確認しました');
+    for (const b of await m.page.locator('input[type=checkbox]').all()) await b.check();
+    await sendButton(m).click();
+    await until(() => m.callsOf('decide').length === 1);
+    expect((m.callsOf('decide')[0].args.decision as { changes: { replace_recipients: unknown[] } }).changes.replace_recipients).toEqual([]);
+  });
+
+  it('the replacement waits for the other boxes, and is gone once the recipient is removed', async () => {
+    const p = pendingOf('report-history-attachment');
+    p.report.findings.push({ ...pendingOf('report-history-mismatch').report.findings[0] });
+    const m = await openDialog([p]);
+    const cards = m.page.locator('[data-testid=mismatch-card]');
+    expect(await cards.count()).toBe(2);
+    expect(await cards.nth(0).getAttribute('data-check')).toBe('recipient_mismatch');
+    expect(await cards.nth(1).innerText()).toContain('ファイル名');
+    const replace = m.page.locator('[data-testid=replace-send]');
+    expect(await replace.isDisabled()).toBe(true);
+    expect(await cards.nth(0).locator('.bcc-note').innerText()).toMatch(/^替えて送る前に、ほかに \d+ 件の確認が必要です$/);
+    await m.page.locator('[data-remove-recipient="t.tanaka@hikari-tech.co.jp"]').click();
+    expect(await cards.nth(0).locator('.bcc-note').innerText()).toBe('この宛先は外されています。');
+    await m.page.locator('[data-remove-recipient="t.tanaka@hikari-tech.co.jp"]').click();
+    // tick everything that is not about the replaced recipient
+    for (const b of await m.page.locator('input[type=checkbox]').all()) {
+      const key = await b.getAttribute('data-key');
+      const about = await b.evaluate((el) => !!el.closest('[data-address="t.tanaka@hikari-tech.co.jp"], [data-check=recipient_mismatch]'));
+      if (!about && key) await b.check();
+    }
+    expect(await replace.isEnabled()).toBe(true);
+    expect(await sendButton(m).isDisabled()).toBe(true);
+    await replace.click();
+    await until(() => m.callsOf('decide').length === 1);
+    expect((m.callsOf('decide')[0].args.decision as { changes: { replace_recipients: unknown[]; move_to_bcc: unknown[] } }).changes)
+      .toMatchObject({ move_to_bcc: [], replace_recipients: [{ from: 't.tanaka@hikari-tech.co.jp', to: 'tanaka@kaede-shoji.co.jp' }] });
+  });
+
   async function shot(m: MockedPage, file: string) {
     const height = await m.page.evaluate(() => document.documentElement.scrollHeight);
     await m.page.setViewportSize({ width: 880, height });
@@ -248,5 +321,7 @@ describe('dialog with a risky draft', () => {
     await shot(m3, 'dialog-csv.png');
     const m4 = await openDialog([pendingOf('report-20-ppap-encrypted-zip')]);
     await shot(m4, 'dialog-ppap.png');
+    const m5 = await openDialog([pendingOf('report-history-mismatch')]);
+    await shot(m5, 'dialog-recipient-mismatch.png');
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { join } from 'node:path';
 import { fixture, launch, openPage, Reject, screenshotsDir, startServer, until, type Backend, type MockedPage } from './harness';
-import type { Item, LoggedManual, Settings, Stats } from '../../src/ipc/types';
+import type { HistoryStatus, Item, LoggedEvent, LoggedManual, Organisations, Settings, Stats } from '../../src/ipc/types';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -42,12 +42,31 @@ function settings(over: Partial<Settings> = {}): Settings {
   };
 }
 
+function historyStatus(over: Partial<HistoryStatus> = {}): HistoryStatus {
+  return { available: true, path: '/home/u/.local/share/sendguard/history.sqlite3', messages: 12, addresses: 5, domains: 3, min_sends: 30, ...over };
+}
+
+function organisations(over: Partial<Organisations> = {}): Organisations {
+  return {
+    own: {
+      path: '/home/u/.config/sendguard/organisations.csv', exists: true,
+      text: '# 取引先\nkaede-shoji.co.jp,楓商事,"Kaede Shoji Co., Ltd."\nhikari-tech.co.jp,ひかりテック\n',
+      rows: [{ domain: 'kaede-shoji.co.jp', names: ['楓商事', 'Kaede Shoji Co., Ltd.'] }, { domain: 'hikari-tech.co.jp', names: ['ひかりテック'] }],
+      problem: null, problem_line: null,
+    },
+    org: null,
+    ...over,
+  };
+}
+
 function backend(extra: Record<string, Backend> = {}): Backend {
   const items = logItems();
   return (cmd, args) => {
     if (extra[cmd]) return extra[cmd](cmd, args);
     switch (cmd) {
       case 'settings_get': return settings();
+      case 'history_status': return historyStatus();
+      case 'organisations_get': return organisations();
       case 'log_list': return items;
       case 'log_get': return items.find((i) => i.uuid === args.uuid) ?? null;
       case 'log_stats': return fixture<Stats>('log-stats');
@@ -252,6 +271,178 @@ describe('settings', () => {
     await until(() => m.callsOf('settings_save').length === 1);
     expect(m.callsOf('settings_save')[0].args.values).toMatchObject({ internal_domains: ['sakura-sys.co.jp'], org_names: ['サクラシステム', '株式会社サクラシステム'] });
     await m.page.screenshot({ path: join(screenshotsDir, 'welcome.png') });
+  });
+});
+
+describe('settings: 宛先の履歴', () => {
+  it('shows the totals, learns a Sent folder with progress and a summary', async () => {
+    let page: MockedPage | null = null;
+    let learned = false;
+    const m = await open('#/settings', backend({
+      history_status: () => (learned ? historyStatus({ messages: 44, addresses: 9, domains: 4 }) : historyStatus()),
+      history_learn: async () => {
+        await page!.emit('history-learn-progress', { files_done: 0, files: 2, read: 0, bytes_done: 0, bytes: 2000 });
+        await page!.emit('history-learn-progress', { files_done: 1, files: 2, read: 30, bytes_done: 1500, bytes: 2000 });
+        learned = true;
+        return { read: 40, learned: 32, skipped_not_me: 3, skipped_seen: 4, unreadable: 1, me: ['suzuki@sakura-sys.co.jp'], errors: ['/mail/broken: permission denied'] };
+      },
+    }));
+    page = m;
+    const section = m.page.locator('[data-testid=history-settings]');
+    await m.page.waitForSelector('[data-testid=history-totals]');
+    expect(await section.locator('[data-testid=history-totals]').innerText()).toMatch(/学習済みのメール\s+12 通[\s\S]*覚えているアドレス\s+5 件[\s\S]*ドメイン\s+3 件/);
+    expect(await section.locator('[data-testid=history-not-yet]').innerText()).toContain('30 通になるまで（あと 18 通）');
+    // nothing to learn from: asked, not sent
+    await m.page.click('[data-testid=history-learn]');
+    expect(await m.page.locator('[data-error-for=history-paths]').innerText()).toBe('mbox ファイルかフォルダのパスを入力してください');
+    expect(m.callsOf('history_learn')).toHaveLength(0);
+    await m.page.fill('textarea[name=history_paths]', '/home/u/.thunderbird/p/Mail/Local Folders/Sent\n\n /home/u/送信済み ');
+    await m.page.click('[data-testid=history-learn]');
+    await m.page.locator('[data-testid=history-summary]').waitFor();
+    expect(m.callsOf('history_learn')[0].args).toEqual({ paths: ['/home/u/.thunderbird/p/Mail/Local Folders/Sent', '/home/u/送信済み'] });
+    const result = await m.page.locator('[data-testid=history-learn-result]').innerText();
+    expect(result).toContain('40 通を読み、32 通を学習しました（スキップ: 自分以外から 3 通・学習済み 4 通・読めない 1 通）。');
+    expect(result).toContain('suzuki@sakura-sys.co.jp');
+    expect(result).toContain('/mail/broken: permission denied');
+    expect(await m.page.locator('[data-testid=history-progress-text]').innerText()).toBe('1 / 2 ファイル・30 通を読みました');
+    await m.page.waitForFunction(() => document.querySelector('[data-total=messages]')?.textContent === '44 通');
+    expect(await m.page.locator('[data-testid=history-not-yet]').count()).toBe(0);
+    expect(m.errors).toEqual([]);
+  });
+
+  it('names a path the backend cannot find at the field', async () => {
+    const m = await open('#/settings', backend({
+      history_learn: () => { throw new Reject({ code: 'bad_input', field: 'paths', message: '/nope が見つかりません (no such file or folder)' }); },
+    }));
+    await m.page.waitForSelector('[data-testid=history-totals]');
+    await m.page.fill('textarea[name=history_paths]', '/nope');
+    await m.page.click('[data-testid=history-learn]');
+    await m.page.locator('[data-error-for=history-paths]:not(:empty)').waitFor();
+    expect(await m.page.locator('[data-error-for=history-paths]').innerText()).toContain('/nope が見つかりません');
+  });
+
+  it('clears what was learned only after a confirmation', async () => {
+    const m = await open('#/settings', backend({ history_clear: () => historyStatus({ messages: 0, addresses: 0, domains: 0 }) }));
+    await m.page.waitForSelector('[data-testid=history-totals]');
+    await m.page.click('[data-testid=history-clear]');
+    expect(await m.page.locator('[data-testid=history-clear-confirm]').innerText()).toContain('組織名リストは残ります');
+    await m.page.click('[data-testid=history-clear-no]');
+    expect(await m.page.locator('[data-testid=history-clear-confirm]').count()).toBe(0);
+    expect(m.callsOf('history_clear')).toHaveLength(0);
+    await m.page.click('[data-testid=history-clear]');
+    await m.page.click('[data-testid=history-clear-yes]');
+    await m.page.locator('[data-testid=history-clear-result] .notice.ok').waitFor();
+    expect(m.callsOf('history_clear')).toHaveLength(1);
+    expect(await m.page.locator('[data-total=messages]').innerText()).toBe('0 通');
+  });
+
+  it('says so when the history is off, and a failed status in Japanese', async () => {
+    const m = await open('#/settings', backend({ history_status: () => historyStatus({ available: false, path: null, messages: 0, addresses: 0, domains: 0 }) }));
+    await m.page.locator('[data-testid=history-off]').waitFor();
+    expect(await m.page.locator('[data-testid=history-off]').innerText()).toContain('宛先の履歴を開けませんでした');
+    const m2 = await open('#/settings', backend({
+      history_learn: () => { throw new Reject({ code: 'history_off', message: 'the recipient history is off' }); },
+    }));
+    await m2.page.waitForSelector('[data-testid=history-totals]');
+    await m2.page.fill('textarea[name=history_paths]', '/mail/Sent');
+    await m2.page.click('[data-testid=history-learn]');
+    await m2.page.locator('[data-testid=history-learn-result] .error-box').waitFor();
+    expect(await m2.page.locator('[data-testid=history-learn-result]').innerText()).toContain('宛先の履歴を開けませんでした');
+  });
+
+  it('edits the organisation list as rows, shows a bad line at its row, and as CSV text', async () => {
+    let saves = 0;
+    const m = await open('#/settings', backend({
+      organisations_get: () => organisations({
+        org: { path: '/etc/sendguard/organisations.csv', exists: true, text: 'aoba.jp,青葉物流\n', rows: [{ domain: 'aoba.jp', names: ['青葉物流'] }], problem: null, problem_line: null },
+      }),
+      organisations_save: (_c, a) => {
+        saves++;
+        const text = a.text as string;
+        if (saves === 1) throw new Reject({ code: 'invalid_setting', field: 'organisations', line: 3, message: '3 行目 (line 3): 組織名がありません (no organisation name after the domain)' });
+        return organisations({ own: { ...organisations().own, text, rows: [{ domain: 'minato-design.co.jp', names: ['港設計'] }] } });
+      },
+    }));
+    await m.page.waitForSelector('[data-testid=org-rows] tbody tr');
+    const rows = m.page.locator('[data-testid=org-rows] tbody tr');
+    expect(await rows.count()).toBe(2);
+    expect(await rows.nth(0).locator('input[name=org_row_names]').inputValue()).toBe('楓商事、Kaede Shoji Co., Ltd.');
+    // the organisation's own list: read-only, marked
+    const org = m.page.locator('[data-testid=org-policy-list]');
+    expect(await org.innerText()).toContain('組織のポリシーで固定');
+    expect(await org.innerText()).toContain('青葉物流');
+    expect(await org.locator('input').count()).toBe(0);
+    // a new row without names: the backend names line 3, shown at that row
+    await m.page.click('[data-testid=org-add-row]');
+    await rows.nth(2).locator('input[name=org_row_domain]').fill('minato-design.co.jp');
+    await m.page.click('[data-testid=org-save]');
+    await until(() => saves === 1);
+    expect(m.callsOf('organisations_save')[0].args.text).toBe('kaede-shoji.co.jp,楓商事,"Kaede Shoji Co., Ltd."\nhikari-tech.co.jp,ひかりテック\nminato-design.co.jp\n');
+    await m.page.locator('[data-testid=org-rows] tr.has-error').waitFor();
+    expect(await m.page.locator('[data-testid=org-rows] tr.has-error').getAttribute('data-row')).toBe('2');
+    expect(await m.page.locator('[data-testid=org-notice]').innerText()).toBe('3 行目を確認してください');
+    expect(await m.page.locator('[data-error-for=org-rows]').innerText()).toContain('組織名がありません');
+    // fixed in the CSV editor, which carries what the rows held
+    await m.page.click('button[data-mode=csv]');
+    const csv = m.page.locator('textarea[name=organisations_csv]');
+    expect(await csv.inputValue()).toContain('minato-design.co.jp\n');
+    await csv.fill('minato-design.co.jp,港設計\n');
+    await m.page.click('[data-testid=org-save]');
+    await m.page.locator('[data-testid=org-notice] .notice.ok').waitFor();
+    expect(m.callsOf('organisations_save')[1].args.text).toBe('minato-design.co.jp,港設計\n');
+    await m.page.click('button[data-mode=rows]');
+    expect(await rows.count()).toBe(1);
+    expect(await rows.nth(0).locator('input[name=org_row_names]').inputValue()).toBe('港設計');
+    const section = m.page.locator('[data-testid=history-settings]');
+    await section.scrollIntoViewIfNeeded();
+    await m.page.setViewportSize({ width: 1120, height: await m.page.evaluate(() => document.documentElement.scrollHeight) });
+    await section.screenshot({ path: join(screenshotsDir, 'settings-history.png') });
+  });
+
+  it('opens a list that does not load in the CSV editor, the line selected after a failed save', async () => {
+    const broken = { ...organisations().own, text: 'kaede-shoji.co.jp,楓商事\n楓商事\n', rows: [], problem: '2 行目 (line 2): 1 列目はドメインにしてください', problem_line: 2 };
+    const m = await open('#/settings', backend({
+      organisations_get: () => organisations({ own: broken }),
+      organisations_save: () => { throw new Reject({ code: 'invalid_setting', field: 'organisations', line: 2, message: '2 行目 (line 2): 1 列目はドメインにしてください (the first column must be a domain, e.g. kaede-shoji.co.jp)' }); },
+    }));
+    await m.page.locator('[data-testid=org-problem]').waitFor();
+    expect(await m.page.locator('textarea[name=organisations_csv]').isVisible()).toBe(true);
+    await m.page.click('[data-testid=org-save]');
+    await m.page.locator('[data-error-for=org-csv]:not(:empty)').waitFor();
+    expect(await m.page.locator('[data-error-for=org-csv]').innerText()).toContain('1 列目はドメインにしてください');
+    const selected = await m.page.locator('textarea[name=organisations_csv]').evaluate((el) => {
+      const t = el as HTMLTextAreaElement;
+      return t.value.slice(t.selectionStart, t.selectionEnd);
+    });
+    expect(selected).toBe('楓商事');
+  });
+});
+
+describe('detail of a history finding', () => {
+  it('shows the suggestion and the replaced recipient as stored (masked)', async () => {
+    const event = { ...(logItems()[1] as LoggedEvent & { kind: 'event' }) };
+    event.uuid = 'h-1';
+    event.decision = 'sent_after_fix';
+    event.findings = [{
+      check: 'recipient_mismatch', severity: 'danger', location: 'to', count: 1,
+      message: '本文の宛名は『楓商事株式会社 田**様』ですが、宛先 t.***@hikari-tech.co.jp はこれまで株式会社ひかりテック宛てに使われています',
+      subject_of: 't.***@hikari-tech.co.jp', suggestion: 'ta***@kaede-shoji.co.jp',
+      parties: [
+        { role: 'named', text: '楓商事株式会社 田**様', known_as: ['楓商事株式会社'], sends: 0 },
+        { role: 'recipient', text: 't.***@hikari-tech.co.jp', known_as: ['株式会社ひかりテック'], sends: 14 },
+        { role: 'suggestion', text: 'ta***@kaede-shoji.co.jp', known_as: ['楓商事株式会社'], sends: 23 },
+      ],
+    }];
+    event.changes = { moved_to_bcc: [], removed_recipients: [], removed_attachments: [], replaced_recipients: [{ from: 't.***@hikari-tech.co.jp', to: 'ta***@kaede-shoji.co.jp' }] };
+    const m = await open('#/item/h-1', backend({ log_get: () => event }));
+    await m.page.waitForSelector('.detail');
+    expect(await m.page.locator('[data-testid=suggestion]').innerText()).toBe('候補: ta***@kaede-shoji.co.jp');
+    expect(await m.page.locator('[data-testid=replaced]').innerText()).toBe('t.***@hikari-tech.co.jp → ta***@kaede-shoji.co.jp');
+    const text = await m.page.locator('.detail').innerText();
+    expect(text).toContain('宛名と宛先の食い違い');
+    expect(text).toContain('替えた宛先');
+    expect(text).toMatch(/候補\s+ta\*\*\*@kaede-shoji\.co\.jp\s+楓商事株式会社\s+23 回送信/);
+    expect(text).not.toContain('tanaka@');
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bccStatus, buildModel, changesFor, emptyState, externalToCc, INTERNAL_KEY, pendingKeys,
-  personalDetail, sendStatus, type DialogModel, type DialogState,
+  bccStatus, buildModel, changesFor, emptyState, externalToCc, INTERNAL_KEY, noChanges, pendingKeys,
+  personalDetail, replaceStatus, sendStatus, type DialogModel, type DialogState,
 } from '../../src/dialog/model';
 import { pending } from './fixtures';
 
@@ -78,7 +78,7 @@ describe('report 14: 15 outside addresses in Cc', () => {
   it('move_to_bcc lists exactly the outside To/Cc addresses', () => {
     const ext = model.externalGroups.flatMap((g) => g.rows.map((r) => r.address)).sort();
     expect(changesFor(model, tickAll(model), true).move_to_bcc.slice().sort()).toEqual(ext);
-    expect(changesFor(model, tickAll(model), false)).toEqual({ move_to_bcc: [], remove_recipients: [], remove_attachments: [] });
+    expect(changesFor(model, tickAll(model), false)).toEqual({ move_to_bcc: [], remove_recipients: [], remove_attachments: [], replace_recipients: [] });
   });
 
   it('removing a free-mail recipient removes its ticks and reports the address', () => {
@@ -265,5 +265,152 @@ describe('send rules', () => {
     p.report.recipients.push({ address: 'x@other.co.jp', field: 'bcc', domain: 'other.co.jp', external: true });
     const model = buildModel(p);
     expect(externalToCc(model, emptyState())).toEqual(['makoto.takahashi@kaede-denki.co.jp']);
+  });
+});
+
+// Real reports of `sendguard check --history` against a history learned from a Sent
+// mbox of 楓商事の田中様 (tanaka@kaede-shoji.co.jp) and ひかりテックの田中様
+// (t.tanaka@hikari-tech.co.jp).
+const MISMATCH = 'report-history-mismatch';
+const OTHER_PARTY = 'report-history-attachment';
+const UNUSUAL = 'report-history-unusual';
+
+describe('recipient history: the wrong 田中様', () => {
+  const model = buildModel(pending(MISMATCH));
+  const card = model.mismatches[0];
+
+  it('shows the mismatch as its own card, not among the alerts', () => {
+    expect(model.mismatches.map((m) => m.check)).toEqual(['recipient_mismatch']);
+    expect(model.alerts.map((a) => a.check)).not.toContain('recipient_mismatch');
+    expect(card.severity).toBe('danger');
+    expect(card.message).toContain('楓商事株式会社');
+    expect(card.ack).toBe('この宛先で正しいことを確認しました');
+  });
+
+  it('lays the evidence out from the parties, never from the message', () => {
+    expect(card.parties.map((p) => [p.label, p.text, p.knownAs, p.sends])).toEqual([
+      ['宛名', '楓商事株式会社 田中様', ['楓商事株式会社'], null],
+      ['宛先', 't.tanaka@hikari-tech.co.jp', ['株式会社ひかりテック'], 14],
+      ['候補', 'tanaka@kaede-shoji.co.jp', ['楓商事株式会社'], 23],
+    ]);
+  });
+
+  it('tags the recipient and hides the company its display name claims', () => {
+    const group = model.externalGroups.find((g) => g.domain === 'hikari-tech.co.jp')!;
+    expect(group.rows[0].tags.map((t) => t.label)).toEqual(['宛名と違う宛先']);
+    expect(group.danger).toBe(true);
+  });
+
+  it('offers the replacement, which sends with nothing but it once the rest is ticked', () => {
+    expect(card.replace).toEqual({ from: 't.tanaka@hikari-tech.co.jp', to: 'tanaka@kaede-shoji.co.jp' });
+    // The card's box and the replaced recipient's box are waived; nothing else is left here.
+    const r = replaceStatus(model, emptyState(), card);
+    expect(r).toMatchObject({ available: true, enabled: true, remaining: 0 });
+    expect(sendStatus(model, emptyState())).toMatchObject({ enabled: false, remaining: 2 });
+    expect(changesFor(model, emptyState(), false, card.replace)).toEqual({
+      ...noChanges(),
+      replace_recipients: [{ from: 't.tanaka@hikari-tech.co.jp', to: 'tanaka@kaede-shoji.co.jp' }],
+    });
+    // Never both fixes at once.
+    expect(changesFor(model, emptyState(), true, card.replace).move_to_bcc).toEqual([]);
+  });
+
+  it('sending as it is needs the card ticked like any danger', () => {
+    expect(sendStatus(model, tickAll(model)).enabled).toBe(true);
+    expect(changesFor(model, tickAll(model), false).replace_recipients).toEqual([]);
+  });
+
+  it('offers no button without a suggestion (a client that cannot apply it)', () => {
+    const p = pending(MISMATCH);
+    delete p.report.findings[0].suggestion;
+    const m = buildModel(p);
+    expect(m.mismatches[0].replace).toBeNull();
+    expect(replaceStatus(m, emptyState(), m.mismatches[0])).toMatchObject({ available: false, enabled: false });
+  });
+
+  it('offers no button for an address that is not a recipient, nor once it is removed', () => {
+    const p = pending(MISMATCH);
+    p.report.findings[0].subject_of = 'someone@else.example';
+    expect(buildModel(p).mismatches[0].replace).toBeNull();
+    const removed = with_(emptyState(), { removedRecipients: ['t.tanaka@hikari-tech.co.jp'] });
+    expect(replaceStatus(model, removed, card)).toMatchObject({ available: false, enabled: false });
+  });
+
+  it('still needs every other box: an attachment does not become safe', () => {
+    const p = pending(MISMATCH);
+    p.report.attachments = [{ name: '見積書.pdf', size: 1000, content_type: 'application/pdf' }];
+    p.report.findings.push({ check: 'attachment', severity: 'warning', location: 'attachment:見積書.pdf', attachment_path: ['見積書.pdf'], count: 1, message: '添付ファイル: 見積書.pdf', subject_of: '見積書.pdf' });
+    const m = buildModel(p);
+    expect(replaceStatus(m, emptyState(), m.mismatches[0])).toMatchObject({ enabled: false, remaining: 1, blocker: 'unticked' });
+    expect(replaceStatus(m, with_(emptyState(), { ticked: ['a:0'] }), m.mismatches[0]).enabled).toBe(true);
+    // What the person struck through goes too; nothing is moved to Bcc.
+    const removed = with_(emptyState(), { removedAttachments: ['見積書.pdf'] });
+    expect(changesFor(m, removed, false, m.mismatches[0].replace)).toEqual({
+      move_to_bcc: [], remove_recipients: [], remove_attachments: ['見積書.pdf'],
+      replace_recipients: [{ from: 't.tanaka@hikari-tech.co.jp', to: 'tanaka@kaede-shoji.co.jp' }],
+    });
+  });
+
+  it('is never pressable on a blocked mail', () => {
+    const p = pending(MISMATCH);
+    p.report.verdict = 'block';
+    p.report.findings[0].blocked = true;
+    const m = buildModel(p);
+    expect(replaceStatus(m, tickAll(m), m.mismatches[0])).toMatchObject({ enabled: false, blocker: 'blocked' });
+  });
+
+  it('waits for the countdown', () => {
+    const m = buildModel(pending(MISMATCH, { countdown_secs: 3 }));
+    expect(replaceStatus(m, emptyState(), m.mismatches[0])).toMatchObject({ enabled: false, blocker: 'countdown' });
+    expect(replaceStatus(m, { ...emptyState(), elapsedSecs: 3 }, m.mismatches[0]).enabled).toBe(true);
+  });
+
+  it('puts mismatch cards before everything, recipient ones before attachment ones', () => {
+    const p = pending(OTHER_PARTY);
+    p.report.findings.push({ ...pending(MISMATCH).report.findings[0] });
+    const m = buildModel(p);
+    expect(m.mismatches.map((c) => c.check)).toEqual(['recipient_mismatch', 'attachment_for_other_party']);
+  });
+});
+
+describe('recipient history: an attachment named for another customer', () => {
+  const model = buildModel(pending(OTHER_PARTY));
+  const card = model.mismatches[0];
+  it('is a card with the file name as what the mail names, and no replacement', () => {
+    expect(card.check).toBe('attachment_for_other_party');
+    expect(card.parties[0]).toMatchObject({ label: 'ファイル名', text: '見積書_楓商事様.pdf', knownAs: ['楓商事株式会社'], sends: null });
+    expect(card.parties.slice(1).map((p) => [p.label, p.sends])).toEqual([['宛先', 14], ['宛先', 0]]);
+    expect(card.replace).toBeNull();
+  });
+  it('is made moot by taking the file off, and tags the file', () => {
+    expect(model.attachments[0]).toMatchObject({ otherParty: true, required: true });
+    const state = with_(emptyState(), { removedAttachments: ['見積書_楓商事様.pdf'] });
+    expect(pendingKeys(model, state)).not.toContain(card.key);
+  });
+  it('shows a first-time recipient with attachments as a warning to tick, tagged on its row', () => {
+    expect(model.alerts.map((a) => a.check)).toEqual(['first_time_recipient']);
+    expect(model.alerts[0].ack).toBe('初めての宛先で正しいことを確認しました');
+    const row = model.externalGroups.flatMap((g) => g.rows).find((r) => r.address === 'arai@aoba-butsuryu.co.jp')!;
+    expect(row.tags.map((t) => t.label)).toEqual(['初めての宛先']);
+  });
+  it('folds an info first-time recipient into 参考情報', () => {
+    const p = pending(OTHER_PARTY);
+    p.report.findings = p.report.findings.map((f) => (f.check === 'first_time_recipient' ? { ...f, severity: 'info' } : f));
+    const m = buildModel(p);
+    expect(m.alerts).toEqual([]);
+    expect(m.infos.map((i) => i.check)).toContain('first_time_recipient');
+  });
+});
+
+describe('recipient history: a recipient never sent together with the others', () => {
+  const model = buildModel(pending(UNUSUAL));
+  it('is a warning alert with its own box and a tag on the row', () => {
+    expect(model.mismatches).toEqual([]);
+    expect(model.alerts.map((a) => [a.check, a.severity])).toEqual([['unusual_recipient', 'warning']]);
+    const row = model.externalGroups.flatMap((g) => g.rows).find((r) => r.address === 't.tanaka@hikari-tech.co.jp')!;
+    expect(row.tags.map((t) => t.label)).toEqual(['いつもと違う組み合わせ']);
+    // removing the odd one out makes its alert moot
+    const state = with_(tickAll(model), { ticked: [], removedRecipients: ['t.tanaka@hikari-tech.co.jp'] });
+    expect(pendingKeys(model, state)).not.toContain(model.alerts[0].key);
   });
 });

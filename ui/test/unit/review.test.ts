@@ -67,3 +67,15 @@ describe('stats', () => {
     expect(r[1]).toEqual(['personal_data', 19]);
   });
 });
+
+describe('the four history checks', () => {
+  it('are filters with labels', async () => {
+    const { CHECKS } = await import('../../src/review/filters');
+    const { ja } = await import('../../src/i18n/ja');
+    expect([...CHECKS].sort()).toEqual(Object.keys(ja.checks).sort());
+    for (const c of ['recipient_mismatch', 'attachment_for_other_party', 'unusual_recipient', 'first_time_recipient']) {
+      expect(filterFromParams({ check: c })).toEqual({ check: c });
+    }
+    expect(ja.checks.recipient_mismatch).toBe('宛名と宛先の食い違い');
+  });
+});

@@ -44,10 +44,11 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             return;
         }
     }
-    if scope.learned && addressee.persons.len() == 1 {
-        if let Some(f) = person_elsewhere(ctx, &scope, &addressee.persons[0], &present_orgs) {
-            out.push(f);
-        }
+    if scope.learned
+        && let [person] = addressee.persons.as_slice()
+        && let Some(f) = person_elsewhere(ctx, &scope, person, &present_orgs)
+    {
+        out.push(f);
     }
 }
 
@@ -60,7 +61,11 @@ fn organisation_missing(
     domains: &[OrganisationDomain],
 ) -> Option<Finding> {
     let wrong = blamed_recipient(ctx, scope, person)?;
-    let suggestion = person.and_then(|p| suggested_address(scope, &p.surname, Some(domains)));
+    let suggestion = match person {
+        Some(p) => suggested_address(scope, &p.surname, Some(domains)),
+        // 御中, or an organisation alone: the one address the history knows there.
+        None => only_address_at(scope, domains),
+    };
     let org_name = domains
         .iter()
         .find(|d| d.listed)
@@ -92,6 +97,7 @@ fn organisation_missing(
             s.address,
             s.sends
         ),
+        (Some(s), None) => format!("（{org_name}へは {} へ {} 回送信）", s.address, s.sends),
         _ => format!(
             "（{org_name}は {} のアドレスです）",
             join_names(&domains.iter().map(|d| d.domain.clone()).collect::<Vec<_>>())
@@ -146,6 +152,11 @@ fn person_elsewhere(
     if to_external.next().is_some() {
         return None;
     }
+    // The recipient's own facts first: they settle most mail at once.
+    let facts = scope.history.address(&wrong.address.to_lowercase())?;
+    if !addressed_only_as_someone_else(&facts, surname) {
+        return None;
+    }
     let within = (!present_orgs.is_empty()).then_some(present_orgs);
     let candidates = known_addresses(scope, surname, within);
     if candidates.is_empty()
@@ -155,10 +166,6 @@ fn person_elsewhere(
                 .any(|r| r.address.eq_ignore_ascii_case(&c.address))
         })
     {
-        return None;
-    }
-    let facts = scope.history.address(&wrong.address.to_lowercase())?;
-    if !addressed_only_as_someone_else(&facts, surname) {
         return None;
     }
     let suggestion = suggested_address(scope, surname, within);
@@ -279,6 +286,22 @@ fn suggested_address(
         [first, second, ..] if first.sends >= second.sends.saturating_mul(2) => Some(first.clone()),
         _ => None,
     }
+}
+
+/// The only address ever sent to at the organisation's domains, if there is one.
+fn only_address_at(
+    scope: &HistoryScope<'_>,
+    domains: &[OrganisationDomain],
+) -> Option<AddressFacts> {
+    if !scope.learned {
+        return None;
+    }
+    let mut known = domains
+        .iter()
+        .flat_map(|d| scope.history.addresses_at(&d.domain))
+        .filter(|a| a.sends > 0);
+    let only = known.next()?;
+    known.next().is_none().then_some(only)
 }
 
 /// True when the address was addressed by one other surname, at least twice, and never

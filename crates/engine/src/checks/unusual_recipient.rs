@@ -43,9 +43,17 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if group_sends < GROUP_MIN_SENDS {
             continue;
         }
-        if others
+        // Only outside company counts as having gone out together: a colleague in Cc
+        // (the 課長 on every mail) links everyone to everyone.
+        let outside_others: Vec<&str> = others
             .iter()
-            .any(|o| scope.history.sent_together(&[address.as_str(), o]) > 0)
+            .copied()
+            .filter(|o| !ctx.is_internal(&crate::draft::domain_of(o)))
+            .collect();
+        if outside_others.is_empty()
+            || outside_others
+                .iter()
+                .any(|o| scope.history.sent_together(&[address.as_str(), o]) > 0)
         {
             continue;
         }

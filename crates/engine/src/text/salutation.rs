@@ -538,6 +538,16 @@ const ORG_WORDS: &[&str] = &[
     "ホールディングス",
     "エンジニアリング",
     "パートナーズ",
+    "電材",
+    "建材",
+    "総研",
+    "興産",
+    "フーズ",
+    "ロジスティクス",
+    "市",
+    "区",
+    "県",
+    "府",
 ];
 
 /// Romanised organisation words: a latin display name holding one is no person's name.
@@ -2326,6 +2336,9 @@ fn org_before_name(a: &str, b: &str) -> bool {
     let kanji_only = |t: &str| t.chars().all(is_kanji);
     ends_with_org_word(a)
         || char_count(a) >= 5
+        // Four kanji before a short name: a company (東邦電材 佐藤), as a family name
+        // of four (勅使河原) is rare.
+        || (char_count(a) == 4 && kanji_only(a) && char_count(b) <= 3)
         || (!kanji_only(a) && kanji_only(b))
         || (a.chars().any(|c| is_latin_letter(c) || is_digit(c)) && !b.chars().any(is_latin_letter))
 }
@@ -3274,6 +3287,18 @@ mod tests {
                     "o=株式会社さつき総研;d=調査部;p=佐々木:様",
                 ),
                 ("楓商事の田中様\n\nお世話になっております。", ""),
+                (
+                    "東邦電材 佐藤様\n\nお世話になっております。",
+                    "o=東邦電材;p=佐藤:様",
+                ),
+                (
+                    "港北市 井上様\n\nお世話になっております。",
+                    "o=港北市;p=井上:様",
+                ),
+                (
+                    "田中 太郎様\n\nお世話になっております。",
+                    "p=田中太郎(田中):様",
+                ),
                 (
                     "日の出食品\n池田様\n\nいつもお世話になっております。",
                     "o=日の出食品;p=池田:様",

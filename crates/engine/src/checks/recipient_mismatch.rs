@@ -28,18 +28,44 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if addressee.is_empty() || !ctx.has_external() {
         return;
     }
-    let person = addressee.persons.first();
+    // The organisations named, with the domains the history knows them at.
+    let named: Vec<(&str, Vec<OrganisationDomain>)> = addressee
+        .organisations
+        .iter()
+        .map(|org| (org.as_str(), scope.domains_of(ctx, &org_key(org))))
+        .filter(|(_, domains)| !domains.is_empty())
+        .collect();
+    let all_named_domains: Vec<OrganisationDomain> =
+        named.iter().flat_map(|(_, d)| d.iter().cloned()).collect();
+    // The most specific first: a named person whose address at the named organisation
+    // is missing while another organisation's namesake is a recipient.
+    if scope.learned {
+        let mut blamed: Vec<String> = Vec::new();
+        for person in &addressee.persons {
+            if let Some(f) = namesake_elsewhere(ctx, &scope, person, &all_named_domains, &blamed) {
+                blamed.extend(f.subject_of.clone());
+                out.push(f);
+            }
+        }
+        if !blamed.is_empty() {
+            return;
+        }
+    }
+    // One person named with one organisation: the 宛名 pairs them.
+    let person = match (addressee.persons.as_slice(), named.len()) {
+        ([only], 1) => Some(only),
+        ([only], 0) if addressee.organisations.len() <= 1 => Some(only),
+        _ => None,
+    };
     let mut present_orgs: Vec<OrganisationDomain> = Vec::new();
-    for org in &addressee.organisations {
-        let domains = scope.domains_of(ctx, &org_key(org));
-        if domains.is_empty() {
+    for (org, domains) in &named {
+        if any_recipient_at(ctx, domains) {
+            present_orgs.extend(domains.iter().cloned());
             continue;
         }
-        if any_recipient_at(ctx, &domains) {
-            present_orgs.extend(domains);
-            continue;
-        }
-        if let Some(f) = organisation_missing(ctx, &scope, org, person, &domains) {
+        if let Some(f) =
+            organisation_missing(ctx, &scope, org, person, domains, &all_named_domains)
+        {
             out.push(f);
             return;
         }
@@ -52,6 +78,106 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// The spec's second rule: the 宛名 names a person (with their organisation) whose
+/// known addresses at the named organisations are all outside the recipients, while a
+/// recipient at another organisation is addressed as that person (the same surname
+/// elsewhere: 青葉's 高橋様 named, 三ツ星's 高橋さん picked).
+fn namesake_elsewhere(
+    ctx: &Context<'_>,
+    scope: &HistoryScope<'_>,
+    person: &Person,
+    named_domains: &[OrganisationDomain],
+    already: &[String],
+) -> Option<Finding> {
+    if named_domains.is_empty() {
+        return None;
+    }
+    let surname = person.surname.trim();
+    let known = known_addresses(scope, surname, None);
+    let at_named: Vec<&AddressFacts> = known
+        .iter()
+        .filter(|a| at_any(&a.address, named_domains))
+        .collect();
+    let is_recipient = |address: &str| {
+        ctx.recipients
+            .iter()
+            .any(|r| r.address.eq_ignore_ascii_case(address))
+    };
+    if at_named.is_empty() || at_named.iter().any(|a| is_recipient(&a.address)) {
+        return None;
+    }
+    let wrong = ctx.external_recipients().find(|r| {
+        !already.contains(&r.address)
+            && !at_any(&r.address, named_domains)
+            && known.iter().any(|k| k.address.eq_ignore_ascii_case(&r.address))
+    })?;
+    let suggestion = suggested_address(scope, surname, Some(named_domains));
+    let recipient = scope.party(PartyRole::Recipient, &wrong.address);
+    let org_name = suggestion
+        .as_ref()
+        .and_then(|s| {
+            named_domains
+                .iter()
+                .find(|d| at_any(&s.address, std::slice::from_ref(d)))
+        })
+        .or(named_domains.first())
+        .map(|d| d.name.clone())
+        .unwrap_or_default();
+    let named = format!("{org_name} {}{}", person.name, honorific_or_sama(person));
+    let mut message = format!(
+        "本文の宛名は『{named}』ですが、宛先 {} は{}の{}{}のアドレスです",
+        wrong.address,
+        join_names(&recipient.known_as),
+        person.name,
+        honorific_or_sama(person)
+    );
+    if let Some(s) = &suggestion {
+        message.push_str(&format!(
+            "（{org_name}の{}{}には {} へ {} 回送信）",
+            person.name,
+            honorific_or_sama(person),
+            s.address,
+            s.sends
+        ));
+    }
+    message.push('。');
+    let mut f = ctx.finding(
+        CheckId::RecipientMismatch,
+        ctx.policy.settings.severity.recipient_mismatch,
+        wrong.field,
+        message,
+    )?;
+    f.evidence = Some(format!(
+        "宛名: {org_name} {}{} / 宛先: {}{}",
+        mask_name(&person.name),
+        honorific_or_sama(person),
+        wrong.domain,
+        known_suffix(&recipient.known_as)
+    ));
+    f.subject_of = Some(wrong.address.clone());
+    f.parties = vec![
+        Party {
+            role: PartyRole::Named,
+            text: named,
+            known_as: vec![org_name],
+            sends: 0,
+        },
+        recipient,
+    ];
+    if let Some(s) = suggestion {
+        f.parties.push(scope.party(PartyRole::Suggestion, &s.address));
+        f.suggestion = Some(s.address);
+    }
+    Some(f)
+}
+
+fn at_any(address: &str, domains: &[OrganisationDomain]) -> bool {
+    let domain = crate::draft::domain_of(address);
+    domains
+        .iter()
+        .any(|d| crate::domain::is_same_or_subdomain(&domain, &d.domain))
+}
+
 /// The 宛名 names `org`, known for `domains`, and no recipient is there.
 fn organisation_missing(
     ctx: &Context<'_>,
@@ -59,8 +185,9 @@ fn organisation_missing(
     org: &str,
     person: Option<&Person>,
     domains: &[OrganisationDomain],
+    all_named: &[OrganisationDomain],
 ) -> Option<Finding> {
-    let wrong = blamed_recipient(ctx, scope, person)?;
+    let wrong = blamed_recipient(ctx, scope, person, all_named)?;
     let suggestion = match person {
         Some(p) => suggested_address(scope, &p.surname, Some(domains)),
         // 御中, or an organisation alone: the one address the history knows there.
@@ -229,8 +356,13 @@ fn blamed_recipient<'c, 'a>(
     ctx: &'c Context<'a>,
     scope: &HistoryScope<'_>,
     person: Option<&Person>,
+    all_named: &[OrganisationDomain],
 ) -> Option<&'c RecipientInfo<'a>> {
-    let external: Vec<&RecipientInfo<'a>> = ctx.external_recipients().collect();
+    // A recipient at another organisation the 宛名 names is where it should be.
+    let external: Vec<&RecipientInfo<'a>> = ctx
+        .external_recipients()
+        .filter(|r| !at_any(&r.address, all_named))
+        .collect();
     let named_surname = person.map(|p| p.surname.as_str());
     external
         .iter()

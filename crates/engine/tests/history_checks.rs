@@ -229,7 +229,7 @@ fn the_same_surname_at_another_organisation_is_a_mismatch_with_the_right_address
     assert_eq!(f.subject_of.as_deref(), Some("t.tanaka@hikari-tech.co.jp"));
     assert_eq!(f.suggestion.as_deref(), Some("tanaka@kaede-shoji.co.jp"));
     assert!(
-        f.message.contains("株式会社ひかりテック宛て"),
+        f.message.contains("株式会社ひかりテックの田中様のアドレス"),
         "{}",
         f.message
     );

@@ -133,15 +133,18 @@ impl HistoryStore {
         // The Sent folder's copy of a send learned live: it takes over the live key, so
         // it is known by its Message-ID from now on and no second copy can claim it.
         for live in &lesson.live_keys {
-            let message: Option<i64> = tx
+            // Live keys are stored as `live:<digest>#<message>` (the same mail sent twice
+            // is two sends, each with a key to be claimed by its copy).
+            let claim: Option<(String, i64)> = tx
                 .query_row(
-                    "SELECT message FROM learned_keys WHERE key = ?1",
-                    [live],
-                    |r| r.get(0),
+                    "SELECT key, message FROM learned_keys WHERE key > ?1 AND key < ?2
+                     ORDER BY key LIMIT 1",
+                    params![format!("{live}#"), format!("{live}$")],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .optional()?;
-            if let Some(message) = message {
-                tx.execute("DELETE FROM learned_keys WHERE key = ?1", [live])?;
+            if let Some((key, message)) = claim {
+                tx.execute("DELETE FROM learned_keys WHERE key = ?1", [key])?;
                 for key in &lesson.keys {
                     tx.execute(
                         "INSERT OR IGNORE INTO learned_keys (key, message) VALUES (?1, ?2)",
@@ -155,6 +158,11 @@ impl HistoryStore {
         tx.execute("INSERT INTO messages (time) VALUES (?1)", [lesson.time])?;
         let message = tx.last_insert_rowid();
         for key in &lesson.keys {
+            let key = if key.starts_with("live:") {
+                format!("{key}#{message}")
+            } else {
+                key.clone()
+            };
             tx.execute(
                 "INSERT OR IGNORE INTO learned_keys (key, message) VALUES (?1, ?2)",
                 params![key, message],

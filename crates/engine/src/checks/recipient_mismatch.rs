@@ -63,8 +63,7 @@ pub fn run(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             present_orgs.extend(domains.iter().cloned());
             continue;
         }
-        if let Some(f) =
-            organisation_missing(ctx, &scope, org, person, domains, &all_named_domains)
+        if let Some(f) = organisation_missing(ctx, &scope, org, person, domains, &all_named_domains)
         {
             out.push(f);
             return;
@@ -93,11 +92,7 @@ fn namesake_elsewhere(
         return None;
     }
     let surname = person.surname.trim();
-    let known = known_addresses(scope, surname, None);
-    let at_named: Vec<&AddressFacts> = known
-        .iter()
-        .filter(|a| at_any(&a.address, named_domains))
-        .collect();
+    let at_named = known_addresses(scope, surname, Some(named_domains));
     let is_recipient = |address: &str| {
         ctx.recipients
             .iter()
@@ -109,7 +104,7 @@ fn namesake_elsewhere(
     let wrong = ctx.external_recipients().find(|r| {
         !already.contains(&r.address)
             && !at_any(&r.address, named_domains)
-            && known.iter().any(|k| k.address.eq_ignore_ascii_case(&r.address))
+            && addressed_as(scope, &r.address, surname)
     })?;
     let suggestion = suggested_address(scope, surname, Some(named_domains));
     let recipient = scope.party(PartyRole::Recipient, &wrong.address);
@@ -165,7 +160,8 @@ fn namesake_elsewhere(
         recipient,
     ];
     if let Some(s) = suggestion {
-        f.parties.push(scope.party(PartyRole::Suggestion, &s.address));
+        f.parties
+            .push(scope.party(PartyRole::Suggestion, &s.address));
         f.suggestion = Some(s.address);
     }
     Some(f)
@@ -386,19 +382,38 @@ fn known_addresses(
     surname: &str,
     domains: Option<&[OrganisationDomain]>,
 ) -> Vec<AddressFacts> {
+    match domains {
+        // Within an organisation: its few addresses, each asked once (a common surname
+        // may have been used for hundreds of addresses elsewhere).
+        Some(domains) => {
+            let mut found: Vec<AddressFacts> = Vec::new();
+            for d in domains {
+                for a in scope.history.addresses_at(&d.domain) {
+                    if !found.iter().any(|f| f.address == a.address)
+                        && addressed_as(scope, &a.address, surname)
+                    {
+                        found.push(a);
+                    }
+                }
+            }
+            found.retain(|a| a.sends > 0);
+            found
+        }
+        None => scope
+            .history
+            .addresses_of_person(surname)
+            .into_iter()
+            .filter(|a| a.sends > 0)
+            .collect(),
+    }
+}
+
+/// Whether `address` has been addressed by `surname`.
+fn addressed_as(scope: &HistoryScope<'_>, address: &str, surname: &str) -> bool {
     scope
         .history
-        .addresses_of_person(surname)
-        .into_iter()
-        .filter(|a| a.sends > 0)
-        .filter(|a| {
-            domains.is_none_or(|ds| {
-                let domain = crate::draft::domain_of(&a.address);
-                ds.iter()
-                    .any(|d| crate::domain::is_same_or_subdomain(&domain, &d.domain))
-            })
-        })
-        .collect()
+        .address(&address.to_lowercase())
+        .is_some_and(|f| f.surnames.iter().any(|(s, _)| s == surname))
 }
 
 /// The address to offer instead: the one the person is known at, when the history

@@ -2641,31 +2641,25 @@ fn has_prose(text: &str) -> bool {
 /// Where a Japanese legal form is in a word, as (byte offset, byte length), the earliest
 /// (and longest there) first.
 fn find_ja_legal_form(word: &str) -> Option<(usize, usize)> {
-    let mut best: Option<(usize, usize)> = None;
-    let mut consider = |at: usize, len: usize| {
-        if best.is_none_or(|(b, l)| at < b || (at == b && len > l)) {
-            best = Some((at, len));
-        }
-    };
-    for form in JA_LEGAL_FORMS {
-        if let Some(at) = word.find(form) {
-            consider(at, form.len());
-        }
-    }
-    for abbreviation in JA_LEGAL_ABBREVIATIONS {
-        for (open, close) in [('(', ')'), ('（', '）'), ('(', '）'), ('（', ')')] {
-            let form = format!("{open}{abbreviation}{close}");
-            if let Some(at) = word.find(&form) {
-                consider(at, form.len());
+    // Every written form once, in one automaton: the leftmost match, the longest
+    // there, is the same answer as trying each form (this runs for every word of a
+    // 宛名, and a send's check waits for it).
+    static FORMS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::LazyLock::new(|| {
+            let mut forms: Vec<String> = JA_LEGAL_FORMS.iter().map(|f| (*f).to_owned()).collect();
+            for abbreviation in JA_LEGAL_ABBREVIATIONS {
+                for (open, close) in [('(', ')'), ('（', '）'), ('(', '）'), ('（', ')')] {
+                    forms.push(format!("{open}{abbreviation}{close}"));
+                }
             }
-        }
-    }
-    for circled in JA_CIRCLED_FORMS {
-        if let Some(at) = word.find(*circled) {
-            consider(at, circled.len_utf8());
-        }
-    }
-    best
+            forms.extend(JA_CIRCLED_FORMS.iter().map(char::to_string));
+            aho_corasick::AhoCorasickBuilder::new()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&forms)
+                .ok()
+        });
+    let found = FORMS.as_ref()?.find(word)?;
+    Some((found.start(), found.len()))
 }
 
 // ---------------------------------------------------------------------------------------

@@ -25,6 +25,10 @@ pub(crate) const CHECK_BITS: [&str; 17] = [
     "first_time_recipient",
 ];
 
+/// How many of [`CHECK_BITS`] existed when schema v3 back-filled `check_set`.
+#[cfg(test)]
+const CHECKS_AT_V3: usize = 13;
+
 /// Finding type codes, bit `i` for entry `i`.
 pub(crate) const TYPE_BITS: [&str; 16] = [
     "my_number",
@@ -97,12 +101,15 @@ mod tests {
             latest_near.contains(&format!("decision IN ({})", near.join(", "))),
             "the near column's decisions differ from Decision::is_near_miss: {near:?}"
         );
-        for (i, code) in CHECK_BITS.iter().chain(&TYPE_BITS).enumerate() {
+        // The v3 back-fill knew the codes of its day; the history checks (appended in
+        // v5) had no findings in any log before it, so nothing is back-filled for them.
+        let v3_checks = &CHECK_BITS[..CHECKS_AT_V3];
+        for (i, code) in v3_checks.iter().chain(&TYPE_BITS).enumerate() {
             let value = 1_i64
-                << (if i < CHECK_BITS.len() {
+                << (if i < v3_checks.len() {
                     i
                 } else {
-                    i - CHECK_BITS.len()
+                    i - v3_checks.len()
                 });
             assert!(
                 migration.contains(&format!("WHEN '{code}' THEN {value} ")),

@@ -14,7 +14,7 @@ work="$(mktemp -d)"
 fifo="$work/out"
 mkfifo "$fifo"
 "$CARGO_TARGET_DIR/release/sendguard" serve --port 0 --token-file "$work/token" --db "$work/log.sqlite3" \
-  --internal-domain sakura-sys.co.jp >"$fifo" 2>"$work/serve.log" &
+  --internal-domain sakura-sys.co.jp --history "$work/history.sqlite3" >"$fifo" 2>"$work/serve.log" &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
 exec 3<"$fifo"

@@ -20,7 +20,8 @@ pids+=($!)
 exec 3<"$work/up"   # kept open: the servers' stdout never hits a closed pipe
 read -r up_line <&3; up_port="${up_line##* }"
 "$CARGO_TARGET_DIR/release/sendguard" relay --listen 127.0.0.1:0 --upstream "127.0.0.1:$up_port" \
-  --upstream-tls none --db "$work/data/nearmiss.sqlite3" --internal-domain sakura-sys.co.jp \
+  --upstream-tls none --db "$work/data/nearmiss.sqlite3" --history "$work/data/history.sqlite3" \
+  --internal-domain sakura-sys.co.jp \
   >"$work/relay" 2>"$work/relay.log" &
 pids+=($!)
 exec 4<"$work/relay"
